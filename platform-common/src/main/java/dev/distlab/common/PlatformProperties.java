@@ -1,0 +1,61 @@
+package dev.distlab.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings every service shares. Each can be overridden from the environment, e.g.
+ * {@code PLATFORM_INSTANCE_ID=participant-2}, {@code PLATFORM_CLUSTER_TOKEN=...}.
+ */
+@ConfigurationProperties("platform")
+public class PlatformProperties {
+
+    /** Name of this instance, sent in X-Instance-Id on every response (e.g. participant-2). */
+    private String instanceId = "";
+
+    /**
+     * Bearer token that internal and admin endpoints require. When empty, those endpoints refuse every
+     * request: a service without a token fails closed.
+     */
+    private String clusterToken = "";
+
+    /** Base URLs of this service's peers, for the startup line and for services that talk to peers. */
+    private List<String> peers = new ArrayList<>();
+
+    /** Largest request body accepted, in bytes; larger bodies get 413. */
+    private long maxBodyBytes = 1024 * 1024;
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public String getClusterToken() {
+        return clusterToken;
+    }
+
+    public void setClusterToken(String clusterToken) {
+        this.clusterToken = clusterToken;
+    }
+
+    public List<String> getPeers() {
+        return peers;
+    }
+
+    public void setPeers(List<String> peers) {
+        this.peers = peers;
+    }
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+}
