@@ -21,6 +21,7 @@ import dev.distlab.common.security.ClusterTokenFilter;
 import dev.distlab.common.security.ProtectedEndpoint;
 import dev.distlab.common.web.BodySizeLimitFilter;
 import dev.distlab.common.web.InstanceIdFilter;
+import dev.distlab.common.web.RequestLogFilter;
 import jakarta.servlet.DispatcherType;
 
 /** Wires what every service does the same way. Runs before Boot's MVC and error configuration. */
@@ -56,6 +57,13 @@ public class PlatformAutoConfiguration {
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformProperties properties) {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.getMaxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

@@ -24,6 +24,9 @@ public class PlatformProperties {
     /** Base URLs of this service's peers, for the startup line and for services that talk to peers. */
     private List<String> peers = new ArrayList<>();
 
+    /** Directory for this instance's durable state (databases, logs of the protocols). */
+    private String dataDir = "data";
+
     /** Largest request body accepted, in bytes; larger bodies get 413. */
     private long maxBodyBytes = 1024 * 1024;
 
@@ -49,6 +52,14 @@ public class PlatformProperties {
 
     public void setPeers(List<String> peers) {
         this.peers = peers;
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
     }
 
     public long getMaxBodyBytes() {

@@ -40,7 +40,9 @@ class PlatformConventionsTest {
 
     @Test
     void shouldAnswerUnknownPathWith404Problem() throws Exception {
-        assertProblem(send("GET", "/no/such/thing", null, null), 404, "/no/such/thing");
+        HttpResponse<String> response = send("GET", "/no/such/thing", null, null);
+        assertProblem(response, 404, "/no/such/thing");
+        assertThat(response.body()).contains("No endpoint GET /no/such/thing");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.distlab.common.web.PayloadTooLargeException;
 import jakarta.validation.ConstraintViolationException;
@@ -75,6 +76,13 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
                     HttpStatus.CONTENT_TOO_LARGE);
         }
         return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, describeUnreadable(e)), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String detail = "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath();
+        return new ResponseEntity<>(Problems.of(HttpStatus.NOT_FOUND, detail), HttpStatus.NOT_FOUND);
     }
 
     @Override

@@ -1,0 +1,105 @@
+package dev.distlab.systemtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the repository's {@code ./cluster} script, the way a user would, on ports and a state directory
+ * of its own so that it never touches a developer's running cluster. One cluster serves every test class of
+ * the JVM; it is stopped when the JVM exits.
+ */
+final class LocalCluster {
+
+    static final int GATEWAY_PORT = 28080;
+    static final int PARTICIPANT_BASE_PORT = 28080;
+    static final int COORDINATOR_BASE_PORT = 28090;
+    static final int PARTICIPANTS = 3;
+
+    private static LocalCluster shared;
+
+    private final Path repo;
+    private final Path home;
+
+    private LocalCluster(Path repo, Path home) {
+        this.repo = repo;
+        this.home = home;
+    }
+
+    /** The cluster every test shares, started on first use. */
+    static synchronized LocalCluster shared() {
+        if (shared == null) {
+            Path repo = Path.of(System.getProperty("distlab.repo", "..")).toAbsolutePath().normalize();
+            Path home = repo.resolve("system-tests/target/cluster");
+            LocalCluster cluster = new LocalCluster(repo, home);
+            cluster.run(180, "down", "--purge");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.run(60, "down")));
+            cluster.run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators", "1");
+            shared = cluster;
+        }
+        return shared;
+    }
+
+    String token() {
+        try {
+            return Files.readString(home.resolve("token")).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("no cluster token", e);
+        }
+    }
+
+    Path log(String instance) {
+        return home.resolve("logs").resolve(instance + ".log");
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + GATEWAY_PORT;
+    }
+
+    String participantUrl(int i) {
+        return "http://127.0.0.1:" + (PARTICIPANT_BASE_PORT + i);
+    }
+
+    String coordinatorUrl(int i) {
+        return "http://127.0.0.1:" + (COORDINATOR_BASE_PORT + i);
+    }
+
+    /** Runs {@code ./cluster ARGS...}, fails on a non-zero exit, returns what it printed. */
+    String run(int timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(repo.resolve("cluster").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().put("CLUSTER_HOME", home.toString());
+        builder.environment().put("CLUSTER_GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
+        builder.environment().put("CLUSTER_PARTICIPANT_BASE_PORT", String.valueOf(PARTICIPANT_BASE_PORT));
+        builder.environment().put("CLUSTER_COORDINATOR_BASE_PORT", String.valueOf(COORDINATOR_BASE_PORT));
+        // one DEBUG line per request, with its trace id, so the tests can follow a request through the logs
+        builder.environment().put("LOGGING_LEVEL_DEV_DISTLAB_COMMON_WEB", "DEBUG");
+        try {
+            Process process = builder.start();
+            // read while it runs so that a chatty command cannot block on a full pipe
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./cluster " + String.join(" ", args) + " timed out");
+            }
+            String text = new String(output, StandardCharsets.UTF_8);
+            System.out.println("$ ./cluster " + String.join(" ", args) + "\n" + text);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(
+                        "./cluster " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run ./cluster", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
