@@ -162,6 +162,14 @@ class PlatformConventionsTest {
         assertThat(sendWithToken("GET", "/actuator/env", "Bearer s3cret").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void shouldDescribeTheApiWithOpenApi() throws Exception {
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"openapi\"").contains("/api/items");
+        assertThat(send("GET", "/swagger-ui/index.html", null, null).statusCode()).isEqualTo(200);
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, String instance) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

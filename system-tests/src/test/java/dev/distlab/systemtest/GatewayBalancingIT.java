@@ -78,7 +78,7 @@ class GatewayBalancingIT {
         Map<String, Integer> counts = hitNode(30);
         Map<String, Long> after = requestCounts();
         for (Map.Entry<String, Integer> seen : counts.entrySet()) {
-            assertThat(after.get(seen.getKey()) - before.get(seen.getKey())).isEqualTo(seen.getValue());
+            assertThat(after.get(seen.getKey()) - before.get(seen.getKey())).isEqualTo(seen.getValue().longValue());
         }
     }
 

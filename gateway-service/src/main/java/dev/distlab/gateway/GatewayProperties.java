@@ -1,0 +1,175 @@
+package dev.distlab.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.distlab.gateway.balancer.policy.PolicyType;
+
+/**
+ * The gateway's own settings ({@code gateway.*}). The instance lists are not here: they are Spring Cloud's
+ * simple discovery properties, or {@code gateway.services.<service>} (see application.yml).
+ */
+@ConfigurationProperties("gateway")
+public class GatewayProperties {
+
+    private final Upstream upstream = new Upstream();
+    private final Health health = new Health();
+    private final Balancer balancer = new Balancer();
+
+    public Upstream getUpstream() {
+        return upstream;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    public Balancer getBalancer() {
+        return balancer;
+    }
+
+    /** How the gateway talks to upstream instances. */
+    public static class Upstream {
+
+        /** Longest wait for a connection to an instance. */
+        private Duration connectTimeout = Duration.ofSeconds(1);
+
+        /** Longest wait for an answer; above the API's longest long-poll (300 s). */
+        private Duration readTimeout = Duration.ofSeconds(330);
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+    }
+
+    /** Passive ejection and active readiness checks. */
+    public static class Health {
+
+        /** Failed requests in a row (connect failure, timeout, broken connection, 5xx but 503) that eject. */
+        private int consecutiveFailures = 3;
+
+        /** Whether one connect failure (nothing listening) ejects at once. */
+        private boolean ejectOnConnectFailure = true;
+
+        /** First ejection; doubles with each further ejection. */
+        private Duration baseEjection = Duration.ofSeconds(1);
+
+        /** Longest ejection. */
+        private Duration maxEjection = Duration.ofSeconds(30);
+
+        /** How often each instance's readiness is checked. */
+        private Duration probeInterval = Duration.ofSeconds(1);
+
+        /** Longest wait for a readiness answer. */
+        private Duration probeTimeout = Duration.ofMillis(800);
+
+        /** Failed readiness checks in a row that take an instance out of the rotation. */
+        private int probeFailures = 2;
+
+        /** The path checked on each instance. */
+        private String probePath = "/actuator/health/readiness";
+
+        public int getConsecutiveFailures() {
+            return consecutiveFailures;
+        }
+
+        public void setConsecutiveFailures(int consecutiveFailures) {
+            this.consecutiveFailures = consecutiveFailures;
+        }
+
+        public boolean isEjectOnConnectFailure() {
+            return ejectOnConnectFailure;
+        }
+
+        public void setEjectOnConnectFailure(boolean ejectOnConnectFailure) {
+            this.ejectOnConnectFailure = ejectOnConnectFailure;
+        }
+
+        public Duration getBaseEjection() {
+            return baseEjection;
+        }
+
+        public void setBaseEjection(Duration baseEjection) {
+            this.baseEjection = baseEjection;
+        }
+
+        public Duration getMaxEjection() {
+            return maxEjection;
+        }
+
+        public void setMaxEjection(Duration maxEjection) {
+            this.maxEjection = maxEjection;
+        }
+
+        public Duration getProbeInterval() {
+            return probeInterval;
+        }
+
+        public void setProbeInterval(Duration probeInterval) {
+            this.probeInterval = probeInterval;
+        }
+
+        public Duration getProbeTimeout() {
+            return probeTimeout;
+        }
+
+        public void setProbeTimeout(Duration probeTimeout) {
+            this.probeTimeout = probeTimeout;
+        }
+
+        public int getProbeFailures() {
+            return probeFailures;
+        }
+
+        public void setProbeFailures(int probeFailures) {
+            this.probeFailures = probeFailures;
+        }
+
+        public String getProbePath() {
+            return probePath;
+        }
+
+        public void setProbePath(String probePath) {
+            this.probePath = probePath;
+        }
+    }
+
+    /** Balancing defaults. */
+    public static class Balancer {
+
+        /** Policy of every service at startup: round-robin, random or weighted. */
+        private PolicyType defaultPolicy = PolicyType.ROUND_ROBIN;
+
+        /** Seed of the random policy, for reproducible runs; unset means a different sequence each run. */
+        private Long randomSeed;
+
+        public PolicyType getDefaultPolicy() {
+            return defaultPolicy;
+        }
+
+        public void setDefaultPolicy(PolicyType defaultPolicy) {
+            this.defaultPolicy = defaultPolicy;
+        }
+
+        public Long getRandomSeed() {
+            return randomSeed;
+        }
+
+        public void setRandomSeed(Long randomSeed) {
+            this.randomSeed = randomSeed;
+        }
+    }
+}

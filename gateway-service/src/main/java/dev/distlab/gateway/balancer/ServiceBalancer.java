@@ -1,0 +1,95 @@
+package dev.distlab.gateway.balancer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+import dev.distlab.gateway.balancer.policy.BalancingPolicy;
+import dev.distlab.gateway.balancer.policy.Candidate;
+import dev.distlab.gateway.balancer.policy.PolicyType;
+import dev.distlab.gateway.health.HealthTracker;
+
+/**
+ * One service's balancing: its policy and weights (switchable at runtime, atomically together), and how
+ * many requests this gateway sent to each of its instances.
+ */
+public final class ServiceBalancer {
+
+    public static final int DEFAULT_WEIGHT = 1;
+
+    private final String service;
+    private final Supplier<Random> randomSource;
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private volatile Active active;
+
+    private record Active(PolicyType type, Map<String, Integer> weights, BalancingPolicy policy) {
+    }
+
+    ServiceBalancer(String service, PolicyType initialPolicy, Supplier<Random> randomSource) {
+        this.service = service;
+        this.randomSource = randomSource;
+        this.active = new Active(initialPolicy, Map.of(), initialPolicy.newPolicy(randomSource));
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public PolicyType policy() {
+        return active.type();
+    }
+
+    public int weightOf(String instanceId) {
+        return active.weights().getOrDefault(instanceId, DEFAULT_WEIGHT);
+    }
+
+    /**
+     * Picks an instance among those the health tracker lets take traffic, leaving out the excluded ones.
+     * Empty when none is left (all out of the rotation, drained or excluded).
+     */
+    public Optional<ServiceInstance> choose(List<ServiceInstance> instances, Set<String> excluded,
+            HealthTracker health) {
+        Active current = active;
+        Map<String, ServiceInstance> byId = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (ServiceInstance instance : instances) {
+            String id = Upstreams.idOf(instance);
+            if (excluded.contains(id) || !health.isAvailable(Upstreams.of(instance))) {
+                continue;
+            }
+            byId.put(id, instance);
+            candidates.add(new Candidate(id, current.weights().getOrDefault(id, DEFAULT_WEIGHT)));
+        }
+        return current.policy().pick(candidates).map(c -> byId.get(c.id()));
+    }
+
+    /**
+     * Switches policy and/or weights in one step. Weights not named keep their value. Any change starts
+     * a fresh policy, so a new weighting applies exactly from the next request.
+     */
+    synchronized void apply(Optional<PolicyType> policy, Map<String, Integer> weights) {
+        Active current = active;
+        PolicyType type = policy.orElse(current.type());
+        Map<String, Integer> merged = new LinkedHashMap<>(current.weights());
+        merged.putAll(weights);
+        active = new Active(type, Map.copyOf(merged), type.newPolicy(randomSource));
+    }
+
+    void countRequest(String instanceId) {
+        requests.computeIfAbsent(instanceId, id -> new LongAdder()).increment();
+    }
+
+    public long requestsTo(String instanceId) {
+        LongAdder adder = requests.get(instanceId);
+        return adder == null ? 0 : adder.sum();
+    }
+}

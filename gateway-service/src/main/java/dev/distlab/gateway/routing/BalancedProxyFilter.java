@@ -1,0 +1,232 @@
+package dev.distlab.gateway.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriUtils;
+
+import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.web.PayloadTooLargeException;
+import dev.distlab.gateway.balancer.BalancerRegistry;
+import dev.distlab.gateway.balancer.ExcludedInstances;
+import dev.distlab.gateway.balancer.Upstreams;
+import dev.distlab.gateway.health.FailureKind;
+import dev.distlab.gateway.health.HealthTracker;
+import dev.distlab.gateway.health.Upstream;
+import dev.distlab.gateway.metrics.UpstreamMetrics;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a routed request to one instance of the service and deals with the outcome:
+ * <ol>
+ * <li>asks the service's LoadBalancer for an instance (leaving out any already tried) and puts its URL in
+ * the request for the proxy handler;</li>
+ * <li>counts the request, calls the proxy, and tells the health tracker and the metrics how it went;</li>
+ * <li>a GET or HEAD without a body that could not reach its instance (connect failure or a connection that
+ * broke before any answer) is retried once on another instance. Nothing else is retried: a POST, PUT,
+ * PATCH or DELETE may already have been applied, a timeout may mean the request is still running;</li>
+ * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504
+ * for a timeout, as problem+json saying what happened.</li>
+ * </ol>
+ * Spring Cloud Gateway's own retry filter does not retry connection failures (spring-cloud-gateway
+ * #3862), hence this filter.
+ */
+class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(BalancedProxyFilter.class);
+    private static final Duration CHOOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String service;
+    private final ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers;
+    private final BalancerRegistry registry;
+    private final HealthTracker health;
+    private final UpstreamMetrics metrics;
+    private final Duration readTimeout;
+
+    BalancedProxyFilter(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
+            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, Duration readTimeout) {
+        this.service = service;
+        this.loadBalancers = loadBalancers;
+        this.registry = registry;
+        this.health = health;
+        this.metrics = metrics;
+        this.readTimeout = readTimeout;
+    }
+
+    private record Failure(Upstream upstream, FailureKind kind, String detail) {
+    }
+
+    @Override
+    public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+        requireNormalizedPath(request);
+        HttpMethod method = request.method();
+        boolean retryable = (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && !hasBody(request);
+        Set<String> tried = new LinkedHashSet<>();
+        List<Failure> failures = new ArrayList<>();
+        int attempts = retryable ? 2 : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Optional<ServiceInstance> chosen = choose(tried);
+            if (chosen.isEmpty()) {
+                break;
+            }
+            Upstream upstream = Upstreams.of(chosen.get());
+            tried.add(upstream.id());
+            registry.countRequest(service, upstream.id());
+            MvcUtils.setRequestUrl(request, chosen.get().getUri());
+            long start = System.nanoTime();
+            ServerResponse response;
+            try {
+                response = next.handle(request);
+            } catch (Exception e) {
+                PayloadTooLargeException tooLarge = findCause(e, PayloadTooLargeException.class);
+                if (tooLarge != null) {
+                    throw tooLarge; // the client's fault, not the upstream's: 413
+                }
+                Optional<FailureKind> kind = UpstreamFailure.classify(e);
+                if (kind.isEmpty()) {
+                    throw e;
+                }
+                String detail = UpstreamFailure.describe(e);
+                metrics.record(upstream, method.name(), outcomeOf(kind.get()), "none", System.nanoTime() - start);
+                health.recordFailure(upstream, kind.get(), detail);
+                failures.add(new Failure(upstream, kind.get(), detail));
+                boolean notAnswered = kind.get() == FailureKind.CONNECT || kind.get() == FailureKind.IO;
+                if (!(retryable && notAnswered)) {
+                    break;
+                }
+                if (attempt < attempts) {
+                    log.info("{} {} could not reach {}: {}; retrying on another instance", method.name(),
+                            request.path(), upstream.label(), detail);
+                }
+                continue;
+            }
+            recordAnswer(upstream, method, response.statusCode().value(), System.nanoTime() - start);
+            return response;
+        }
+        throw failures.isEmpty() ? noInstance() : failed(method, failures);
+    }
+
+    private void recordAnswer(Upstream upstream, HttpMethod method, int status, long nanos) {
+        String outcome = status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
+        metrics.record(upstream, method.name(), outcome, Integer.toString(status), nanos);
+        // 503 is how the services say "the cluster cannot do this now" (no quorum, participant unavailable):
+        // an answer about the cluster, from an instance that works, so it does not count against the instance
+        if (status >= 500 && status != 503) {
+            health.recordFailure(upstream, FailureKind.SERVER_ERROR, "HTTP " + status);
+        } else {
+            health.recordSuccess(upstream);
+        }
+    }
+
+    private Optional<ServiceInstance> choose(Set<String> tried) {
+        ReactiveLoadBalancer<ServiceInstance> loadBalancer = loadBalancers.getInstance(service);
+        if (loadBalancer == null) {
+            return Optional.empty();
+        }
+        Response<ServiceInstance> response = Mono
+                .from(loadBalancer.choose(new DefaultRequest<>(new ExcludedInstances(tried))))
+                .block(CHOOSE_TIMEOUT);
+        return response != null && response.hasServer() ? Optional.of(response.getServer()) : Optional.empty();
+    }
+
+    private ProblemException noInstance() {
+        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "No instance of " + service
+                + " is available: every instance is out of the rotation (failing its readiness check or ejected "
+                + "after failures) or drained with weight 0. See GET /api/gateway/balancers/" + service);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return problem;
+    }
+
+    private ProblemException failed(HttpMethod method, List<Failure> failures) {
+        Failure last = failures.get(failures.size() - 1);
+        StringBuilder detail = new StringBuilder();
+        for (Failure failure : failures) {
+            if (!detail.isEmpty()) {
+                detail.append("; then ");
+            }
+            detail.append(switch (failure.kind()) {
+                case CONNECT -> service + " instance " + failure.upstream().label() + " could not be reached ("
+                        + failure.detail() + ")";
+                case TIMEOUT -> service + " instance " + failure.upstream().label() + " did not answer within "
+                        + readTimeout.toSeconds() + " s";
+                case IO, SERVER_ERROR -> "the connection to " + service + " instance " + failure.upstream().label()
+                        + " broke before it answered (" + failure.detail() + ")";
+            });
+        }
+        boolean mayHaveApplied = last.kind() != FailureKind.CONNECT
+                && !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method));
+        if (mayHaveApplied) {
+            detail.append("; the request may or may not have been applied");
+        } else if (failures.size() == 1 && last.kind() == FailureKind.CONNECT
+                && !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
+            detail.append("; the request was not sent, and a ").append(method.name())
+                    .append(" is not retried on another instance");
+        }
+        HttpStatus status = last.kind() == FailureKind.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+        return new ProblemException(status, detail.toString());
+    }
+
+    private static String outcomeOf(FailureKind kind) {
+        return switch (kind) {
+            case CONNECT -> "connect_failure";
+            case TIMEOUT -> "timeout";
+            case IO, SERVER_ERROR -> "io_error";
+        };
+    }
+
+    private static boolean hasBody(ServerRequest request) {
+        HttpHeaders headers = request.headers().asHttpHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Refuses paths with dot segments or path parameters, which the servlet container normalises for
+     * routing but the proxy would forward as sent: what is routed must be what the upstream sees.
+     */
+    private static void requireNormalizedPath(ServerRequest request) {
+        String raw = request.servletRequest().getRequestURI();
+        if (raw.indexOf(';') >= 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Path parameters (';') are not accepted");
+        }
+        for (String segment : raw.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = segment.indexOf('%') >= 0 ? UriUtils.decode(segment, StandardCharsets.UTF_8) : segment;
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "The path is not validly percent-encoded");
+            }
+            if (decoded.equals(".") || decoded.equals("..")) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST,
+                        "Dot segments ('.', '..') are not accepted in the path");
+            }
+        }
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.distlab.gateway.routing;
+
+import static dev.distlab.gateway.support.TestUpstreams.C1;
+import static dev.distlab.gateway.support.TestUpstreams.C2;
+import static dev.distlab.gateway.support.TestUpstreams.P1;
+import static dev.distlab.gateway.support.TestUpstreams.P2;
+import static dev.distlab.gateway.support.TestUpstreams.P3;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.distlab.gateway.support.GatewayTestBase;
+
+/** Each test starts round-robin from the first instance, so the instance a request goes to is known. */
+class GatewayFailoverTest extends GatewayTestBase {
+
+    @Test
+    void shouldRetryGetOnAnotherInstanceWhenConnectionRefused() {
+        P1.stop();
+        Map<String, Long> before = requestCounts(PARTICIPANTS);
+
+        HttpResponse<String> response = get("/api/node"); // round-robin's first pick: participant-1
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(instanceId(response)).isIn("participant-2", "participant-3");
+
+        Map<String, Long> after = requestCounts(PARTICIPANTS);
+        assertThat(after.get("participant-1") - before.get("participant-1")).as("one attempt on the dead one")
+                .isEqualTo(1);
+        assertThat(health(PARTICIPANTS)).as("the dead one left the rotation at once").containsEntry("participant-1",
+                false);
+        assertThat(hit("/api/node", 20)).doesNotContainKey("participant-1").containsKeys("participant-2",
+                "participant-3");
+        assertThat(get("/actuator/prometheus").body()).containsPattern(
+                "gateway_upstream_requests_seconds_count\\{instance=\"participant-1\",method=\"GET\","
+                        + "outcome=\"connect_failure\"");
+    }
+
+    @Test
+    void shouldRetryHeadOnAnotherInstanceWhenConnectionRefused() {
+        P1.stop();
+        HttpResponse<String> response = send("HEAD", "/api/node", null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(instanceId(response)).isNotEqualTo("participant-1");
+    }
+
+    @Test
+    void shouldNotRetryPutWhenItsInstanceIsUnreachable() {
+        P1.stop();
+        HttpResponse<String> response = send("PUT", "/api/config/k", "{\"value\":\"v\"}", null);
+        assertProblem(response, 502, "gateway");
+        assertThat(json(response).path("detail").asString()).contains("participant-1", "not retried");
+        assertThat(P2.requests()).as("not retried on participant-2").isEmpty();
+        assertThat(P3.requests()).as("not retried on participant-3").isEmpty();
+    }
+
+    @Test
+    void shouldNotRetryPostToADeadCoordinator() {
+        C1.stop();
+        HttpResponse<String> response = send("POST", "/api/transfers", "{\"from\":\"a\",\"to\":\"b\",\"amount\":1}",
+                null, "Idempotency-Key", "k-7");
+        assertProblem(response, 502, "gateway");
+        assertThat(C2.requests()).as("the other coordinator saw no request").isEmpty();
+        assertThat(health(COORDINATORS)).containsEntry("coordinator-1", false).containsEntry("coordinator-2", true);
+    }
+
+    @Test
+    void shouldAnswer503AtOnceWhenNoInstanceIsAvailable() {
+        C1.stop();
+        C2.stop();
+        HttpResponse<String> first = get("/api/accounts");
+        assertProblem(first, 502, "gateway");
+        assertThat(json(first).path("detail").asString()).contains("coordinator-1", "coordinator-2");
+
+        long start = System.nanoTime();
+        HttpResponse<String> second = get("/api/accounts");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertProblem(second, 503, "gateway");
+        assertThat(second.headers().firstValue("Retry-After")).contains("1");
+        assertThat(millis).as("answered at once").isLessThan(1_000);
+        assertThat(health(COORDINATORS)).doesNotContainValue(true);
+        assertThat(health(PARTICIPANTS)).doesNotContainValue(false);
+    }
+
+    @Test
+    void shouldTakeAnInstanceOutWhileItsReadinessCheckFailsAndBackWhenItPasses() {
+        P3.ready(false);
+        probe();
+        assertThat(health(PARTICIPANTS)).containsEntry("participant-3", false).containsEntry("participant-1", true);
+        assertThat(hit("/api/node", 10)).doesNotContainKey("participant-3");
+
+        P3.ready(true);
+        probe();
+        assertThat(health(PARTICIPANTS)).doesNotContainValue(false);
+        assertThat(hit("/api/node", 9)).containsKey("participant-3");
+    }
+
+    @Test
+    void shouldMarkAStoppedInstanceUnhealthyByItsReadinessCheckAlone() {
+        P2.stop();
+        probe();
+        assertThat(health(PARTICIPANTS)).containsEntry("participant-2", false);
+        assertThat(P2.requests()).isEmpty();
+        assertThat(hit("/api/node", 10)).doesNotContainKey("participant-2");
+        P2.restart();
+        probe();
+        assertThat(health(PARTICIPANTS)).containsEntry("participant-2", true);
+    }
+
+    @Test
+    void shouldEjectAnInstanceAfterThreeConsecutiveServerErrors() {
+        String always500OnParticipant1 = "/api/node?status=500";
+        // round-robin: requests 1, 4 and 7 go to participant-1; 500s pass through to the client, unretried
+        int served500 = 0;
+        for (int i = 0; i < 9; i++) {
+            HttpResponse<String> response = get(always500OnParticipant1);
+            assertThat(response.statusCode()).isEqualTo(500);
+            served500++;
+        }
+        assertThat(served500).isEqualTo(9);
+        // every instance answered 500 three times in a row: all ejected
+        assertThat(health(PARTICIPANTS)).doesNotContainValue(true);
+        assertProblem(get("/api/node"), 503, "gateway");
+    }
+
+    @Test
+    void shouldNotEjectAnInstanceThatAnswers503() {
+        for (int i = 0; i < 9; i++) {
+            assertThat(get("/api/config/k?status=503").statusCode()).isEqualTo(503);
+        }
+        assertThat(health(PARTICIPANTS)).doesNotContainValue(false);
+    }
+}

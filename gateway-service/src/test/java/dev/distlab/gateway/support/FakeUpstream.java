@@ -1,0 +1,165 @@
+package dev.distlab.gateway.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for a participant or coordinator instance on 127.0.0.1: answers every request with 200 (or
+ * the status given in the {@code status} query parameter), an {@code X-Instance-Id} header and a JSON body
+ * naming itself, after {@code delayMillis} if given; serves {@code /actuator/health/readiness} (200, or 503 while not ready); records every
+ * other request. It can be stopped (connections are then refused) and started again on the same port.
+ */
+public final class FakeUpstream {
+
+    public record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final String id;
+    private int port;
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean ready = true;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private FakeUpstream(String id, int port) {
+        this.id = id;
+        this.port = port;
+    }
+
+    public static FakeUpstream start(String id) {
+        FakeUpstream upstream = new FakeUpstream(id, 0);
+        upstream.bind(0);
+        upstream.port = upstream.server.getAddress().getPort();
+        return upstream;
+    }
+
+    private void bind(int onPort) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, id + "-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    /** Stops listening and closes every connection: new connections are refused. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void restart() {
+        if (server == null) {
+            bind(port);
+        }
+    }
+
+    public void ready(boolean ready) {
+        this.ready = ready;
+    }
+
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clear() {
+        requests.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/actuator/health/readiness")) {
+                respond(exchange, ready ? 200 : 503, "application/json",
+                        "{\"status\":\"" + (ready ? "UP" : "OUT_OF_SERVICE") + "\"}");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+            int status = 200;
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null) {
+                for (String param : query.split("&")) {
+                    if (param.startsWith("status=")) {
+                        status = Integer.parseInt(param.substring("status=".length()));
+                    }
+                    if (param.startsWith("delayMillis=")) {
+                        sleep(Long.parseLong(param.substring("delayMillis=".length())));
+                    }
+                }
+            }
+            String contentType = status >= 400 ? "application/problem+json" : "application/json";
+            respond(exchange, status, contentType, "{\"id\":\"" + id + "\",\"method\":\""
+                    + exchange.getRequestMethod() + "\",\"status\":" + status + "}");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void respond(HttpExchange exchange, int status, String contentType, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("X-Instance-Id", id);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
