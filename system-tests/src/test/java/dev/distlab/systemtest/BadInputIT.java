@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -13,18 +12,9 @@ import tools.jackson.databind.JsonNode;
  * Garbage sent to every endpoint that exists, through the gateway and straight to each service: always a
  * 4xx problem+json naming the serving instance, and nothing changes.
  */
-class BadInputIT {
+class BadInputIT extends ClusterTest {
 
     private static final String BALANCER = "/api/gateway/balancers/participant-service";
-
-    private static LocalCluster cluster;
-    private static Balancers balancers;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.shared();
-        balancers = new Balancers(cluster);
-    }
 
     @Test
     void shouldRefuseBadBalancerUpdatesAndChangeNothing() {

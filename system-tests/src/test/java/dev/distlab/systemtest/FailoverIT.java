@@ -8,20 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Real faults on real processes: the gateway keeps GETs succeeding while participants die and return. */
-class FailoverIT {
-
-    private static LocalCluster cluster;
-    private static Balancers balancers;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.shared();
-        balancers = new Balancers(cluster);
-    }
+class FailoverIT extends ClusterTest {
 
     record Outcome(long atNanos, int status, String instance) {
     }

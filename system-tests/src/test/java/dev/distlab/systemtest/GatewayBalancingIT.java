@@ -7,23 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
 /** Each policy's distribution, as a client sees it through X-Instance-Id, with real processes. */
-class GatewayBalancingIT {
-
-    private static LocalCluster cluster;
-    private static Balancers balancers;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.shared();
-        balancers = new Balancers(cluster);
-    }
+class GatewayBalancingIT extends ClusterTest {
 
     @BeforeEach
     void allParticipantsHealthy() {

@@ -11,18 +11,10 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** One request can be followed by its W3C trace id through the gateway's and the participant's logs. */
-class TracingIT {
-
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.shared();
-    }
+class TracingIT extends ClusterTest {
 
     @Test
     void shouldCarryTheCallersTraceIdThroughGatewayToParticipant() throws Exception {

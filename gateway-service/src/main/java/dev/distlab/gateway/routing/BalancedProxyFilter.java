@@ -97,7 +97,7 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
             try {
                 response = next.handle(request);
             } catch (Exception e) {
-                PayloadTooLargeException tooLarge = findCause(e, PayloadTooLargeException.class);
+                PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
                 if (tooLarge != null) {
                     throw tooLarge; // the client's fault, not the upstream's: 413
                 }
@@ -219,14 +219,5 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
                         "Dot segments ('.', '..') are not accepted in the path");
             }
         }
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

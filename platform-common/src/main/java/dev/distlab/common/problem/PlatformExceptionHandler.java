@@ -59,7 +59,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
-        PayloadTooLargeException tooLarge = findCause(e, PayloadTooLargeException.class);
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
         if (tooLarge != null) {
             return handleTooLarge(tooLarge);
         }
@@ -70,7 +70,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        PayloadTooLargeException tooLarge = findCause(e, PayloadTooLargeException.class);
+        PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
         if (tooLarge != null) {
             return new ResponseEntity<>(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()),
                     HttpStatus.CONTENT_TOO_LARGE);
@@ -129,15 +129,6 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
         }
         String firstLine = message.split("\\R", 2)[0];
         return "Request body is not acceptable: " + firstLine;
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

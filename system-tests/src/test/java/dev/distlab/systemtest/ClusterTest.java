@@ -1,0 +1,16 @@
+package dev.distlab.systemtest;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** Base of the end-to-end tests: they share one cluster, started on first use. */
+abstract class ClusterTest {
+
+    static LocalCluster cluster;
+    static Balancers balancers;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LocalCluster.shared();
+        balancers = new Balancers(cluster);
+    }
+}
