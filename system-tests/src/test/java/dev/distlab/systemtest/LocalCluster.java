@@ -64,6 +64,25 @@ final class LocalCluster {
         return "http://127.0.0.1:" + (PARTICIPANT_BASE_PORT + i);
     }
 
+    /** The participant that leads the config store now (waits up to 15 s for one). */
+    int leader() {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (int i = 1; i <= PARTICIPANTS; i++) {
+                try {
+                    var node = Http.json(Http.get(participantUrl(i) + "/api/node"));
+                    if ("leader".equals(node.path("paxos").path("role").asString())) {
+                        return i;
+                    }
+                } catch (RuntimeException e) {
+                    // not running or not answering: ask the next one
+                }
+            }
+            Balancers.sleep(100);
+        }
+        throw new IllegalStateException("no config store leader within 15 s");
+    }
+
     String coordinatorUrl(int i) {
         return "http://127.0.0.1:" + (COORDINATOR_BASE_PORT + i);
     }
@@ -80,6 +99,8 @@ final class LocalCluster {
         builder.environment().put("CLUSTER_COORDINATOR_BASE_PORT", String.valueOf(COORDINATOR_BASE_PORT));
         // one DEBUG line per request, with its trace id, so the tests can follow a request through the logs
         builder.environment().put("LOGGING_LEVEL_DEV_DISTLAB_COMMON_WEB", "DEBUG");
+        // snapshots every 100 slots, so that a replica that was away long enough catches up from one
+        builder.environment().put("PLATFORM_REPLICATION_SNAPSHOT_EVERY", "100");
         try {
             Process process = builder.start();
             // read while it runs so that a chatty command cannot block on a full pipe

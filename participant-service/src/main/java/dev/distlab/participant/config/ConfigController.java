@@ -1,0 +1,183 @@
+package dev.distlab.participant.config;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+import dev.distlab.participant.config.ConfigParams.Precondition;
+import dev.distlab.participant.config.ConfigStore.Consistency;
+import dev.distlab.paxos.kv.KvCommand;
+import dev.distlab.paxos.kv.KvEntry;
+import dev.distlab.paxos.kv.KvResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code /api/config}: the replicated config store, one key at a time or by prefix. Keys contain '/', so the
+ * key is the rest of the path after {@code /api/config/}, taken from the raw request URI (see
+ * {@link ConfigKeys#keyFromPath}). Every answer is asynchronous: no servlet thread waits for Paxos.
+ */
+@RestController
+class ConfigController {
+
+    static final String BASE = "/api/config/";
+    /** Safety net for single operations; the store itself gives up within a few seconds. */
+    static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Safety net beyond a long-poll's own timeout (which answers normally); stays under the gateway's 330 s
+     * upstream read timeout for the longest allowed wait of 300 s.
+     */
+    static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
+
+    private final ObjectProvider<ConfigStore> stores;
+    private final ConfigWaiter waiter;
+
+    ConfigController(ObjectProvider<ConfigStore> stores, ConfigWaiter waiter) {
+        this.stores = stores;
+        this.waiter = waiter;
+    }
+
+    @Operation(summary = "Read one entry, or long-poll it",
+            description = "200 with the entry, ETag \"<modRevision>\" and X-Config-Revision; 404 if absent. "
+                    + "With waitRevision=R: answers as soon as the key changed after revision R (200, or 404 if "
+                    + "deleted), or after timeout seconds (default 30, max 300) with the current state. The first "
+                    + "check uses the requested consistency; re-checks while waiting read the local replica.")
+    @GetMapping(BASE + "**")
+    DeferredResult<ResponseEntity<Object>> get(HttpServletRequest request,
+            @Parameter(description = "linearizable (default) or stale") @RequestParam(required = false) String consistency,
+            @Parameter(description = "long-poll: answer once the key changed after this revision")
+            @RequestParam(required = false) String waitRevision,
+            @Parameter(description = "long-poll timeout in seconds, 0-300, default 30")
+            @RequestParam(required = false) String timeout) {
+        String key = ConfigKeys.keyFromPath(request, BASE);
+        Consistency c = ConfigParams.consistency(consistency);
+        Long after = ConfigParams.revision("waitRevision", waitRevision);
+        Duration wait = ConfigParams.timeout(timeout);
+        ConfigStore store = store();
+        if (after == null) {
+            return Async.defer(store.read(c, sm -> new ConfigWaiter.KeyState(sm.get(key), sm.revision(), false))
+                    .thenApply(s -> ConfigResponses.current(key, s.entry(), s.revision())), OPERATION_TIMEOUT);
+        }
+        return Async.defer(waiter.awaitKey(store, key, after, c, wait)
+                .thenApply(s -> ConfigResponses.current(key, s.entry(), s.revision())), wait.plus(WAIT_MARGIN));
+    }
+
+    @Operation(summary = "List entries by key prefix",
+            description = "200 {\"revision\", \"entries\"} sorted by key; all entries if prefix is empty or absent.")
+    @GetMapping("/api/config")
+    DeferredResult<ResponseEntity<Object>> list(
+            @Parameter(description = "key prefix, 0-512 characters of [A-Za-z0-9._~:/-]")
+            @RequestParam(required = false) String prefix,
+            @Parameter(description = "linearizable (default) or stale") @RequestParam(required = false) String consistency) {
+        String p = ConfigKeys.checkPrefix(prefix);
+        Consistency c = ConfigParams.consistency(consistency);
+        CompletableFuture<ResponseEntity<Object>> answer = store()
+                .read(c, sm -> new ConfigJson.EntryList(sm.revision(),
+                        sm.range(p).stream().map(ConfigJson.Entry::of).toList()))
+                .thenApply(list -> ResponseEntity.ok()
+                        .headers(ConfigResponses.revisionOnly(list.revision())).body(list));
+        return Async.defer(answer, OPERATION_TIMEOUT);
+    }
+
+    @Operation(summary = "Create or replace one entry",
+            description = "Body {\"value\": \"<string of at most 64 KiB UTF-8>\"}. 201 created, 200 replaced. "
+                    + "If-Match: \"<modRevision>\" writes only over that version, If-None-Match: * only creates; "
+                    + "412 otherwise. 503 if the cluster cannot commit the write.")
+    @PutMapping(BASE + "**")
+    DeferredResult<ResponseEntity<Object>> put(HttpServletRequest request, @RequestBody ConfigJson.PutBody body) {
+        String key = ConfigKeys.keyFromPath(request, BASE);
+        Precondition precondition = ConfigParams.precondition(request, true);
+        if (body.value() == null || !body.value().isString()) {
+            throw ConfigParams.bad("Field 'value' is required and must be a JSON string");
+        }
+        String value = body.value().stringValue();
+        ConfigParams.checkValue(value);
+        ConfigStore store = store();
+        if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
+            return neverMatches(store, key, precondition);
+        }
+        KvCommand command = precondition.absent() ? KvCommand.putIfAbsent(key, value)
+                : precondition.hasIfMatch() ? KvCommand.putIfMatch(key, value, precondition.ifMatch())
+                : KvCommand.put(key, value);
+        return Async.defer(store.write(command).thenApply(r -> putAnswer(key, precondition, r)), OPERATION_TIMEOUT);
+    }
+
+    @Operation(summary = "Delete one entry",
+            description = "204 deleted, 404 absent; If-Match: \"<modRevision>\" deletes only that version (412).")
+    @DeleteMapping(BASE + "**")
+    DeferredResult<ResponseEntity<Object>> delete(HttpServletRequest request) {
+        String key = ConfigKeys.keyFromPath(request, BASE);
+        Precondition precondition = ConfigParams.precondition(request, false);
+        ConfigStore store = store();
+        if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
+            return neverMatches(store, key, precondition);
+        }
+        KvCommand command = precondition.hasIfMatch() ? KvCommand.deleteIfMatch(key, precondition.ifMatch())
+                : KvCommand.delete(key);
+        return Async.defer(store.write(command).thenApply(r -> deleteAnswer(key, precondition, r)), OPERATION_TIMEOUT);
+    }
+
+    private static ResponseEntity<Object> putAnswer(String key, Precondition precondition, KvResult r) {
+        switch (r.status()) {
+            case CREATED:
+                return ConfigResponses.entry(HttpStatus.CREATED, r.entry(), r.revision());
+            case REPLACED:
+                return ConfigResponses.entry(HttpStatus.OK, r.entry(), r.revision());
+            case PRECONDITION_FAILED:
+                throw ConfigResponses.preconditionFailed(key, precondition, r.entry(), r.revision());
+            case STALE_REQUEST:
+                throw ConfigResponses.staleRequest(r);
+            default:
+                throw new IllegalStateException("unexpected result of a put: " + r);
+        }
+    }
+
+    private static ResponseEntity<Object> deleteAnswer(String key, Precondition precondition, KvResult r) {
+        switch (r.status()) {
+            case DELETED:
+                return ResponseEntity.noContent().headers(ConfigResponses.revisionOnly(r.revision())).build();
+            case NOT_FOUND:
+                throw ConfigResponses.notFound(key, r.revision());
+            case PRECONDITION_FAILED:
+                throw ConfigResponses.preconditionFailed(key, precondition, r.entry(), r.revision());
+            case STALE_REQUEST:
+                throw ConfigResponses.staleRequest(r);
+            default:
+                throw new IllegalStateException("unexpected result of a delete: " + r);
+        }
+    }
+
+    /**
+     * {@code If-Match: "0"}: mod revisions start at 1, so it can never hold (and 0 means "no precondition" to
+     * {@link KvCommand}); answer 412 from a linearizable read without writing.
+     */
+    private static DeferredResult<ResponseEntity<Object>> neverMatches(ConfigStore store, String key,
+            Precondition precondition) {
+        CompletableFuture<ResponseEntity<Object>> answer = store
+                .read(Consistency.LINEARIZABLE, sm -> new ConfigWaiter.KeyState(sm.get(key), sm.revision(), false))
+                .thenApply(s -> {
+                    KvEntry current = s.entry();
+                    throw ConfigResponses.preconditionFailed(key, precondition, current, s.revision());
+                });
+        return Async.defer(answer, OPERATION_TIMEOUT);
+    }
+
+    private ConfigStore store() {
+        ConfigStore store = stores.getIfAvailable();
+        if (store == null) {
+            throw new StoreUnavailableException("This node has no config store");
+        }
+        return store;
+    }
+}

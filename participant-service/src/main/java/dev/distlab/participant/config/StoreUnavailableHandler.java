@@ -1,0 +1,25 @@
+package dev.distlab.participant.config;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.distlab.common.problem.Problems;
+
+/** {@link StoreUnavailableException} → 503 problem+json with {@code Retry-After: 1}. Ahead of the catch-all. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class StoreUnavailableHandler {
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                "The config store cannot reach a majority of replicas right now: " + e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.distlab.participant.replication;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.distlab.common.InstanceIdentity;
+import dev.distlab.common.PlatformProperties;
+import dev.distlab.paxos.core.PaxosConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the Paxos replica of this participant: storage, transport, driver, endpoints, health and info. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplicationProperties.class)
+@ConditionalOnProperty(name = "platform.replication.enabled", matchIfMissing = true)
+class ReplicationConfiguration {
+
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
+    @Bean
+    ReplicaDriver replicaDriver(ReplicationProperties properties, PlatformProperties platform,
+            InstanceIdentity identity, MeterRegistry registry) {
+        Map<Integer, String> members = new LinkedHashMap<>();
+        for (int i = 0; i < properties.getMembers().size(); i++) {
+            members.put(i + 1, stripSlash(properties.getMembers().get(i).trim()));
+        }
+        int nodeId = properties.getNodeId() != 0 ? properties.getNodeId() : trailingNumber(identity.id());
+        if (!members.containsKey(nodeId)) {
+            throw new IllegalStateException("Replica id " + nodeId + " (from instance id '" + identity.id()
+                    + "' or platform.replication.node-id) is not among the " + members.size()
+                    + " members in platform.replication.members");
+        }
+        Map<Integer, String> peers = new LinkedHashMap<>(members);
+        peers.remove(nodeId);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500)).build();
+        PaxosConfig config = PaxosConfig.ofSize(members.size())
+                .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
+        ReplicaDriver[] self = new ReplicaDriver[1];
+        ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
+        self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
+                new PeerTransport(peers, platform.getClusterToken(), client),
+                new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id());
+        return self[0];
+    }
+
+    /** Starts the replica before the web server takes requests and stops it after the server drained. */
+    @Bean
+    SmartLifecycle replicaLifecycle(ReplicaDriver driver) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                driver.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                driver.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 4096; // below the web server's graceful shutdown phase
+            }
+        };
+    }
+
+    /** Readiness: this replica is part of a working majority (it can serve linearizable requests). */
+    @Bean
+    HealthIndicator paxos(ReplicaDriver driver) {
+        return () -> {
+            ReplicaStatus status = driver.status();
+            Health.Builder health = status.inWorkingMajority() ? Health.up() : Health.outOfService();
+            return health.withDetail("role", status.role()).withDetail("leader", status.leaderId())
+                    .withDetail("ballot", status.ballot()).withDetail("commitIndex", status.commitIndex())
+                    .withDetail("appliedIndex", status.appliedIndex()).build();
+        };
+    }
+
+    @Bean
+    InfoContributor paxosInfo(ReplicaDriver driver, ReplicationProperties properties) {
+        return builder -> builder.withDetail("paxos", Map.of("replica", driver.status().nodeId(), "members",
+                properties.getMembers(), "tick", properties.getTick().toString(), "snapshotEvery",
+                properties.getSnapshotEvery()));
+    }
+
+    private static int trailingNumber(String instanceId) {
+        Matcher matcher = TRAILING_NUMBER.matcher(instanceId);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.distlab.participant.replication;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The config store's meters in /actuator/prometheus, all named {@code paxos_*}. */
+class ReplicationMetrics {
+
+    private final Counter proposals;
+    private final Counter commands;
+    private final Timer commitLatency;
+    private final Counter leaderChanges;
+    private final Counter snapshotsTaken;
+    private final Counter snapshotsInstalled;
+
+    ReplicationMetrics(MeterRegistry registry, Supplier<ReplicaStatus> status) {
+        proposals = Counter.builder("paxos.proposals").description("Commands proposed by this replica as leader")
+                .register(registry);
+        commands = Counter.builder("paxos.commands.applied").description("Commands applied to the state machine")
+                .register(registry);
+        commitLatency = Timer.builder("paxos.commit.latency")
+                .description("From proposal to applied, for writes proposed on this replica")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        leaderChanges = Counter.builder("paxos.leader.changes").description("Leaders this replica has seen take over")
+                .register(registry);
+        snapshotsTaken = Counter.builder("paxos.snapshots").tag("kind", "taken").register(registry);
+        snapshotsInstalled = Counter.builder("paxos.snapshots").tag("kind", "installed")
+                .description("State machine snapshots taken here, or installed from the leader to catch up")
+                .register(registry);
+        Gauge.builder("paxos.commit.index", () -> status.get().commitIndex()).register(registry);
+        Gauge.builder("paxos.applied.index", () -> status.get().appliedIndex()).register(registry);
+        Gauge.builder("paxos.log.length", () -> status.get().lastSlot() - status.get().snapshotIndex())
+                .description("Log slots kept above the last snapshot").register(registry);
+        Gauge.builder("paxos.is.leader", () -> "leader".equals(status.get().role()) ? 1 : 0).register(registry);
+        Gauge.builder("paxos.store.revision", () -> status.get().revision()).register(registry);
+    }
+
+    void proposed() {
+        proposals.increment();
+    }
+
+    void applied(int count) {
+        commands.increment(count);
+    }
+
+    void committed(long nanos) {
+        commitLatency.record(Duration.ofNanos(nanos));
+    }
+
+    void leaderChanged() {
+        leaderChanges.increment();
+    }
+
+    void snapshotTaken() {
+        snapshotsTaken.increment();
+    }
+
+    void snapshotInstalled() {
+        snapshotsInstalled.increment();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.distlab.participant.replication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How this participant takes part in the Paxos config store. Membership is static: every replica is given
+ * the same {@code members} list (base URLs in id order: the first is replica 1).
+ */
+@ConfigurationProperties("platform.replication")
+public class ReplicationProperties {
+
+    /** Base URLs of all replicas, this one included, in id order (PLATFORM_REPLICATION_MEMBERS). */
+    private List<String> members = new ArrayList<>(
+            List.of("http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"));
+
+    /** This replica's id (1-based position in members); 0 takes the number at the end of the instance id. */
+    private int nodeId;
+
+    /** Length of one protocol tick. */
+    private Duration tick = Duration.ofMillis(50);
+
+    /** A leader sends heartbeats every this many ticks. */
+    private int heartbeatTicks = 2;
+
+    /** A follower that hears nothing from a leader for 1 to 2 times this many ticks starts an election. */
+    private int electionTicks = 10;
+
+    /** A request that cannot be committed (or confirmed, for a read) within this time fails with 503. */
+    private Duration requestTimeout = Duration.ofSeconds(3);
+
+    /** Take a state machine snapshot (and let the log be truncated) every this many applied slots. */
+    private int snapshotEvery = 5000;
+
+    /** Rewrite the write-ahead log compactly once it is larger than this. */
+    private long walCompactBytes = 64L * 1024 * 1024;
+
+    /** Changes kept for watches; older ones are compacted away (watchers then get 410). */
+    private int historyLimit = 10_000;
+
+    public List<String> getMembers() {
+        return members;
+    }
+
+    public void setMembers(List<String> members) {
+        this.members = members;
+    }
+
+    public int getNodeId() {
+        return nodeId;
+    }
+
+    public void setNodeId(int nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    public Duration getTick() {
+        return tick;
+    }
+
+    public void setTick(Duration tick) {
+        this.tick = tick;
+    }
+
+    public int getHeartbeatTicks() {
+        return heartbeatTicks;
+    }
+
+    public void setHeartbeatTicks(int heartbeatTicks) {
+        this.heartbeatTicks = heartbeatTicks;
+    }
+
+    public int getElectionTicks() {
+        return electionTicks;
+    }
+
+    public void setElectionTicks(int electionTicks) {
+        this.electionTicks = electionTicks;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getSnapshotEvery() {
+        return snapshotEvery;
+    }
+
+    public void setSnapshotEvery(int snapshotEvery) {
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    public long getWalCompactBytes() {
+        return walCompactBytes;
+    }
+
+    public void setWalCompactBytes(long walCompactBytes) {
+        this.walCompactBytes = walCompactBytes;
+    }
+
+    public int getHistoryLimit() {
+        return historyLimit;
+    }
+
+    public void setHistoryLimit(int historyLimit) {
+        this.historyLimit = historyLimit;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.distlab.paxos.core;
+
+public enum Role {
+    FOLLOWER, CANDIDATE, LEADER
+}

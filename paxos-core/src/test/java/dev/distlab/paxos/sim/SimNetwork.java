@@ -1,0 +1,111 @@
+package dev.distlab.paxos.sim;
+
+import dev.distlab.paxos.core.message.Message;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+
+/** Messages in flight with random delay (hence reordering), loss, duplication and directed link cuts. */
+final class SimNetwork {
+    private static final class InFlight {
+        final long deliverAt;
+        final long seq;
+        final Message message;
+
+        InFlight(long deliverAt, long seq, Message message) {
+            this.deliverAt = deliverAt;
+            this.seq = seq;
+            this.message = message;
+        }
+    }
+
+    private final Random random;
+    private final int size;
+    private final boolean[][] cut;
+    private final PriorityQueue<InFlight> queue =
+            new PriorityQueue<>(Comparator.<InFlight>comparingLong(f -> f.deliverAt).thenComparingLong(f -> f.seq));
+    private long seq;
+    double dropRate;
+    double duplicateRate;
+    int minDelay = 1;
+    int maxDelay;
+    long sent;
+    long delivered;
+
+    SimNetwork(Random random, int size, double dropRate, double duplicateRate, int maxDelay) {
+        this.random = random;
+        this.size = size;
+        this.cut = new boolean[size + 1][size + 1];
+        this.dropRate = dropRate;
+        this.duplicateRate = duplicateRate;
+        this.maxDelay = maxDelay;
+    }
+
+    void send(Message m, long now) {
+        sent++;
+        if (cut[m.from()][m.to()] || random.nextDouble() < dropRate) {
+            return;
+        }
+        enqueue(m, now);
+        if (random.nextDouble() < duplicateRate) {
+            enqueue(m, now);
+        }
+    }
+
+    void enqueue(Message m, long now) {
+        long delay = minDelay + random.nextInt(maxDelay - minDelay + 1);
+        queue.add(new InFlight(now + delay, seq++, m));
+    }
+
+    /** Messages due by {@code now}; a link cut while a message was in flight loses it. */
+    List<Message> due(long now) {
+        List<Message> out = new ArrayList<>();
+        while (!queue.isEmpty() && queue.peek().deliverAt <= now) {
+            Message m = queue.poll().message;
+            if (!cut[m.from()][m.to()]) {
+                out.add(m);
+                delivered++;
+            }
+        }
+        return out;
+    }
+
+    void cut(int from, int to) {
+        cut[from][to] = true;
+    }
+
+    /** Splits the nodes into two sides that cannot talk to each other. */
+    void partition(List<Integer> side) {
+        for (int a = 1; a <= size; a++) {
+            for (int b = 1; b <= size; b++) {
+                if (side.contains(a) != side.contains(b)) {
+                    cut[a][b] = true;
+                }
+            }
+        }
+    }
+
+    void healLinks() {
+        for (boolean[] row : cut) {
+            java.util.Arrays.fill(row, false);
+        }
+    }
+
+    int inFlight() {
+        return queue.size();
+    }
+
+    String describeCuts() {
+        StringBuilder sb = new StringBuilder();
+        for (int a = 1; a <= size; a++) {
+            for (int b = 1; b <= size; b++) {
+                if (cut[a][b]) {
+                    sb.append(a).append("->").append(b).append(' ');
+                }
+            }
+        }
+        return sb.length() == 0 ? "none" : sb.toString().trim();
+    }
+}

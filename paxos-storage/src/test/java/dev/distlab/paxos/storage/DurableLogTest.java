@@ -1,0 +1,79 @@
+package dev.distlab.paxos.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.distlab.paxos.core.Ballot;
+import dev.distlab.paxos.core.LogEntry;
+import dev.distlab.paxos.core.Snapshot;
+import dev.distlab.paxos.core.Value;
+import dev.distlab.paxos.core.persist.CommitRecord;
+import dev.distlab.paxos.core.persist.EntryRecord;
+import dev.distlab.paxos.core.persist.PersistRecord;
+import dev.distlab.paxos.core.persist.PromiseRecord;
+import dev.distlab.paxos.core.persist.SnapshotRecord;
+
+class DurableLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRestoreThePromiseEntriesAndCommitIndexAfterReopening() throws IOException {
+        try (DurableLog log = DurableLog.open(dir, Long.MAX_VALUE)) {
+            log.append(List.of(new PromiseRecord(new Ballot(3, 1)), entry(1), entry(2), new CommitRecord(2)));
+            log.sync();
+        }
+        try (DurableLog log = DurableLog.open(dir, Long.MAX_VALUE)) {
+            assertThat(log.state().promised()).isEqualTo(new Ballot(3, 1));
+            assertThat(log.state().entries()).extracting(LogEntry::slot).containsExactly(1L, 2L);
+            assertThat(log.state().commitIndex()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldForgetRecordsThatWereNeverSynced() throws IOException {
+        DurableLog log = DurableLog.open(dir, Long.MAX_VALUE);
+        log.append(List.of(new PromiseRecord(new Ballot(1, 1))));
+        log.sync();
+        log.append(List.of(new PromiseRecord(new Ballot(9, 1))));
+        // the process dies before sync
+        try (DurableLog reopened = DurableLog.open(dir, Long.MAX_VALUE)) {
+            assertThat(reopened.state().promised()).isEqualTo(new Ballot(1, 1));
+        }
+    }
+
+    @Test
+    void shouldRewriteCompactlyAfterASnapshotOnceTheLogHasGrown() throws IOException {
+        long sizeAfter;
+        try (DurableLog log = DurableLog.open(dir, 16 * 1024)) {
+            log.append(List.of(new PromiseRecord(new Ballot(2, 2))));
+            for (int slot = 1; slot <= 500; slot++) {
+                log.append(List.of(entry(slot)));
+            }
+            log.append(List.of(new SnapshotRecord(new Snapshot(490, new byte[] { 1, 2, 3 })), new CommitRecord(500)));
+            log.sync();
+            sizeAfter = log.sizeBytes();
+        }
+        assertThat(sizeAfter).isLessThan(4 * 1024);
+        try (DurableLog log = DurableLog.open(dir, 16 * 1024)) {
+            assertThat(log.state().promised()).isEqualTo(new Ballot(2, 2));
+            assertThat(log.state().snapshot().index()).isEqualTo(490);
+            assertThat(log.state().entries()).extracting(LogEntry::slot).containsExactly(491L, 492L, 493L, 494L,
+                    495L, 496L, 497L, 498L, 499L, 500L);
+            assertThat(log.state().commitIndex()).isEqualTo(500);
+        }
+    }
+
+    private static PersistRecord entry(long slot) {
+        List<dev.distlab.paxos.core.Command> none = new ArrayList<>();
+        return new EntryRecord(new LogEntry(slot, new Ballot(2, 2), new Value(none), false));
+    }
+}
