@@ -55,7 +55,8 @@ class ConfigController {
                     + "check uses the requested consistency; re-checks while waiting read the local replica.")
     @GetMapping(BASE + "**")
     DeferredResult<ResponseEntity<Object>> get(HttpServletRequest request,
-            @Parameter(description = "linearizable (default) or stale") @RequestParam(required = false) String consistency,
+            @Parameter(description = "linearizable (default) or stale")
+            @RequestParam(required = false) String consistency,
             @Parameter(description = "long-poll: answer once the key changed after this revision")
             @RequestParam(required = false) String waitRevision,
             @Parameter(description = "long-poll timeout in seconds, 0-300, default 30")
@@ -79,7 +80,8 @@ class ConfigController {
     DeferredResult<ResponseEntity<Object>> list(
             @Parameter(description = "key prefix, 0-512 characters of [A-Za-z0-9._~:/-]")
             @RequestParam(required = false) String prefix,
-            @Parameter(description = "linearizable (default) or stale") @RequestParam(required = false) String consistency) {
+            @Parameter(description = "linearizable (default) or stale")
+            @RequestParam(required = false) String consistency) {
         String p = ConfigKeys.checkPrefix(prefix);
         Consistency c = ConfigParams.consistency(consistency);
         CompletableFuture<ResponseEntity<Object>> answer = store()
