@@ -6,6 +6,9 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -17,6 +20,7 @@ import dev.distlab.common.observability.InstanceInfoContributor;
 import dev.distlab.common.observability.StartupAnnouncer;
 import dev.distlab.common.problem.PlatformExceptionHandler;
 import dev.distlab.common.problem.ProblemErrorController;
+import dev.distlab.common.problem.ProblemErrorReportValve;
 import dev.distlab.common.security.ClusterTokenFilter;
 import dev.distlab.common.security.ProtectedEndpoint;
 import dev.distlab.common.web.BodySizeLimitFilter;
@@ -75,6 +79,18 @@ public class PlatformAutoConfiguration {
     @Bean
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /** Tomcat's error page for requests refused before the application sees them, as problem+json. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve(InstanceIdentity identity) {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.getPipeline().addValve(new ProblemErrorReportValve(identity.id()));
+                // the host adds its default (HTML) error valve only when none of this class is present
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -163,6 +163,18 @@ class PlatformConventionsTest {
     }
 
     @Test
+    void shouldAnswerRequestsTheContainerRefusesWithProblemJson() throws Exception {
+        for (String path : new String[] { "/api/items/a%2Fb", "/api/items/a%5Cb", "/api/items/a%00b" }) {
+            HttpResponse<String> response = send("GET", path, null, null);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().allValues("X-Instance-Id")).containsExactly("sample-7");
+            assertThat(response.body()).contains("\"status\":400").contains("\"detail\"").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void shouldDescribeTheApiWithOpenApi() throws Exception {
         HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
         assertThat(docs.statusCode()).isEqualTo(200);
