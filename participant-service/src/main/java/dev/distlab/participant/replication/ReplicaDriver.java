@@ -12,9 +12,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -70,7 +70,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final ReentrantReadWriteLock kvLock = new ReentrantReadWriteLock();
     private final KvStateMachine kv;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "paxos-timeouts");
         thread.setDaemon(true);
         return thread;
@@ -110,6 +110,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
             sessions.add(new Session(instanceId + "/" + boot + "/" + i));
         }
         this.kv = new KvStateMachine(properties.getHistoryLimit());
+        this.timer.setRemoveOnCancelPolicy(true); // answered requests leave no time-out behind
         this.lastHeardNanos = new long[config.members().size() + 1];
         this.status = new ReplicaStatus(nodeId, "follower", 0, "0.0", 0, 0, 0, 0, 0, false);
     }
@@ -229,8 +230,9 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                 revisionWaiters.add(new RevisionWaiter(afterRevision, future));
             }
         });
-        timer.schedule(() -> future.complete(query(KvStateMachine::revision)), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> expiry = timer.schedule(() -> future.complete(query(KvStateMachine::revision)),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        future.whenComplete((revision, error) -> expiry.cancel(false));
         return future;
     }
 
@@ -278,8 +280,10 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     }
 
     private void failAtDeadline(CompletableFuture<?> future, long deadline, String why) {
-        timer.schedule(() -> future.completeExceptionally(new StoreUnavailableException(why)),
+        ScheduledFuture<?> timeout = timer.schedule(
+                () -> future.completeExceptionally(new StoreUnavailableException(why)),
                 Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        future.whenComplete((result, error) -> timeout.cancel(false));
     }
 
     // ---------------------------------------------------------------- the protocol thread
