@@ -156,6 +156,13 @@ public class GatewayProperties {
         /** Seed of the random policy, for reproducible runs; unset means a different sequence each run. */
         private Long randomSeed;
 
+        /** Where the balancer settings are kept so that every gateway replica shares them. */
+        private final Store store = new Store();
+
+        public Store getStore() {
+            return store;
+        }
+
         public PolicyType getDefaultPolicy() {
             return defaultPolicy;
         }
@@ -170,6 +177,103 @@ public class GatewayProperties {
 
         public void setRandomSeed(Long randomSeed) {
             this.randomSeed = randomSeed;
+        }
+    }
+
+    /**
+     * The balancer settings in the config store: key {@code gateway/balancers/<service>}, value the JSON text
+     * {@code {"policy":"weighted","weights":{"participant-1":5}}}. A PUT writes the store first and applies
+     * locally only once the write is committed; a watch applies every change (from any gateway, or written
+     * straight to the store) within a second.
+     */
+    public static class Store {
+
+        /** Keep the settings in the config store (off: in memory only, per gateway). */
+        private boolean enabled = true;
+
+        /** The service whose instances are the config store replicas (from discovery). */
+        private String service = "participant-service";
+
+        /** Explicit replica base URLs; when empty, the instances of {@link #service}. */
+        private java.util.List<String> replicas = new java.util.ArrayList<>();
+
+        /** Longest wait for a connection to a replica. */
+        private Duration connectTimeout = Duration.ofSeconds(1);
+
+        /** Longest wait for one replica's answer; the store fails a write it cannot commit within a few seconds. */
+        private Duration requestTimeout = Duration.ofSeconds(5);
+
+        /** Longest wait at startup for the stored settings before serving with the defaults. */
+        private Duration startupWait = Duration.ofSeconds(3);
+
+        /** Long-poll of the watch (0-300 s). */
+        private Duration pollTimeout = Duration.ofSeconds(30);
+
+        /** Longest pause between attempts while the store cannot be reached. */
+        private Duration maxBackoff = Duration.ofSeconds(2);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getService() {
+            return service;
+        }
+
+        public void setService(String service) {
+            this.service = service;
+        }
+
+        public java.util.List<String> getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(java.util.List<String> replicas) {
+            this.replicas = replicas;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getStartupWait() {
+            return startupWait;
+        }
+
+        public void setStartupWait(Duration startupWait) {
+            this.startupWait = startupWait;
+        }
+
+        public Duration getPollTimeout() {
+            return pollTimeout;
+        }
+
+        public void setPollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.distlab.gateway.balancer;
 
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,16 +15,19 @@ import dev.distlab.common.problem.ProblemException;
 
 /**
  * The balancer API: see each service's policy, weights, instance health and request counts, and switch
- * policy or weights at runtime (the PUT needs the cluster token; see {@code BalancerConfiguration}).
+ * policy or weights at runtime (the PUT needs the cluster token; see {@code BalancerConfiguration}). With the
+ * config store enabled a PUT is stored there first and applied once stored (see {@link StoredBalancerSettings}).
  */
 @RestController
 @RequestMapping("/api/gateway/balancers")
 class BalancerController {
 
     private final BalancerRegistry registry;
+    private final ObjectProvider<StoredBalancerSettings> store;
 
-    BalancerController(BalancerRegistry registry) {
+    BalancerController(BalancerRegistry registry, ObjectProvider<StoredBalancerSettings> store) {
         this.registry = registry;
+        this.store = store;
     }
 
     @GetMapping
@@ -42,7 +46,12 @@ class BalancerController {
         requireKnown(service);
         BalancerUpdate update = BalancerUpdate.parse(body);
         update.requireKnownInstances(service, registry.instanceIdsOf(service));
-        registry.apply(service, update);
+        StoredBalancerSettings stored = store.getIfAvailable();
+        if (stored != null) {
+            stored.update(service, update); // stores it, then applies it here; 503 and nothing changed if it cannot
+        } else {
+            registry.apply(service, update);
+        }
         return registry.view(service);
     }
 

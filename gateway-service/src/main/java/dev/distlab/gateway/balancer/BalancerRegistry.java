@@ -23,12 +23,14 @@ public class BalancerRegistry {
     private final Map<String, ServiceBalancer> balancers = new LinkedHashMap<>();
     private final DiscoveryClient discovery;
     private final HealthTracker health;
+    private final PolicyType initialPolicy;
 
     public BalancerRegistry(List<String> services, PolicyType initialPolicy, Supplier<Random> randomSource,
             DiscoveryClient discovery, HealthTracker health) {
         services.forEach(s -> balancers.put(s, new ServiceBalancer(s, initialPolicy, randomSource)));
         this.discovery = discovery;
         this.health = health;
+        this.initialPolicy = initialPolicy;
     }
 
     public List<String> services() {
@@ -67,6 +69,19 @@ public class BalancerRegistry {
     public void apply(String service, BalancerUpdate update) {
         ServiceBalancer balancer = find(service).orElseThrow();
         balancer.apply(update.policy(), update.weights());
+    }
+
+    /** The default setting of every service: the default policy and no weights (all 1). */
+    public BalancerSetting defaultSetting() {
+        return new BalancerSetting(initialPolicy, Map.of());
+    }
+
+    /**
+     * Applies a setting read from the config store at {@code modRevision}; ignored if the service already has
+     * one from a later revision. True if applied (or already in force).
+     */
+    public boolean applyStored(String service, BalancerSetting setting, long modRevision) {
+        return find(service).map(b -> b.applyStored(setting, modRevision)).orElse(false);
     }
 
     public BalancerView view(String service) {

@@ -30,6 +30,8 @@ public final class ServiceBalancer {
     private final Supplier<Random> randomSource;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile Active active;
+    /** Guarded by this. */
+    private long storeRevision;
 
     private record Active(PolicyType type, Map<String, Integer> weights, BalancingPolicy policy) {
     }
@@ -82,6 +84,36 @@ public final class ServiceBalancer {
         Map<String, Integer> merged = new LinkedHashMap<>(current.weights());
         merged.putAll(weights);
         active = new Active(type, Map.copyOf(merged), type.newPolicy(randomSource));
+    }
+
+    /** The policy and the weights set so far (instances not named have {@link #DEFAULT_WEIGHT}). */
+    public BalancerSetting setting() {
+        Active current = active;
+        return new BalancerSetting(current.type(), current.weights());
+    }
+
+    /**
+     * Replaces policy and weights with a setting read from the config store, unless this balancer already holds
+     * a setting from a later store revision (a slower thread must not undo a newer setting). An identical setting
+     * only records the revision, so the policy's round is not restarted. True if the revision was taken.
+     */
+    synchronized boolean applyStored(BalancerSetting setting, long modRevision) {
+        if (modRevision <= storeRevision) {
+            return false;
+        }
+        storeRevision = modRevision;
+        Active current = active;
+        if (current.type() == setting.policy() && current.weights().equals(setting.weights())) {
+            return true;
+        }
+        active = new Active(setting.policy(), Map.copyOf(setting.weights()),
+                setting.policy().newPolicy(randomSource));
+        return true;
+    }
+
+    /** The store revision of the setting applied last from the config store; 0 if none. */
+    synchronized long storeRevision() {
+        return storeRevision;
     }
 
     void countRequest(String instanceId) {

@@ -51,6 +51,8 @@ public abstract class GatewayTestBase {
         registry.add("gateway.services.participant-service", () -> TestUpstreams.serviceList(TestUpstreams.PARTICIPANTS));
         registry.add("gateway.services.coordinator-service", () -> TestUpstreams.serviceList(TestUpstreams.COORDINATORS));
         registry.add("platform.cluster-token", () -> TOKEN);
+        // the fake upstreams do not implement the config store; StoredBalancerSettingsTest covers that path
+        registry.add("gateway.balancer.store.enabled", () -> "false");
         registry.add("gateway.health.probe-interval", () -> "1h");
         registry.add("gateway.health.probe-failures", () -> "1");
         registry.add("gateway.health.base-ejection", () -> "5s");

@@ -17,6 +17,7 @@ final class Leadership {
     private final Map<Integer, Long> lastHeard = new TreeMap<>();
     private final Map<Integer, Long> ackedSeq = new TreeMap<>();
     private final Map<Integer, Long> snapshotSentAt = new TreeMap<>();
+    private final Map<Integer, long[]> learnSent = new TreeMap<>(); // peer -> {up to slot, at tick}
     private final List<Command> queued = new ArrayList<>();
     private final List<PendingRead> reads = new ArrayList<>();
     private long heartbeatSeq;
@@ -119,6 +120,19 @@ final class Leadership {
         }
         snapshotSentAt.put(peer, now);
         return true;
+    }
+
+    /**
+     * Catch-up is driven by acks, and duplicated acks would multiply the chains of Learn messages: send the
+     * next batch only once the previous one arrived, or after {@code interval} ticks as a retransmission.
+     */
+    boolean mayLearn(int peer, long have, long now, long interval) {
+        long[] last = learnSent.get(peer);
+        return last == null || have >= last[0] || now - last[1] >= interval;
+    }
+
+    void learnSent(int peer, long upTo, long now) {
+        learnSent.put(peer, new long[] {upTo, now});
     }
 
     void queue(Command c) {

@@ -554,7 +554,11 @@ public final class PaxosReplica {
             }
             return;
         }
+        if (!leadership.mayLearn(peer, have, now, config.heartbeatTicks())) {
+            return;
+        }
         long to = Math.min(log.commitIndex(), have + config.maxEntriesPerMessage());
+        leadership.learnSent(peer, to, now);
         send(new Learn(id, peer, leadership.ballot(), log.chosenRange(have + 1, to), log.commitIndex()));
     }
 

@@ -2,8 +2,8 @@ package dev.distlab.paxos.sim;
 
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
-import dev.distlab.paxos.kv.KvResult;
 import dev.distlab.paxos.core.Value;
+import dev.distlab.paxos.kv.KvResult;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

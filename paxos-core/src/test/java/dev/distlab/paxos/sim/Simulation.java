@@ -106,6 +106,9 @@ public final class Simulation {
                 resume(n);
             }
         }
+        if (network.inFlight() > 200_000) {
+            throw new Violation("message storm: " + network.inFlight() + " messages in flight");
+        }
         for (Message m : network.due(now)) {
             SimNode n = nodes[m.to()];
             if (!n.isUp()) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * More: {@code mvn -q -pl paxos-core test -Dtest=SimulationSweepTest -Dpaxos.seeds=100000 [-Dpaxos.firstSeed=1]}.
  */
 class SimulationSweepTest {
-    static final long CI_SEEDS = 300;
+    static final long CI_SEEDS = 30_000;
 
     @Test
     void everySeedKeepsSafetyAndMakesProgressAfterHealing() {

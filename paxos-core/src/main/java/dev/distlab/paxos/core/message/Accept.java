@@ -1,6 +1,7 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
+import dev.distlab.paxos.core.Ballot;
+import dev.distlab.paxos.core.LogEntry;
 import java.util.List;
 
 /** Phase 2a: accept these slot values under the ballot; carries the leader's commit index. */

@@ -1,6 +1,6 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
+import dev.distlab.paxos.core.Ballot;
 import java.util.List;
 
 /** Phase 2b: the acceptor durably accepted these slots under the ballot. */

@@ -1,7 +1,6 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
-import java.util.List;
+import dev.distlab.paxos.core.Ballot;
 
 /** Leadership beacon and commit notification; {@code seq} numbers the round so read-index can count acks. */
 public final class Heartbeat extends Message {

@@ -1,7 +1,6 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
-import java.util.List;
+import dev.distlab.paxos.core.Ballot;
 
 /** Answer to a heartbeat (seq &gt; 0) or to catch-up (seq = 0); reports the follower's commit index. */
 public final class HeartbeatAck extends Message {

@@ -1,7 +1,7 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
-import java.util.List;
+import dev.distlab.paxos.core.Ballot;
+import dev.distlab.paxos.core.Snapshot;
 
 /** Catch-up when the leader has truncated the slots the follower still needs. */
 public final class InstallSnapshot extends Message {

@@ -1,6 +1,7 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
+import dev.distlab.paxos.core.Ballot;
+import dev.distlab.paxos.core.LogEntry;
 import java.util.List;
 
 /** Catch-up: values known to be chosen, sent to a lagging replica. */

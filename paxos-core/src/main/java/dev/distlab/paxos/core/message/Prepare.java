@@ -1,7 +1,6 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
-import java.util.List;
+import dev.distlab.paxos.core.Ballot;
 
 /** Phase 1a: the candidate asks for a promise covering every slot from {@code fromSlot} on. */
 public final class Prepare extends Message {

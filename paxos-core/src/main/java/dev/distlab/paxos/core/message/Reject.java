@@ -1,7 +1,6 @@
 package dev.distlab.paxos.core.message;
 
-import dev.distlab.paxos.core.*;
-import java.util.List;
+import dev.distlab.paxos.core.Ballot;
 
 /** Negative answer to any ballot-carrying request: the sender's ballot is below {@code promised}. */
 public final class Reject extends Message {

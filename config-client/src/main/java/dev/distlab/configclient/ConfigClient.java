@@ -1,0 +1,569 @@
+package dev.distlab.configclient;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A client of the replicated config store ({@code /api/config}, {@code /api/watch}), plain Java on the JDK's
+ * {@link HttpClient}. Thread-safe; one instance is meant to be shared.
+ *
+ * <p><b>Replicas.</b> It is given one or more base URLs: the gateway alone, or the participants directly. Any
+ * replica serves any request (followers forward to the leader), so no leader knowledge is needed. A request
+ * goes first to the replica that answered last, and on to the next one when a replica cannot serve it.
+ *
+ * <p><b>Retries are only what is safe.</b> Reads (get, list, watch) move on to the next replica after a refused
+ * or timed-out connection, a broken exchange, a timeout, or 502/503/504. A write (put, delete) moves on only
+ * when it provably was not sent: the connection was refused or could not be made in time, or the store answered
+ * 409 "superseded" (the store's word that it did not apply it). After anything else — a timeout, a broken
+ * exchange, 5xx — the write may have been applied, and the client throws {@link OutcomeUnknownException}
+ * without retrying, conditional writes included (verify by reading if you need to).
+ *
+ * <p><b>Errors.</b> An invalid key or prefix is refused here with {@link IllegalArgumentException}, as is a
+ * 400 from the store. 412 is {@link PreconditionFailedException}, 410 from a watch is
+ * {@link CompactedException}; when no replica could serve a request: {@link StoreUnavailableException}; any
+ * other unexpected answer: {@link ConfigException} with its status.
+ */
+public final class ConfigClient implements AutoCloseable {
+
+    static final String REVISION_HEADER = "X-Config-Revision";
+    /** The store's longest long-poll. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(300);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<URI> replicas;
+    private final String token;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final AtomicInteger preferred = new AtomicInteger();
+    private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
+    private volatile boolean closed;
+
+    private ConfigClient(Builder builder) {
+        if (builder.replicas.isEmpty()) {
+            throw new IllegalArgumentException("A config client needs at least one replica URL");
+        }
+        this.replicas = List.copyOf(builder.replicas);
+        this.token = builder.token;
+        this.requestTimeout = builder.requestTimeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(builder.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client of these replicas with default timeouts and no token. */
+    public static ConfigClient of(String... replicaUrls) {
+        Builder builder = builder();
+        for (String url : replicaUrls) {
+            builder.replica(url);
+        }
+        return builder.build();
+    }
+
+    public List<URI> replicas() {
+        return replicas;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------------
+
+    /** Linearizable read of one key; empty if it does not exist. */
+    public Optional<Entry> get(String key) {
+        return get(key, Consistency.LINEARIZABLE);
+    }
+
+    /** Reads one key with the given consistency; empty if it does not exist. */
+    public Optional<Entry> get(String key, Consistency consistency) {
+        ConfigKeys.checkKey(key);
+        String query = consistency == Consistency.STALE ? "?consistency=stale" : "";
+        HttpResponse<String> response = send(Call.read("GET", "/api/config/" + key + query, requestTimeout));
+        return switch (response.statusCode()) {
+            case 200 -> Optional.of(entry(tree(response)));
+            case 404 -> Optional.empty();
+            default -> throw unexpected(response);
+        };
+    }
+
+    /**
+     * Long-polls one key: answers as soon as its state is newer than {@code afterRevision} (the entry, or
+     * empty if it was deleted), or after {@code timeout} (whole seconds, at most 300) with its current state.
+     */
+    public Optional<Entry> waitForChange(String key, long afterRevision, Duration timeout) {
+        ConfigKeys.checkKey(key);
+        long seconds = waitSeconds(timeout);
+        HttpResponse<String> response = send(Call.read("GET", "/api/config/" + key + "?waitRevision="
+                + requireRevision(afterRevision) + "&timeout=" + seconds,
+                Duration.ofSeconds(seconds).plus(requestTimeout)));
+        return switch (response.statusCode()) {
+            case 200 -> Optional.of(entry(tree(response)));
+            case 404 -> Optional.empty();
+            default -> throw unexpected(response);
+        };
+    }
+
+    /** Linearizable list of the entries whose key starts with {@code prefix} (all if empty), sorted by key. */
+    public EntryList list(String prefix) {
+        return list(prefix, Consistency.LINEARIZABLE);
+    }
+
+    public EntryList list(String prefix, Consistency consistency) {
+        String p = ConfigKeys.checkPrefix(prefix);
+        String query = "?prefix=" + p + (consistency == Consistency.STALE ? "&consistency=stale" : "");
+        HttpResponse<String> response = send(Call.read("GET", "/api/config" + query, requestTimeout));
+        if (response.statusCode() != 200) {
+            throw unexpected(response);
+        }
+        JsonNode root = tree(response);
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode e : root.path("entries")) {
+            entries.add(entry(e));
+        }
+        return new EntryList(root.path("revision").asLong(), entries);
+    }
+
+    /**
+     * Every change under {@code prefix} after {@code afterRevision}, in revision order, waiting up to
+     * {@code timeout} (whole seconds, at most 300) while there is none. Continue with the answer's revision.
+     *
+     * @throws CompactedException if the history after {@code afterRevision} is no longer kept
+     */
+    public WatchResult watch(String prefix, long afterRevision, Duration timeout) {
+        String p = ConfigKeys.checkPrefix(prefix);
+        long seconds = waitSeconds(timeout);
+        HttpResponse<String> response = send(Call.read("GET", "/api/watch?prefix=" + p + "&afterRevision="
+                + requireRevision(afterRevision) + "&timeout=" + seconds,
+                Duration.ofSeconds(seconds).plus(requestTimeout)));
+        if (response.statusCode() == 410) {
+            JsonNode problem = tryTree(response.body());
+            long compact = problem == null ? 0 : problem.path("compactRevision").asLong();
+            throw new CompactedException(compact, "Watch of '" + p + "' after revision " + afterRevision
+                    + ": history is kept only from revision " + compact + " on");
+        }
+        if (response.statusCode() != 200) {
+            throw unexpected(response);
+        }
+        JsonNode root = tree(response);
+        List<WatchEvent> events = new ArrayList<>();
+        for (JsonNode e : root.path("events")) {
+            JsonNode value = e.get("value");
+            events.add(new WatchEvent(WatchEvent.Type.valueOf(e.path("type").asString()), e.path("key").asString(),
+                    value == null || value.isNull() ? null : value.asString(), e.path("modRevision").asLong()));
+        }
+        return new WatchResult(root.path("revision").asLong(), events);
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------------
+
+    /** Creates or replaces an entry. */
+    public Entry put(String key, String value) {
+        return put(key, value, null, null);
+    }
+
+    /** Creates an entry only if the key is absent; else {@link PreconditionFailedException}. */
+    public Entry putIfAbsent(String key, String value) {
+        return put(key, value, "If-None-Match", "*");
+    }
+
+    /**
+     * Replaces an entry only if its modRevision is {@code modRevision}; else (another modRevision, or absent)
+     * {@link PreconditionFailedException} carrying the current modRevision.
+     */
+    public Entry putIfMatch(String key, String value, long modRevision) {
+        return put(key, value, "If-Match", "\"" + requireRevision(modRevision) + "\"");
+    }
+
+    /** Deletes an entry; false if it did not exist. */
+    public boolean delete(String key) {
+        return delete(key, null);
+    }
+
+    /**
+     * Deletes an entry only if its modRevision is {@code modRevision}; {@link PreconditionFailedException} if it
+     * has another one or does not exist.
+     */
+    public boolean deleteIfMatch(String key, long modRevision) {
+        return delete(key, "\"" + requireRevision(modRevision) + "\"");
+    }
+
+    private Entry put(String key, String value, String conditionHeader, String conditionValue) {
+        ConfigKeys.checkKey(key);
+        Objects.requireNonNull(value, "value");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("value", value);
+        Call call = Call.write("PUT", "/api/config/" + key, JSON.writeValueAsString(body), requestTimeout);
+        if (conditionHeader != null) {
+            call = call.withHeader(conditionHeader, conditionValue);
+        }
+        HttpResponse<String> response = send(call);
+        return switch (response.statusCode()) {
+            case 200, 201 -> entry(tree(response));
+            case 412 -> throw preconditionFailed(key, response);
+            default -> throw unexpected(response);
+        };
+    }
+
+    private boolean delete(String key, String ifMatch) {
+        ConfigKeys.checkKey(key);
+        Call call = Call.write("DELETE", "/api/config/" + key, null, requestTimeout);
+        if (ifMatch != null) {
+            call = call.withHeader("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = send(call);
+        return switch (response.statusCode()) {
+            case 204, 200 -> true;
+            case 404 -> false;
+            case 412 -> throw preconditionFailed(key, response);
+            default -> throw unexpected(response);
+        };
+    }
+
+    // ---- watchers ----------------------------------------------------------------------------------------------
+
+    /**
+     * A background watcher of {@code prefix} with default settings, not yet started: see {@link Watcher}.
+     * Closing this client stops it.
+     */
+    public Watcher watcher(String prefix, WatchListener listener) {
+        return watcher(prefix, listener, Watcher.Settings.defaults());
+    }
+
+    public Watcher watcher(String prefix, WatchListener listener, Watcher.Settings settings) {
+        ConfigKeys.checkPrefix(prefix);
+        Watcher watcher = new Watcher(this, prefix, listener, settings);
+        watchers.add(watcher);
+        return watcher;
+    }
+
+    void forget(Watcher watcher) {
+        watchers.remove(watcher);
+    }
+
+    /** Stops every watcher of this client; further calls fail. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Watcher watcher : watchers) {
+            watcher.close();
+        }
+        watchers.clear();
+    }
+
+    // ---- transport ---------------------------------------------------------------------------------------------
+
+    /** One HTTP request to send to some replica. */
+    private record Call(String method, String pathAndQuery, String body, boolean write, Duration timeout,
+            List<String> headers) {
+
+        static Call read(String method, String pathAndQuery, Duration timeout) {
+            return new Call(method, pathAndQuery, null, false, timeout, List.of());
+        }
+
+        static Call write(String method, String pathAndQuery, String body, Duration timeout) {
+            return new Call(method, pathAndQuery, body, true, timeout, List.of());
+        }
+
+        Call withHeader(String name, String value) {
+            List<String> more = new ArrayList<>(headers);
+            more.add(name);
+            more.add(value);
+            return new Call(method, pathAndQuery, body, write, timeout, List.copyOf(more));
+        }
+
+        String describe() {
+            return method + " " + pathAndQuery;
+        }
+    }
+
+    /**
+     * Sends the call to the replicas in turn, starting with the one that answered last, until one gives an
+     * answer that is not "cannot serve"; see the class comment for what is retried.
+     */
+    private HttpResponse<String> send(Call call) {
+        if (closed) {
+            throw new IllegalStateException("This config client is closed");
+        }
+        int n = replicas.size();
+        int start = Math.floorMod(preferred.get(), n);
+        List<String> failures = new ArrayList<>();
+        int lastStatus = 0;
+        Exception lastError = null;
+        for (int i = 0; i < n; i++) {
+            int index = (start + i) % n;
+            URI replica = replicas.get(index);
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(replica, call), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpConnectTimeoutException | ConnectException e) {
+                // nothing was sent: safe to try the next replica, writes included
+                failures.add(replica + ": could not connect (" + describe(e) + ")");
+                lastError = e;
+                continue;
+            } catch (HttpTimeoutException e) {
+                if (call.write()) {
+                    throw new OutcomeUnknownException(0, call.describe() + " to " + replica + " got no answer within "
+                            + call.timeout().toMillis() + " ms; it may or may not have been applied", e);
+                }
+                failures.add(replica + ": no answer within " + call.timeout().toMillis() + " ms");
+                lastError = e;
+                continue;
+            } catch (IOException e) {
+                if (isUnresolved(e)) {
+                    failures.add(replica + ": unknown host");
+                    lastError = e;
+                    continue;
+                }
+                if (call.write()) {
+                    throw new OutcomeUnknownException(0, call.describe() + " to " + replica + " failed after it was "
+                            + "sent (" + describe(e) + "); it may or may not have been applied", e);
+                }
+                failures.add(replica + ": " + describe(e));
+                lastError = e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (call.write()) {
+                    throw new OutcomeUnknownException(0, call.describe() + " was interrupted; it may or may not "
+                            + "have been applied", e);
+                }
+                throw new ConfigException(0, call.describe() + " was interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status == 502 || status == 503 || status == 504) {
+                if (call.write()) {
+                    throw new OutcomeUnknownException(status, call.describe() + " to " + replica + " answered "
+                            + status + " (" + detail(response) + "); it may or may not have been applied", null);
+                }
+                failures.add(replica + ": " + status + " (" + detail(response) + ")");
+                lastStatus = status;
+                lastError = null;
+                continue;
+            }
+            if (status == 409 && call.write()) {
+                // "superseded by a newer request and not applied; retry it"
+                failures.add(replica + ": 409 (" + detail(response) + ")");
+                lastStatus = status;
+                lastError = null;
+                continue;
+            }
+            preferred.set(index);
+            return response;
+        }
+        String what = call.describe() + ": no config store replica could serve it"
+                + (call.write() ? " (it was not applied)" : "") + " — " + String.join("; ", failures);
+        if (lastStatus == 409) {
+            throw new ConfigException(409, what);
+        }
+        throw new StoreUnavailableException(lastStatus, what, lastError);
+    }
+
+    private HttpRequest request(URI replica, Call call) {
+        String base = replica.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.pathAndQuery()))
+                .timeout(call.timeout()).header("Accept", "application/json");
+        if (call.body() != null) {
+            builder.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
+                    .header("Content-Type", "application/json");
+        } else {
+            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < call.headers().size(); i += 2) {
+            builder.header(call.headers().get(i), call.headers().get(i + 1));
+        }
+        return builder.build();
+    }
+
+    private static boolean isUnresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    // ---- answers -----------------------------------------------------------------------------------------------
+
+    private static JsonNode tree(HttpResponse<String> response) {
+        JsonNode node = tryTree(response.body());
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(response.statusCode(), response.request().method() + " "
+                    + response.uri() + " answered " + response.statusCode() + " with a body that is not a JSON object");
+        }
+        return node;
+    }
+
+    private static JsonNode tryTree(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static Entry entry(JsonNode node) {
+        JsonNode key = node.get("key");
+        JsonNode value = node.get("value");
+        if (key == null || !key.isString() || value == null || !value.isString()) {
+            throw new ConfigException(0, "The store answered an entry without a string key and value: " + node);
+        }
+        return new Entry(key.asString(), value.asString(), node.path("version").asLong(),
+                node.path("createRevision").asLong(), node.path("modRevision").asLong());
+    }
+
+    private static PreconditionFailedException preconditionFailed(String key, HttpResponse<String> response) {
+        JsonNode problem = tryTree(response.body());
+        long current = problem == null ? 0 : problem.path("modRevision").asLong(0);
+        if (current == 0) {
+            current = response.headers().firstValue("ETag").map(ConfigClient::revisionOfTag).orElse(0L);
+        }
+        return new PreconditionFailedException(key, current, "Precondition failed for '" + key + "': "
+                + detail(response));
+    }
+
+    private static long revisionOfTag(String tag) {
+        String t = tag.trim();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static RuntimeException unexpected(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String what = response.request().method() + " " + response.uri().getRawPath() + " answered " + status + ": "
+                + detail(response);
+        if (status == 400) {
+            return new IllegalArgumentException(what);
+        }
+        return new ConfigException(status, what);
+    }
+
+    /** The problem's detail, or a short excerpt of the body. */
+    private static String detail(HttpResponse<String> response) {
+        JsonNode problem = tryTree(response.body());
+        if (problem != null && problem.path("detail").isString()) {
+            return problem.path("detail").asString();
+        }
+        String body = response.body() == null ? "" : response.body().strip();
+        if (body.isEmpty()) {
+            return "no body";
+        }
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+
+    private static long requireRevision(long revision) {
+        if (revision < 0) {
+            throw new IllegalArgumentException("A revision is a non-negative number, not " + revision);
+        }
+        return revision;
+    }
+
+    private static long waitSeconds(Duration timeout) {
+        if (timeout.isNegative() || timeout.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("A wait is 0 to 300 seconds, not " + timeout);
+        }
+        return timeout.toSeconds();
+    }
+
+    /** Settings of a {@link ConfigClient}. */
+    public static final class Builder {
+
+        private final List<URI> replicas = new ArrayList<>();
+        private String token;
+        private Duration connectTimeout = Duration.ofSeconds(1);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Adds a replica (or gateway) base URL, e.g. {@code http://127.0.0.1:8081}. */
+        public Builder replica(String baseUrl) {
+            return replica(URI.create(baseUrl));
+        }
+
+        public Builder replica(URI baseUrl) {
+            if (baseUrl.getScheme() == null || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("A replica is an absolute http(s) URL, not " + baseUrl);
+            }
+            replicas.add(baseUrl);
+            return this;
+        }
+
+        public Builder replicas(List<URI> baseUrls) {
+            baseUrls.forEach(this::replica);
+            return this;
+        }
+
+        /** The cluster token, sent as {@code Authorization: Bearer ...}; null for none. */
+        public Builder token(String token) {
+            this.token = token == null || token.isBlank() ? null : token;
+            return this;
+        }
+
+        /** Longest wait for a connection to a replica (default 1 s); a refused one fails at once. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * Longest wait for one replica's answer (default 10 s; the store fails a write it cannot commit within a
+         * few seconds). Long-polls wait their own timeout plus this.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout);
+            return this;
+        }
+
+        public ConfigClient build() {
+            return new ConfigClient(this);
+        }
+
+        private static Duration positive(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("A timeout must be positive, not " + d);
+            }
+            return d;
+        }
+    }
+}
