@@ -1,13 +1,24 @@
 package dev.distlab.participant.replication;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
@@ -15,8 +26,10 @@ import dev.distlab.paxos.core.Value;
 import dev.distlab.paxos.kv.KvResult;
 
 /**
- * How a replica that does not lead gets a write committed or a read confirmed: it asks the leader over
- * the internal endpoints. A 421 answer means the asked replica no longer leads (its hint in the header).
+ * How a replica that does not lead gets writes committed and reads confirmed: it asks the leader over the
+ * internal endpoints. Requests queued while one is on the wire travel together in the next one, so a busy
+ * follower makes one round trip for many writes, and one read-index confirmation serves every read that
+ * started before it was sent (the leader's answer covers every write completed before those reads began).
  */
 class LeaderClient {
 
@@ -24,9 +37,16 @@ class LeaderClient {
     static final String READ_INDEX_PATH = "/internal/paxos/read-index";
     static final String LEADER_HEADER = "X-Paxos-Leader";
 
+    static final byte APPLIED = 0, NOT_LEADER = 1, UNAVAILABLE = 2;
+    private static final int MAX_BATCH = 512;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
     private final Map<Integer, String> urls;
     private final String token;
     private final HttpClient client;
+    private final Map<Integer, BlockingQueue<PendingProposal>> proposals = new ConcurrentHashMap<>();
+    private final Map<Integer, BlockingQueue<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
 
     LeaderClient(Map<Integer, String> urls, String token, HttpClient client) {
         this.urls = urls;
@@ -34,29 +54,126 @@ class LeaderClient {
         this.client = client;
     }
 
-    CompletableFuture<KvResult> propose(int leader, Command command, Duration timeout) {
-        byte[] body = PaxosCodec.encodeValue(new Value(List.of(command)));
-        return post(leader, PROPOSE_PATH, body, timeout).thenApply(bytes -> KvResultCodec.decode(bytes));
+    void stop() {
+        running = false;
     }
 
-    CompletableFuture<Long> readIndex(int leader, Duration timeout) {
-        return post(leader, READ_INDEX_PATH, new byte[0], timeout)
-                .thenApply(bytes -> Long.parseLong(new String(bytes).trim()));
+    CompletableFuture<KvResult> propose(int leader, Command command) {
+        PendingProposal pending = new PendingProposal(command, new CompletableFuture<>());
+        proposals.computeIfAbsent(leader, id -> startSender("propose", id, this::sendProposals)).add(pending);
+        return pending.result;
     }
 
-    private CompletableFuture<byte[]> post(int leader, String path, byte[] body, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(leader) + path)).timeout(timeout)
+    CompletableFuture<Long> readIndex(int leader) {
+        CompletableFuture<Long> index = new CompletableFuture<>();
+        reads.computeIfAbsent(leader, id -> startSender("read-index", id, this::sendReadIndex)).add(index);
+        return index;
+    }
+
+    private record PendingProposal(Command command, CompletableFuture<KvResult> result) {
+    }
+
+    private interface BatchSender<T> {
+        void send(int leader, List<T> batch);
+    }
+
+    private <T> BlockingQueue<T> startSender(String kind, int leader, BatchSender<T> sender) {
+        BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+        Thread thread = new Thread(() -> {
+            List<T> batch = new ArrayList<>();
+            while (running) {
+                try {
+                    T first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        queue.drainTo(batch, MAX_BATCH - 1);
+                        sender.send(leader, batch);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    batch.clear();
+                }
+            }
+        }, "paxos-" + kind + "-to-" + leader);
+        thread.setDaemon(true);
+        thread.start();
+        return queue;
+    }
+
+    private void sendProposals(int leader, List<PendingProposal> batch) {
+        List<Command> commands = batch.stream().map(PendingProposal::command).toList();
+        try {
+            byte[] answer = post(leader, PROPOSE_PATH, PaxosCodec.encodeValue(new Value(commands)));
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(answer))) {
+                for (PendingProposal pending : batch) {
+                    byte outcome = in.readByte();
+                    if (outcome == APPLIED) {
+                        pending.result.complete(KvResultCodec.decode(in.readNBytes(in.readInt())));
+                    } else if (outcome == NOT_LEADER) {
+                        pending.result.completeExceptionally(new NotLeaderException(in.readInt()));
+                    } else {
+                        pending.result.completeExceptionally(new IllegalStateException("leader could not commit"));
+                    }
+                }
+            }
+        } catch (RuntimeException | IOException e) {
+            batch.forEach(pending -> pending.result.completeExceptionally(e));
+        }
+    }
+
+    private void sendReadIndex(int leader, List<CompletableFuture<Long>> batch) {
+        try {
+            long index = Long.parseLong(new String(post(leader, READ_INDEX_PATH, new byte[0])).trim());
+            batch.forEach(read -> read.complete(index));
+        } catch (RuntimeException e) {
+            batch.forEach(read -> read.completeExceptionally(e));
+        }
+    }
+
+    private byte[] post(int leader, String path, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(leader) + path)).timeout(CALL_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() == 421) {
-                throw new NotLeaderException(response.headers().firstValue(LEADER_HEADER).map(Integer::parseInt)
-                        .orElse(0));
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() == 421) {
+            throw new NotLeaderException(
+                    response.headers().firstValue(LEADER_HEADER).map(Integer::parseInt).orElse(0));
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("replica " + leader + " answered HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** The leader's answer to a batch of forwarded proposals, one outcome per command in order. */
+    static byte[] encodeOutcomes(List<Object> outcomes) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (Object outcome : outcomes) {
+                if (outcome instanceof KvResult result) {
+                    byte[] encoded = KvResultCodec.encode(result);
+                    out.writeByte(APPLIED);
+                    out.writeInt(encoded.length);
+                    out.write(encoded);
+                } else if (outcome instanceof NotLeaderException notLeader) {
+                    out.writeByte(NOT_LEADER);
+                    out.writeInt(notLeader.leaderHint());
+                } else {
+                    out.writeByte(UNAVAILABLE);
+                }
             }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("replica " + leader + " answered HTTP " + response.statusCode());
-            }
-            return response.body();
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }

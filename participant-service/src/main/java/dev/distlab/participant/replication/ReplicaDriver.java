@@ -136,6 +136,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     synchronized void stop() {
         running = false;
         transport.stop();
+        leaderClient.stop();
         if (thread != null) {
             thread.interrupt();
             try {
@@ -406,7 +407,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
             unplacedWrites.add(write);
             return;
         }
-        leaderClient.propose(leader, write.command, remaining(write.deadline)).whenComplete((result, error) -> {
+        leaderClient.propose(leader, write.command).whenComplete((result, error) -> {
             if (error == null) {
                 write.future.complete(result);
             } else {
@@ -435,7 +436,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
             unplacedReads.add(read);
             return;
         }
-        leaderClient.readIndex(leader, remaining(read.deadline)).whenComplete((index, error) -> {
+        leaderClient.readIndex(leader).whenComplete((index, error) -> {
             if (error == null) {
                 read.future.complete(index);
             } else {
@@ -527,10 +528,6 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
             return heard >= config.majority();
         }
         return leader != 0 && lastHeardNanos[leader] != 0 && now - lastHeardNanos[leader] < window;
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 
     // ---------------------------------------------------------------- pending requests

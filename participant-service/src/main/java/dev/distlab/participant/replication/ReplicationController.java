@@ -38,15 +38,17 @@ class ReplicationController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A batch of writes forwarded by another replica: one outcome per command, in order. */
     @PostMapping(path = LeaderClient.PROPOSE_PATH, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     CompletableFuture<ResponseEntity<byte[]>> propose(@RequestBody byte[] body) {
         List<Command> commands = decode(() -> PaxosCodec.decodeValue(body)).commands();
-        if (commands.size() != 1) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "exactly one command per forwarded proposal");
-        }
-        return driver.proposeAsLeader(commands.get(0)).handle((result, error) -> error == null
-                ? ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(KvResultCodec.encode(result))
-                : failure(error));
+        List<CompletableFuture<Object>> outcomes = commands.stream()
+                .map(command -> driver.proposeAsLeader(command).handle((result, error) -> (Object) (error == null
+                        ? result : unwrap(error))))
+                .toList();
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(all -> ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .body(LeaderClient.encodeOutcomes(outcomes.stream().map(CompletableFuture::join).toList())));
     }
 
     @PostMapping(path = LeaderClient.READ_INDEX_PATH)
@@ -56,8 +58,12 @@ class ReplicationController {
                 : failure(error));
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static ResponseEntity<byte[]> failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         if (cause instanceof NotLeaderException notLeader) {
             return ResponseEntity.status(HttpStatus.MISDIRECTED_REQUEST)
                     .header(LeaderClient.LEADER_HEADER, Integer.toString(notLeader.leaderHint())).build();
