@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 /** The key and prefix rules of the config store, and how a key is taken from the request path. */
 final class ConfigKeys {
 
-    static final int MAX_KEY_LENGTH = 512;
     static final String KEY_RULE = "a key is 1-512 characters of [A-Za-z0-9._~:/-] with no leading or trailing '/'"
             + " and no empty, '.' or '..' segment";
     static final String PREFIX_RULE = "a prefix is 0-512 characters of [A-Za-z0-9._~:/-]";
@@ -45,50 +44,18 @@ final class ConfigKeys {
         }
     }
 
-    /** What is wrong with the key, or null if it is valid. */
+    /** What is wrong with the key, or null if it is valid: the one rule, shared with the Java client. */
     static String keyProblem(String key) {
-        if (key.isEmpty()) {
-            return "the key is empty";
-        }
-        if (key.length() > MAX_KEY_LENGTH) {
-            return "the key has " + key.length() + " characters, more than " + MAX_KEY_LENGTH;
-        }
-        int bad = firstBadChar(key);
-        if (bad >= 0) {
-            return "the key contains a character outside [A-Za-z0-9._~:/-] at index " + bad;
-        }
-        if (key.startsWith("/") || key.endsWith("/")) {
-            return "the key starts or ends with '/'";
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return "the key has an empty, '.' or '..' segment";
-            }
-        }
-        return null;
+        return dev.distlab.configclient.ConfigKeys.keyProblem(key);
     }
 
     /** Throws 400 unless {@code prefix} (null means empty) is a valid prefix; returns it, never null. */
     static String checkPrefix(String prefix) {
-        if (prefix == null) {
-            return "";
-        }
-        if (prefix.length() > MAX_KEY_LENGTH || firstBadChar(prefix) >= 0) {
+        try {
+            return dev.distlab.configclient.ConfigKeys.checkPrefix(prefix);
+        } catch (IllegalArgumentException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid prefix: " + PREFIX_RULE);
         }
-        return prefix;
-    }
-
-    private static int firstBadChar(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '_' || c == '~' || c == ':' || c == '/' || c == '-';
-            if (!ok) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
