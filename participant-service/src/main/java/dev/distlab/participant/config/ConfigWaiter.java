@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -82,7 +83,16 @@ class ConfigWaiter implements DisposableBean {
             return new WatchState(from, sm.eventsAfter(prefix, from));
         }).thenCompose(state -> {
             long from = state.after();
-            Function<KvStateMachine, WatchState> check = sm -> new WatchState(from, sm.eventsAfter(prefix, from));
+            // Nothing under the prefix up to a checked revision: the next check starts there, so that a watch
+            // of a quiet prefix costs only the new events under a busy store, not all since it began
+            AtomicLong checked = new AtomicLong(state.result().isCompacted() ? from : state.result().revision());
+            Function<KvStateMachine, WatchState> check = sm -> {
+                EventsResult result = sm.eventsAfter(prefix, checked.get());
+                if (!result.isCompacted() && result.events().isEmpty()) {
+                    checked.set(result.revision());
+                }
+                return new WatchState(from, result);
+            };
             return loop(store, check, state, ConfigWaiter::ready, s -> s.result().revision(), deadline);
         });
     }

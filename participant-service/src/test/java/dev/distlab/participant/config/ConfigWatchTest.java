@@ -99,6 +99,22 @@ class ConfigWatchTest extends ConfigApiTestBase {
     }
 
     @Test
+    void keepsWaitingWhenUnrelatedHistoryIsCompactedAwayMeanwhile() throws Exception {
+        put("w/x", "1");
+        CompletableFuture<HttpResponse<String>> watch = sendAsync(
+                request("GET", "/api/watch?prefix=w/&afterRevision=1&timeout=20", null));
+        Thread.sleep(400);
+        for (int i = 0; i < 5; i++) {
+            put("elsewhere", "e" + i);
+        }
+        Thread.sleep(400);
+        store.compact(6); // everything the watch started after is gone, but none of it was under w/
+        put("w/y", "2");
+        JsonNode answer = json(watch.get(5, TimeUnit.SECONDS));
+        assertThat(answer.path("events").findValuesAsString("key")).containsExactly("w/y");
+    }
+
+    @Test
     void longAnswersAreCutAndTheRevisionTellsWhereToContinue() {
         for (int i = 0; i < ConfigWaiter.MAX_EVENTS + 5; i++) {
             store.apply(dev.distlab.paxos.kv.KvCommand.put("bulk/" + i, "v"));
