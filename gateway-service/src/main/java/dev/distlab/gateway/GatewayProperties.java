@@ -35,8 +35,11 @@ public class GatewayProperties {
         /** Longest wait for a connection to an instance. */
         private Duration connectTimeout = Duration.ofSeconds(1);
 
-        /** Longest wait for an answer; above the API's longest long-poll (300 s). */
-        private Duration readTimeout = Duration.ofSeconds(330);
+        /** Longest wait for an answer to an ordinary request (a long-poll or watch waits longer, see below). */
+        private Duration readTimeout = Duration.ofSeconds(30);
+
+        /** Added to the time a long-poll or watch asks to wait ({@code ?timeout=S}: default 30, at most 300). */
+        private Duration longPollMargin = Duration.ofSeconds(15);
 
         public Duration getConnectTimeout() {
             return connectTimeout;
@@ -52,6 +55,14 @@ public class GatewayProperties {
 
         public void setReadTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
+        }
+
+        public Duration getLongPollMargin() {
+            return longPollMargin;
+        }
+
+        public void setLongPollMargin(Duration longPollMargin) {
+            this.longPollMargin = longPollMargin;
         }
     }
 

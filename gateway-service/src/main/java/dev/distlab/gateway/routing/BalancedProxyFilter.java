@@ -60,16 +60,16 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     private final BalancerRegistry registry;
     private final HealthTracker health;
     private final UpstreamMetrics metrics;
-    private final Duration readTimeout;
+    private final UpstreamTimeouts timeouts;
 
     BalancedProxyFilter(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
-            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, Duration readTimeout) {
+            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, UpstreamTimeouts timeouts) {
         this.service = service;
         this.loadBalancers = loadBalancers;
         this.registry = registry;
         this.health = health;
         this.metrics = metrics;
-        this.readTimeout = readTimeout;
+        this.timeouts = timeouts;
     }
 
     private record Failure(Upstream upstream, FailureKind kind, String detail) {
@@ -122,7 +122,7 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
             recordAnswer(upstream, method, response.statusCode().value(), System.nanoTime() - start);
             return response;
         }
-        throw failures.isEmpty() ? noInstance() : failed(method, failures);
+        throw failures.isEmpty() ? noInstance() : failed(method, failures, timeouts.forRequest(request.uri()));
     }
 
     private void recordAnswer(Upstream upstream, HttpMethod method, int status, long nanos) {
@@ -156,7 +156,7 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
         return problem;
     }
 
-    private ProblemException failed(HttpMethod method, List<Failure> failures) {
+    private ProblemException failed(HttpMethod method, List<Failure> failures, Duration readTimeout) {
         Failure last = failures.get(failures.size() - 1);
         StringBuilder detail = new StringBuilder();
         for (Failure failure : failures) {

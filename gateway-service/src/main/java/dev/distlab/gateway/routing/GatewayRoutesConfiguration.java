@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -57,7 +58,7 @@ class GatewayRoutesConfiguration {
             RouterFunction<ServerResponse> function = route(serviceRoute.id())
                     .route(path(serviceRoute.paths().toArray(String[]::new)), http())
                     .filter(new BalancedProxyFilter(serviceRoute.service(), loadBalancers, registry, health, metrics,
-                            properties.getUpstream().getReadTimeout()))
+                            timeouts(properties)))
                     .build();
             routes = routes == null ? function : routes.and(function);
         }
@@ -86,22 +87,33 @@ class GatewayRoutesConfiguration {
      * The HTTP client the proxy uses (the gateway's RestClient picks up this bean): Apache HttpClient 5 with
      * a connection pool and blocking I/O, which on a small machine costs far fewer thread hand-offs per
      * request than the JDK client. HTTP/1.1, no redirects followed, no decompression, and no automatic
-     * retries: {@link BalancedProxyFilter} alone decides what is retried. Connect timeout ~1 s, read timeout
-     * above the longest long-poll. A pooled connection is checked before each reuse (one cheap read): one
+     * retries: {@link BalancedProxyFilter} alone decides what is retried. Connect timeout ~1 s; the read
+     * timeout is set per request by {@link UpstreamTimeouts}. A pooled connection is checked before each reuse (one cheap read): one
      * the upstream closed, or a killed upstream's, is dropped instead of failing the request.
      */
     @Bean
     ClientHttpRequestFactory gatewayClientHttpRequestFactory(GatewayProperties properties) {
         Timeout connect = Timeout.of(properties.getUpstream().getConnectTimeout());
-        Timeout read = Timeout.of(properties.getUpstream().getReadTimeout());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                        .setSocketTimeout(read).setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS).build())
+                        .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS).build())
                 .setMaxConnTotal(1024).setMaxConnPerRoute(512).build();
         CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries()
                 .disableRedirectHandling().disableContentCompression().disableCookieManagement()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build()).build();
-        return new HttpComponentsClientHttpRequestFactory(client);
+                .evictIdleConnections(TimeValue.ofSeconds(30)).build();
+        HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(client);
+        UpstreamTimeouts timeouts = timeouts(properties);
+        factory.setHttpContextFactory((method, uri) -> {
+            HttpClientContext context = HttpClientContext.create();
+            context.setRequestConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(timeouts.forRequest(uri))).build());
+            return context;
+        });
+        return factory;
+    }
+
+    private static UpstreamTimeouts timeouts(GatewayProperties properties) {
+        return new UpstreamTimeouts(properties.getUpstream().getReadTimeout(),
+                properties.getUpstream().getLongPollMargin());
     }
 }

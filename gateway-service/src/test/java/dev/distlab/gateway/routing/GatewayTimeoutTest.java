@@ -10,7 +10,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.distlab.gateway.support.GatewayTestBase;
 import dev.distlab.gateway.support.TestUpstreams;
 
-/** A gateway whose read timeout is 1 s (the real one is 330 s, above the longest long-poll). */
+/** A gateway whose read timeout for ordinary requests is 1 s (the real one is 30 s). */
 @TestPropertySource(properties = "gateway.upstream.read-timeout=1s")
 class GatewayTimeoutTest extends GatewayTestBase {
 
@@ -26,6 +26,12 @@ class GatewayTimeoutTest extends GatewayTestBase {
         long tried = TestUpstreams.PARTICIPANTS.stream().filter(u -> !u.requests().isEmpty()).count();
         assertThat(tried).as("a timed-out request is not retried elsewhere").isEqualTo(1);
         assertThat(health(PARTICIPANTS)).as("one timeout does not eject").doesNotContainValue(false);
+    }
+
+    @Test
+    void shouldWaitForALongPollAsLongAsItAskedPlusTheMargin() {
+        HttpResponse<String> response = get("/api/config/app/x?waitRevision=5&timeout=2&delayMillis=2500");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test
