@@ -84,6 +84,64 @@ class BadInputIT extends ClusterTest {
         }
     }
 
+    @Test
+    void shouldRefuseBadConfigStoreRequestsThroughTheGatewayAndChangeNothing() {
+        String base = cluster.gatewayUrl() + "/api/config/";
+        HttpResponse<String> seeded = Http.send("PUT", base + "it/bad/seed", "{\"value\":\"v\"}", null);
+        assertThat(seeded.statusCode()).isIn(200, 201);
+        long revision = storeRevision();
+
+        String tooLong = "k".repeat(513);
+        for (String key : new String[] { "it/bad/a%20b", "it/bad/", "it//bad", "it/bad/../x", "it/bad/.", tooLong }) {
+            assertProblem(Http.send("PUT", base + key, "{\"value\":\"v\"}", null), 400, "");
+        }
+        assertProblem(Http.send("PUT", base + "it/bad%2Fslash", "{\"value\":\"v\"}", null), 400, "");
+        String key = base + "it/bad/k";
+        assertProblem(Http.send("PUT", key, "{\"value\":", null), 400, "participant-");
+        assertProblem(Http.send("PUT", key, "{\"value\":7}", null), 400, "participant-");
+        assertProblem(Http.send("PUT", key, "{\"value\":null}", null), 400, "participant-");
+        assertProblem(Http.send("PUT", key, "{}", null), 400, "participant-");
+        assertProblem(Http.send("PUT", key, "{\"value\":\"v\",\"ttl\":5}", null), 400, "participant-");
+        assertProblem(Http.send("PUT", key, "{\"value\":\"" + "x".repeat(64 * 1024 + 1) + "\"}", null), 400,
+                "participant-");
+        assertProblem(Http.send("PUT", key, "{\"value\":\"" + "x".repeat(1024 * 1024) + "\"}", null), 413, "");
+        assertProblem(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(key))
+                .header("Content-Type", "application/json").header("If-Match", "not-a-revision")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"value\":\"v\"}")), null), 400,
+                "participant-");
+        assertProblem(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "it/bad/seed"))
+                .header("Content-Type", "application/json").header("If-Match", "\"999999\"")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"value\":\"w\"}")), null), 412,
+                "participant-");
+        assertProblem(Http.send("POST", key, "{\"value\":\"v\"}", null), 405, "participant-");
+        assertProblem(Http.get(key + "?consistency=eventual"), 400, "participant-");
+        assertProblem(Http.get(key + "?waitRevision=-1"), 400, "participant-");
+        assertProblem(Http.get(key + "?waitRevision=1&timeout=301"), 400, "participant-");
+        assertProblem(Http.get(cluster.gatewayUrl() + "/api/watch?prefix=it/bad/&afterRevision=x"), 400,
+                "participant-");
+        assertProblem(Http.get(cluster.gatewayUrl() + "/api/watch?prefix=bad%20prefix"), 400, "participant-");
+
+        assertThat(storeRevision()).as("no bad request changed the store").isEqualTo(revision);
+    }
+
+    @Test
+    void shouldRequireTheTokenOnTheReplicasInternalEndpoints() {
+        for (String path : new String[] { "/internal/paxos/messages", "/internal/paxos/propose",
+                "/internal/paxos/read-index" }) {
+            assertProblem(Http.send("POST", cluster.participantUrl(1) + path, "{}", null), 401, "participant-1");
+        }
+        HttpResponse<String> garbage = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(cluster.participantUrl(1) + "/internal/paxos/messages"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] { 1, 0, 0, 0, 9, 42 })),
+                cluster.token());
+        assertProblem(garbage, 400, "participant-1");
+    }
+
+    private long storeRevision() {
+        return Http.json(Http.get(cluster.gatewayUrl() + "/api/config?prefix=it/bad/")).path("revision").asLong();
+    }
+
     private JsonNode policyAndWeights() {
         JsonNode state = balancers.state(Balancers.PARTICIPANTS);
         var copy = Http.JSON.createObjectNode();

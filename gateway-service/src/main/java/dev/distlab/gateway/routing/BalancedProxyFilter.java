@@ -199,13 +199,16 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     }
 
     /**
-     * Refuses paths with dot segments or path parameters, which the servlet container normalises for
+     * Refuses paths with dot segments, empty segments or path parameters, which the servlet container normalises for
      * routing but the proxy would forward as sent: what is routed must be what the upstream sees.
      */
     private static void requireNormalizedPath(ServerRequest request) {
         String raw = request.servletRequest().getRequestURI();
         if (raw.indexOf(';') >= 0) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Path parameters (';') are not accepted");
+        }
+        if (raw.contains("//")) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Empty path segments ('//') are not accepted");
         }
         for (String segment : raw.split("/", -1)) {
             String decoded;

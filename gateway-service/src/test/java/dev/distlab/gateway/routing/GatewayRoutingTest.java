@@ -106,6 +106,12 @@ class GatewayRoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void shouldRefuseEmptySegmentsInsteadOfForwardingAnotherKey() {
+        assertProblem(send("PUT", "/api/config/a//b", "{\"value\":\"v\"}", null), 400, "gateway");
+        assertThat(TestUpstreams.all()).allSatisfy(u -> assertThat(u.requests()).as(u.id()).isEmpty());
+    }
+
+    @Test
     void shouldRefuseABodyOverOneMebibyteBeforeProxying() {
         String huge = "{\"value\":\"" + "x".repeat(1024 * 1024) + "\"}";
         assertProblem(send("PUT", "/api/config/big", huge, null), 413, "gateway");
