@@ -23,10 +23,16 @@ import java.util.TreeMap;
  */
 public final class KvStateMachine {
     private static final int FORMAT = 1;
+    /**
+     * Sessions remembered for deduplication. Each replica boot opens a fixed number, so this bounds memory
+     * across many restarts; a retry from a session forgotten this long ago would be applied again.
+     */
+    static final int MAX_SESSIONS = 10_000;
 
     private final TreeMap<String, KvEntry> entries = new TreeMap<>();
     private final ArrayDeque<KvEvent> history = new ArrayDeque<>();
-    private final TreeMap<String, Session> sessions = new TreeMap<>();
+    /** Client sessions, least recently written first; beyond the limit the oldest is forgotten. */
+    private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     private final int maxHistory;
     private long revision;
     private long compactRevision;
@@ -65,7 +71,13 @@ public final class KvStateMachine {
             return new KvResult(KvResult.Status.STALE_REQUEST, null, revision);
         }
         KvResult r = execute(KvCommand.decode(command.payload()));
+        sessions.remove(id.clientId()); // re-inserted last: the order is the order of last writes
         sessions.put(id.clientId(), new Session(id.seq(), r));
+        if (sessions.size() > MAX_SESSIONS) {
+            Iterator<String> oldest = sessions.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
         return r;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
 import dev.distlab.paxos.core.Value;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,34 @@ class KvStateMachineTest {
         kv.apply(3, Value.of(next));
         assertThat(kv.apply(4, Value.of(put)).get(put.id()).status()).isEqualTo(KvResult.Status.STALE_REQUEST);
         assertThat(kv.get("a").value()).isEqualTo("2");
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyWrittenSessionBeyondTheLimitTheSameWayAfterASnapshot() {
+        long slot = 0;
+        for (int i = 0; i < KvStateMachine.MAX_SESSIONS; i++) {
+            kv.apply(++slot, Value.of(command("client-" + i, 1, KvCommand.put("k", "v" + i))));
+        }
+        Command latestOfClient0 = command("client-0", 2, KvCommand.put("k0", "w"));
+        kv.apply(++slot, Value.of(latestOfClient0)); // client-0 is now the most recently written session
+        kv.apply(++slot, Value.of(command("newcomer", 1, KvCommand.put("k", "x")))); // one too many: client-1 goes
+        KvStateMachine restored = new KvStateMachine(100);
+        restored.restore(kv.snapshot());
+
+        for (KvStateMachine machine : List.of(kv, restored)) {
+            long next = slot;
+            Command forgotten = command("client-1", 1, KvCommand.put("k", "v1"));
+            assertThat(machine.apply(++next, Value.of(forgotten)).get(forgotten.id()).status())
+                    .as("a retry from a forgotten session is applied again").isEqualTo(KvResult.Status.REPLACED);
+            long revision = machine.revision();
+            assertThat(machine.apply(++next, Value.of(latestOfClient0)).get(latestOfClient0.id()).status())
+                    .isEqualTo(KvResult.Status.CREATED);
+            assertThat(machine.revision()).as("client-0's retry is still deduplicated").isEqualTo(revision);
+        }
+    }
+
+    private static Command command(String client, long seq, KvCommand command) {
+        return new Command(new CommandId(client, seq), command.encode());
     }
 
     @Test
