@@ -35,8 +35,8 @@ class ConfigController {
     /** Safety net for single operations; the store itself gives up within a few seconds. */
     static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
     /**
-     * Safety net beyond a long-poll's own timeout (which answers normally); stays under the gateway's 330 s
-     * upstream read timeout for the longest allowed wait of 300 s.
+     * Safety net beyond a long-poll's own timeout (which answers normally at that timeout, well before the
+     * gateway gives up at the same timeout plus its own margin).
      */
     static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
 
