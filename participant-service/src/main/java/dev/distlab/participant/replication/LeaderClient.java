@@ -11,14 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
@@ -39,14 +35,15 @@ class LeaderClient {
 
     static final byte APPLIED = 0, NOT_LEADER = 1, UNAVAILABLE = 2;
     private static final int MAX_BATCH = 512;
+    /** Far above what a request time-out lets pile up; a dropped request fails by its own deadline. */
+    private static final int QUEUE_CAPACITY = 100_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     private final Map<Integer, String> urls;
     private final String token;
     private final HttpClient client;
-    private final Map<Integer, BlockingQueue<PendingProposal>> proposals = new ConcurrentHashMap<>();
-    private final Map<Integer, BlockingQueue<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
+    private final Map<Integer, BatchingSender<PendingProposal>> proposals = new ConcurrentHashMap<>();
+    private final Map<Integer, BatchingSender<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
 
     LeaderClient(Map<Integer, String> urls, String token, HttpClient client) {
         this.urls = urls;
@@ -55,50 +52,25 @@ class LeaderClient {
     }
 
     void stop() {
-        running = false;
+        proposals.values().forEach(BatchingSender::stop);
+        reads.values().forEach(BatchingSender::stop);
     }
 
     CompletableFuture<KvResult> propose(int leader, Command command) {
         PendingProposal pending = new PendingProposal(command, new CompletableFuture<>());
-        proposals.computeIfAbsent(leader, id -> startSender("propose", id, this::sendProposals)).add(pending);
+        proposals.computeIfAbsent(leader, id -> new BatchingSender<PendingProposal>("paxos-propose-to-" + id,
+                QUEUE_CAPACITY, MAX_BATCH, batch -> sendProposals(id, batch)).start()).add(pending);
         return pending.result;
     }
 
     CompletableFuture<Long> readIndex(int leader) {
         CompletableFuture<Long> index = new CompletableFuture<>();
-        reads.computeIfAbsent(leader, id -> startSender("read-index", id, this::sendReadIndex)).add(index);
+        reads.computeIfAbsent(leader, id -> new BatchingSender<CompletableFuture<Long>>("paxos-read-index-to-" + id,
+                QUEUE_CAPACITY, MAX_BATCH, batch -> sendReadIndex(id, batch)).start()).add(index);
         return index;
     }
 
     private record PendingProposal(Command command, CompletableFuture<KvResult> result) {
-    }
-
-    private interface BatchSender<T> {
-        void send(int leader, List<T> batch);
-    }
-
-    private <T> BlockingQueue<T> startSender(String kind, int leader, BatchSender<T> sender) {
-        BlockingQueue<T> queue = new LinkedBlockingQueue<>();
-        Thread thread = new Thread(() -> {
-            List<T> batch = new ArrayList<>();
-            while (running) {
-                try {
-                    T first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        batch.add(first);
-                        queue.drainTo(batch, MAX_BATCH - 1);
-                        sender.send(leader, batch);
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } finally {
-                    batch.clear();
-                }
-            }
-        }, "paxos-" + kind + "-to-" + leader);
-        thread.setDaemon(true);
-        thread.start();
-        return queue;
     }
 
     private void sendProposals(int leader, List<PendingProposal> batch) {

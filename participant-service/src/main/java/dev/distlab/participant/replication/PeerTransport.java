@@ -5,13 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,6 @@ class PeerTransport {
     private final HttpClient client;
     private final String token;
     private final Map<Integer, Peer> peers = new TreeMap<>();
-    private volatile boolean running;
 
     PeerTransport(Map<Integer, String> peerUrls, String token, HttpClient client) {
         this.client = client;
@@ -44,26 +39,19 @@ class PeerTransport {
     }
 
     void start() {
-        running = true;
-        peers.values().forEach(peer -> {
-            Thread thread = new Thread(peer::run, "paxos-send-" + peer.id);
-            thread.setDaemon(true);
-            thread.start();
-        });
+        peers.values().forEach(peer -> peer.sender.start());
     }
 
     void stop() {
-        running = false;
+        peers.values().forEach(peer -> peer.sender.stop());
     }
 
     void send(List<Message> messages) {
         for (Message message : messages) {
             Peer peer = peers.get(message.to());
-            if (peer == null) {
-                continue;
-            }
-            while (!peer.queue.offer(message)) {
-                peer.queue.poll(); // full: the peer is unreachable; the protocol resends what still matters
+            if (peer != null) {
+                // a full queue means the peer is unreachable: the protocol resends what still matters
+                peer.sender.add(message);
             }
         }
     }
@@ -71,32 +59,13 @@ class PeerTransport {
     private final class Peer {
         final int id;
         final URI uri;
-        final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        final BatchingSender<Message> sender;
         boolean reachable = true;
 
         Peer(int id, URI uri) {
             this.id = id;
             this.uri = uri;
-        }
-
-        void run() {
-            List<Message> batch = new ArrayList<>();
-            while (running) {
-                try {
-                    Message first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    post(batch);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } finally {
-                    batch.clear();
-                }
-            }
+            this.sender = new BatchingSender<>("paxos-send-" + id, QUEUE_CAPACITY, MAX_BATCH, this::post);
         }
 
         private void post(List<Message> batch) throws InterruptedException {
