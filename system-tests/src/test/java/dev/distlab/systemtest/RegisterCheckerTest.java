@@ -50,4 +50,20 @@ class RegisterCheckerTest {
     void shouldRejectAReadOfAValueNobodyWrote() {
         assertThat(RegisterChecker.isLinearizable(List.of(Op.read("b", "ghost", 0, 1)), null)).isFalse();
     }
+
+    @Test
+    void shouldCheckALongHistoryWithoutRunningOutOfStack() {
+        List<Op> history = new java.util.ArrayList<>();
+        long t = 0;
+        for (int n = 0; n < 5_000; n++) {
+            // two clients overlap: a write and a read that sees either the old or the new value
+            String before = n == 0 ? null : "v" + (n - 1);
+            history.add(Op.write("a", "v" + n, t, t + 3));
+            history.add(Op.read("b", n % 2 == 0 ? before : "v" + n, t + 1, t + 2));
+            t += 4;
+        }
+        assertThat(RegisterChecker.isLinearizable(history, null)).isTrue();
+        history.add(Op.read("b", "v0", t, t + 1));
+        assertThat(RegisterChecker.isLinearizable(history, null)).as("a stale read at the very end").isFalse();
+    }
 }
