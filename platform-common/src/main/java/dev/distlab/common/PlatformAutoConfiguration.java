@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
+import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.common.fault.CrashPointsEndpoint;
 import dev.distlab.common.observability.InstanceInfoContributor;
 import dev.distlab.common.observability.StartupAnnouncer;
 import dev.distlab.common.problem.PlatformExceptionHandler;
@@ -38,6 +40,18 @@ public class PlatformAutoConfiguration {
         String service = environment.getProperty("spring.application.name", "service");
         String id = properties.getInstanceId().isBlank() ? service : properties.getInstanceId();
         return new InstanceIdentity(id, service, Instant.now());
+    }
+
+    @Bean
+    CrashPoints crashPoints(PlatformProperties properties) {
+        CrashPoints crashPoints = new CrashPoints();
+        crashPoints.armAll(properties.getCrashPoints());
+        return crashPoints;
+    }
+
+    @Bean
+    CrashPointsEndpoint crashPointsEndpoint(CrashPoints crashPoints) {
+        return new CrashPointsEndpoint(crashPoints);
     }
 
     @Bean

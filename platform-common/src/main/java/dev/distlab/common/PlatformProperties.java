@@ -30,6 +30,9 @@ public class PlatformProperties {
     /** Largest request body accepted, in bytes; larger bodies get 413. */
     private long maxBodyBytes = 1024 * 1024;
 
+    /** Crash points armed at startup: {@code name} or {@code name@hits}, comma-separated (see CrashPoints). */
+    private String crashPoints = "";
+
     public String getInstanceId() {
         return instanceId;
     }
@@ -68,5 +71,13 @@ public class PlatformProperties {
 
     public void setMaxBodyBytes(long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public String getCrashPoints() {
+        return crashPoints;
+    }
+
+    public void setCrashPoints(String crashPoints) {
+        this.crashPoints = crashPoints;
     }
 }

@@ -194,6 +194,20 @@ class PlatformConventionsTest {
         }
     }
 
+    @Test
+    void shouldArmAndDisarmCrashPointsThroughTheActuatorWithTheTokenOnly() throws Exception {
+        String path = "/actuator/crashpoints/sample.point";
+        assertThat(send("POST", path, "{\"hits\":2}", "application/json").statusCode()).isEqualTo(401);
+        HttpResponse<String> armed = send("POST", path, "{\"hits\":2}", "application/json", true);
+        assertThat(armed.statusCode()).isEqualTo(200);
+        assertThat(armed.body()).contains("\"sample.point\":2");
+        assertThat(send("POST", "/actuator/crashpoints/Bad%20Name", "{}", "application/json", true).statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> disarmed = send("DELETE", path, null, null, true);
+        assertThat(disarmed.statusCode()).isEqualTo(200);
+        assertThat(disarmed.body()).doesNotContain("sample.point");
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String contentType)
             throws IOException, InterruptedException {
         return send(method, path, body, contentType, false);
