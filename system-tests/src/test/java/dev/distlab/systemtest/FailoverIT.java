@@ -94,7 +94,9 @@ class FailoverIT extends ClusterTest {
     @Test
     void shouldAnswer503AtOnceWhenNoInstanceIsAvailable() {
         balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
-        cluster.run(60, "stop", "coordinator-1");
+        for (int i = 1; i <= LocalCluster.COORDINATORS; i++) {
+            cluster.run(60, "stop", "coordinator-" + i);
+        }
         try {
             long start = System.nanoTime();
             HttpResponse<String> response = Http.get(cluster.gatewayUrl() + "/api/accounts");
@@ -107,7 +109,9 @@ class FailoverIT extends ClusterTest {
             response = Http.get(cluster.gatewayUrl() + "/api/accounts");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         } finally {
-            cluster.run(120, "start", "coordinator-1");
+            for (int i = 1; i <= LocalCluster.COORDINATORS; i++) {
+                cluster.run(120, "start", "coordinator-" + i);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +20,8 @@ final class LocalCluster {
     static final int PARTICIPANT_BASE_PORT = 28080;
     static final int COORDINATOR_BASE_PORT = 28090;
     static final int PARTICIPANTS = 3;
+    /** Two, so that idempotency across coordinators is tested. */
+    static final int COORDINATORS = 2;
 
     private static LocalCluster shared;
 
@@ -38,7 +41,8 @@ final class LocalCluster {
             LocalCluster cluster = new LocalCluster(repo, home);
             cluster.run(180, "down", "--purge");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> cluster.run(60, "down")));
-            cluster.run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators", "1");
+            cluster.run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators",
+                    String.valueOf(COORDINATORS));
             shared = cluster;
         }
         return shared;
@@ -89,6 +93,11 @@ final class LocalCluster {
 
     /** Runs {@code ./cluster ARGS...}, fails on a non-zero exit, returns what it printed. */
     String run(int timeoutSeconds, String... args) {
+        return run(Map.of(), timeoutSeconds, args);
+    }
+
+    /** As {@link #run(int, String...)}, with extra environment for the processes it starts. */
+    String run(Map<String, String> env, int timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
         command.add(repo.resolve("cluster").toString());
         command.addAll(List.of(args));
@@ -101,6 +110,7 @@ final class LocalCluster {
         builder.environment().put("LOGGING_LEVEL_DEV_DISTLAB_COMMON_WEB", "DEBUG");
         // snapshots every 100 slots, so that a replica that was away long enough catches up from one
         builder.environment().put("PLATFORM_REPLICATION_SNAPSHOT_EVERY", "100");
+        builder.environment().putAll(env);
         try {
             Process process = builder.start();
             // read while it runs so that a chatty command cannot block on a full pipe
