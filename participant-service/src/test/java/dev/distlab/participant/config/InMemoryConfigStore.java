@@ -20,7 +20,7 @@ import dev.distlab.paxos.kv.KvStateMachine;
  * under a lock, waiting for a revision really waits, and {@link #setAvailable(boolean)} makes every write and
  * linearizable read fail with {@link StoreUnavailableException}, as a cluster without a majority does.
  */
-class InMemoryConfigStore implements ConfigStore {
+public class InMemoryConfigStore implements ConfigStore {
 
     private final Object lock = new Object();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,7 +43,7 @@ class InMemoryConfigStore implements ConfigStore {
     }
 
     /** Forgets everything (the waiters are answered with revision 0). */
-    void reset() {
+    public void reset() {
         List<Waiter> woken;
         synchronized (lock) {
             machine = new KvStateMachine();
@@ -55,7 +55,7 @@ class InMemoryConfigStore implements ConfigStore {
         writes.set(0);
     }
 
-    void setAvailable(boolean available) {
+    public void setAvailable(boolean available) {
         this.available = available;
     }
 
@@ -73,12 +73,12 @@ class InMemoryConfigStore implements ConfigStore {
     }
 
     /** Writes that reached the state machine (including refused ones). */
-    int writeCount() {
+    public int writeCount() {
         return writes.get();
     }
 
     /** Applies a write directly, as if another replica had committed it. */
-    KvResult apply(KvCommand command) {
+    public KvResult apply(KvCommand command) {
         return write(command).join();
     }
 

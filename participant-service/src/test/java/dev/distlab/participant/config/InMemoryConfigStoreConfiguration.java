@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Primary;
 
 /** Replaces the replicated store with {@link InMemoryConfigStore} (the replication layer is switched off too). */
 @TestConfiguration(proxyBeanMethods = false)
-class InMemoryConfigStoreConfiguration {
+public class InMemoryConfigStoreConfiguration {
 
     @Bean
     @Primary

@@ -1,0 +1,72 @@
+package dev.distlab.participant.bank;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.distlab.common.PlatformProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The bank shard's database (H2 in file mode under {@code <data-dir>/bank}, used through JPA) and the parts
+ * that live beside it: the disk force, the lock table, the snapshot freeze and the meters.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BankProperties.class)
+class BankConfiguration {
+
+    /** H2 wants an absolute (or explicitly relative) path, so the data dir is resolved here. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource bankDataSource(PlatformProperties platform, BankProperties bank) {
+        Path dir = Path.of(platform.getDataDir(), "bank").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the bank's data directory " + dir, e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bank");
+        config.setDriverClassName("org.h2.Driver");
+        // closed by the pool at shutdown, not by H2's own shutdown hook while requests may still run
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bank") + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(bank.getPoolSize() + 1); // one stays with the disk force
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    BankMetrics bankMetrics(MeterRegistry registry) {
+        return new BankMetrics(registry);
+    }
+
+    @Bean
+    DiskForce diskForce(HikariDataSource bankDataSource, BankMetrics metrics) {
+        return new DiskForce(bankDataSource, metrics.forceTimer());
+    }
+
+    @Bean
+    LockTable lockTable(BankMetrics metrics) {
+        LockTable table = new LockTable();
+        metrics.watch(table);
+        return table;
+    }
+
+    @Bean
+    FreezeGate freezeGate() {
+        return new FreezeGate();
+    }
+
+    @Bean
+    TxLocks txLocks() {
+        return new TxLocks();
+    }
+}

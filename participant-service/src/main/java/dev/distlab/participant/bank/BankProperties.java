@@ -1,0 +1,98 @@
+package dev.distlab.participant.bank;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How this participant's bank shard behaves (the timings of BANK.md). */
+@ConfigurationProperties("platform.bank")
+public class BankProperties {
+
+    /** A PREPARED branch older than this is in doubt: the resolver asks for its decision. */
+    private Duration inDoubtTimeout = Duration.ofSeconds(5);
+
+    /** How often the resolver looks at the PREPARED branches. */
+    private Duration resolveInterval = Duration.ofSeconds(1);
+
+    /** How long a new prepare waits for a snapshot freeze to lift before it votes NO CONFLICT. */
+    private Duration prepareFreezeWait = Duration.ofSeconds(1);
+
+    /** How long a snapshot waits for the PREPARED branches to end before it answers 503. */
+    private Duration snapshotDrainTimeout = Duration.ofSeconds(2);
+
+    /** A snapshot freeze that is not released ends by itself after this time. */
+    private Duration snapshotLapse = Duration.ofSeconds(5);
+
+    /** Timeout of one question to a coordinator about a local-mode decision. */
+    private Duration coordinatorTimeout = Duration.ofSeconds(2);
+
+    /** Timeout of one read or write of a decision in the config store (it gives up sooner by itself). */
+    private Duration storeTimeout = Duration.ofSeconds(10);
+
+    /** Connections of the bank database's pool (one more is kept for the disk force). */
+    private int poolSize = 16;
+
+    public Duration getInDoubtTimeout() {
+        return inDoubtTimeout;
+    }
+
+    public void setInDoubtTimeout(Duration inDoubtTimeout) {
+        this.inDoubtTimeout = inDoubtTimeout;
+    }
+
+    public Duration getResolveInterval() {
+        return resolveInterval;
+    }
+
+    public void setResolveInterval(Duration resolveInterval) {
+        this.resolveInterval = resolveInterval;
+    }
+
+    public Duration getPrepareFreezeWait() {
+        return prepareFreezeWait;
+    }
+
+    public void setPrepareFreezeWait(Duration prepareFreezeWait) {
+        this.prepareFreezeWait = prepareFreezeWait;
+    }
+
+    public Duration getSnapshotDrainTimeout() {
+        return snapshotDrainTimeout;
+    }
+
+    public void setSnapshotDrainTimeout(Duration snapshotDrainTimeout) {
+        this.snapshotDrainTimeout = snapshotDrainTimeout;
+    }
+
+    public Duration getSnapshotLapse() {
+        return snapshotLapse;
+    }
+
+    public void setSnapshotLapse(Duration snapshotLapse) {
+        this.snapshotLapse = snapshotLapse;
+    }
+
+    public Duration getCoordinatorTimeout() {
+        return coordinatorTimeout;
+    }
+
+    public void setCoordinatorTimeout(Duration coordinatorTimeout) {
+        this.coordinatorTimeout = coordinatorTimeout;
+    }
+
+    public Duration getStoreTimeout() {
+        return storeTimeout;
+    }
+
+    public void setStoreTimeout(Duration storeTimeout) {
+        this.storeTimeout = storeTimeout;
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+}

@@ -1,0 +1,412 @@
+package dev.distlab.participant.bank;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.problem.Problems;
+
+/**
+ * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
+ * transactions (prepare, commit, abort), in the order BANK.md gives. Every state change that a reply
+ * depends on is committed in H2 and then forced to disk before the reply. All operations on one transaction
+ * id run one at a time ({@link TxLocks}); account locks live in the {@link LockTable}.
+ */
+@Service
+class BankService implements InitializingBean {
+
+    static final long MAX_BALANCE = 1_000_000_000_000_000L;
+
+    private static final Logger log = LoggerFactory.getLogger(BankService.class);
+
+    /** The answer to a prepare: {@code state} is null when nothing was recorded (a CONFLICT). */
+    record Vote(String txId, String vote, String reason, BranchState state) {
+    }
+
+    /** What an in-doubt resolver learned: the outcome to apply, or null to stay PREPARED. */
+    record Decision(BranchState outcome, String how) {
+    }
+
+    private final AccountRepository accounts;
+    private final BranchRepository branches;
+    private final TransactionTemplate tx;
+    private final DiskForce disk;
+    private final LockTable locks;
+    private final FreezeGate gate;
+    private final TxLocks txLocks;
+    private final BankMetrics metrics;
+    private final CrashPoints crashPoints;
+    private final BankProperties properties;
+
+    BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
+            DiskForce disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
+            CrashPoints crashPoints, BankProperties properties) {
+        this.accounts = accounts;
+        this.branches = branches;
+        this.tx = new TransactionTemplate(transactions);
+        this.disk = disk;
+        this.locks = locks;
+        this.gate = gate;
+        this.txLocks = txLocks;
+        this.metrics = metrics;
+        this.crashPoints = crashPoints;
+        this.properties = properties;
+        locks.onRelease(gate::changed);
+    }
+
+    /** Rebuilds the lock table from the PREPARED branches, before any request is served. */
+    @Override
+    public void afterPropertiesSet() {
+        locks.clear();
+        List<Branch> prepared = branches.findByStateOrderByPreparedAtAsc(BranchState.PREPARED);
+        for (Branch b : prepared) {
+            List<String> accountIds = BranchCodec.operations(b.getOperationsJson()).stream()
+                    .map(PrepareCommand.Operation::account).toList();
+            LockTable.Lock conflict = locks.tryLockAll(b.getTxId(), accountIds);
+            if (conflict != null) {
+                throw new IllegalStateException("Two PREPARED branches, " + b.getTxId() + " and "
+                        + conflict.txId() + ", both lock account " + conflict.account() + ": the bank database "
+                        + "is inconsistent");
+            }
+        }
+        if (!prepared.isEmpty()) {
+            log.info("Bank shard recovered {} PREPARED branches holding {} account locks; they stay in doubt until "
+                    + "their coordinator or the in-doubt resolver decides them", prepared.size(), locks.lockCount());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ accounts
+
+    Account createAccount(String id, long balance) {
+        if (accounts.existsById(id)) {
+            throw accountExists(id);
+        }
+        Account account;
+        try {
+            account = inTx(() -> accounts.saveAndFlush(new Account(id, balance, Instant.now())));
+        } catch (DataIntegrityViolationException e) {
+            throw accountExists(id);
+        }
+        disk.force();
+        return account;
+    }
+
+    Account account(String id) {
+        return accounts.findById(id).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
+                "Account '" + id + "' does not exist on this participant", "account", id));
+    }
+
+    String lockedBy(String accountId) {
+        return locks.holder(accountId);
+    }
+
+    List<LockTable.Lock> locks() {
+        return locks.locks();
+    }
+
+    // ------------------------------------------------------------------------------------------ prepare
+
+    Vote prepare(String txId, PrepareCommand command) {
+        crashPoints.reached("participant.before-vote");
+        return txLocks.with(txId, () -> {
+            Optional<Branch> existing = branches.findById(txId);
+            if (existing.isPresent()) {
+                disk.force(); // whatever this answer repeats is on disk
+                return answerFrom(existing.get());
+            }
+            if (!admit()) {
+                metrics.conflict();
+                metrics.vote(Branch.NO, BankReasons.CONFLICT);
+                log.debug("Transaction {}: NO CONFLICT, a snapshot freeze held for {}", txId,
+                        properties.getPrepareFreezeWait());
+                return new Vote(txId, Branch.NO, BankReasons.CONFLICT, null);
+            }
+            try {
+                return prepareAdmitted(txId, command);
+            } finally {
+                gate.leave();
+            }
+        });
+    }
+
+    private boolean admit() {
+        try {
+            return gate.admit(properties.getPrepareFreezeWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Vote prepareAdmitted(String txId, PrepareCommand command) {
+        LockTable.Lock conflict = locks.tryLockAll(txId, command.accounts());
+        if (conflict != null) {
+            metrics.conflict();
+            metrics.vote(Branch.NO, BankReasons.CONFLICT);
+            log.debug("Transaction {}: NO CONFLICT, account {} is locked by {}", txId, conflict.account(),
+                    conflict.txId());
+            return new Vote(txId, Branch.NO, BankReasons.CONFLICT, null);
+        }
+        boolean prepared = false;
+        try {
+            String reason = validate(command);
+            Instant now = Instant.now();
+            if (reason != null) {
+                // a NO is recorded, so a repeated prepare gets the same answer; not forced: losing it is harmless
+                inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.NO, reason, now)));
+                metrics.vote(Branch.NO, reason);
+                return new Vote(txId, Branch.NO, reason, BranchState.ABORTED);
+            }
+            inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
+            prepared = true;
+        } finally {
+            if (!prepared) {
+                locks.release(txId);
+            }
+        }
+        // the branch is PREPARED in the database from here on: its locks stay held even if the force fails
+        disk.force();
+        metrics.vote(Branch.YES, null);
+        crashPoints.reached("participant.after-vote-durable");
+        return new Vote(txId, Branch.YES, null, BranchState.PREPARED);
+    }
+
+    /** The NO reason against the committed balances, or null if the branch can be applied. */
+    private String validate(PrepareCommand command) {
+        Map<String, Long> balances = new HashMap<>();
+        accounts.findAllById(command.accounts()).forEach(a -> balances.put(a.getId(), a.getBalance()));
+        for (PrepareCommand.Operation op : command.operations()) {
+            if (!balances.containsKey(op.account())) {
+                return BankReasons.UNKNOWN_ACCOUNT;
+            }
+        }
+        for (PrepareCommand.Operation op : command.operations()) {
+            long after = balances.get(op.account()) + op.delta();
+            if (after < 0) {
+                return BankReasons.INSUFFICIENT_FUNDS;
+            }
+            if (after > MAX_BALANCE) {
+                return BankReasons.BALANCE_LIMIT;
+            }
+        }
+        return null;
+    }
+
+    /** A prepare repeated after the branch was recorded gets the recorded vote. */
+    private static Vote answerFrom(Branch b) {
+        switch (b.getState()) {
+            case PREPARED:
+            case COMMITTED:
+                return new Vote(b.getTxId(), Branch.YES, null, b.getState());
+            default:
+                // voted NO here: that vote and its reason; tombstone, or YES and then aborted: NO ABORTED
+                String reason = Branch.NO.equals(b.getVote()) ? b.getReason() : BankReasons.ABORTED;
+                return new Vote(b.getTxId(), Branch.NO, reason, BranchState.ABORTED);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ phase 2
+
+    BranchState commit(String txId) {
+        return txLocks.with(txId, () -> {
+            Branch b = branches.findById(txId).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
+                    "Transaction " + txId + " was never prepared on this participant", "txId", txId));
+            switch (b.getState()) {
+                case COMMITTED:
+                    disk.force();
+                    return BranchState.COMMITTED;
+                case ABORTED:
+                    throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already ABORTED here; it cannot "
+                            + "commit", "txId", txId);
+                default:
+                    commitPrepared(txId);
+                    return BranchState.COMMITTED;
+            }
+        });
+    }
+
+    BranchState abort(String txId) {
+        return txLocks.with(txId, () -> {
+            Optional<Branch> found = branches.findById(txId);
+            if (found.isEmpty()) {
+                // the tombstone makes a late prepare vote NO
+                inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, Instant.now())));
+                disk.force();
+                metrics.aborted("tombstone");
+                crashPoints.reached("participant.after-abort-applied");
+                return BranchState.ABORTED;
+            }
+            switch (found.get().getState()) {
+                case ABORTED:
+                    disk.force();
+                    return BranchState.ABORTED;
+                case COMMITTED:
+                    throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already COMMITTED here; it cannot "
+                            + "abort", "txId", txId);
+                default:
+                    abortPrepared(txId);
+                    return BranchState.ABORTED;
+            }
+        });
+    }
+
+    /** Applies the deltas and marks the branch COMMITTED in one H2 transaction, forces, releases the locks. */
+    private void commitPrepared(String txId) {
+        inTx(() -> {
+            Branch b = branches.findById(txId).orElseThrow();
+            for (PrepareCommand.Operation op : BranchCodec.operations(b.getOperationsJson())) {
+                Account a = accounts.findById(op.account()).orElseThrow(() -> new IllegalStateException(
+                        "account " + op.account() + " of PREPARED branch " + txId + " is gone"));
+                long after = a.getBalance() + op.delta();
+                if (after < 0 || after > MAX_BALANCE) {
+                    throw new IllegalStateException("committing " + txId + " would take account " + op.account()
+                            + " to " + after + ", though it was validated and locked at prepare");
+                }
+                a.setBalance(after);
+            }
+            b.decide(BranchState.COMMITTED, Instant.now());
+            return b;
+        });
+        disk.force();
+        metrics.committed();
+        locks.release(txId);
+        crashPoints.reached("participant.after-commit-applied");
+    }
+
+    private void abortPrepared(String txId) {
+        inTx(() -> {
+            Branch b = branches.findById(txId).orElseThrow();
+            b.decide(BranchState.ABORTED, Instant.now());
+            return b;
+        });
+        disk.force();
+        metrics.aborted("prepared");
+        locks.release(txId);
+        crashPoints.reached("participant.after-abort-applied");
+    }
+
+    // ------------------------------------------------------------------------------------------ in doubt
+
+    /** PREPARED branches prepared before {@code cutoff}, oldest first. */
+    List<Branch> preparedBefore(Instant cutoff) {
+        return branches.findByStateOrderByPreparedAtAsc(BranchState.PREPARED).stream()
+                .filter(b -> b.getPreparedAt() == null || b.getPreparedAt().isBefore(cutoff)).toList();
+    }
+
+    /**
+     * Decides one in-doubt branch: while no other operation on the transaction can run, checks it is still
+     * PREPARED, asks {@code ask} (which may talk to the store or the coordinator), and applies its answer.
+     * Returns what was applied; empty if the branch was no longer PREPARED or the answer was to wait.
+     */
+    Optional<Decision> resolveInDoubt(String txId, Function<Branch, Decision> ask) {
+        return txLocks.with(txId, () -> {
+            Optional<Branch> b = branches.findById(txId).filter(x -> x.getState() == BranchState.PREPARED);
+            if (b.isEmpty()) {
+                return Optional.empty();
+            }
+            Decision decision = ask.apply(b.get());
+            if (decision == null || decision.outcome() == null) {
+                return Optional.empty();
+            }
+            if (decision.outcome() == BranchState.COMMITTED) {
+                commitPrepared(txId);
+            } else {
+                abortPrepared(txId);
+            }
+            return Optional.of(decision);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ queries
+
+    Branch branch(String txId) {
+        return branches.findById(txId).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
+                "Transaction " + txId + " is not known on this participant", "txId", txId));
+    }
+
+    List<Branch> branches(BranchState state) {
+        return state == null ? branches.findAll(Sort.by("txId")) : branches.findByStateOrderByPreparedAtAsc(state);
+    }
+
+    // ------------------------------------------------------------------------------------------ snapshots
+
+    /**
+     * Freezes new prepares for this snapshot, waits until nothing is PREPARED, and reads every balance.
+     * 503 if it cannot drain in time (the freeze is then lifted at once).
+     */
+    List<Account> snapshot(String snapshotId) {
+        gate.freeze(snapshotId, properties.getSnapshotLapse());
+        boolean drained;
+        try {
+            drained = gate.awaitDrained(properties.getSnapshotDrainTimeout(), locks::transactionCount);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained) {
+            gate.release(snapshotId);
+            metrics.snapshot("drain-timeout");
+            throw unavailable(snapshotId, "Snapshot " + snapshotId + ": " + locks.transactionCount()
+                    + " transaction(s) still PREPARED here after " + seconds(properties.getSnapshotDrainTimeout())
+                    + "; the freeze is lifted, try again");
+        }
+        List<Account> all = accounts.findAll(Sort.by("id"));
+        if (!gate.holds(snapshotId)) {
+            metrics.snapshot("lapsed");
+            throw unavailable(snapshotId, "Snapshot " + snapshotId + ": the freeze lapsed before the balances were "
+                    + "read; try again");
+        }
+        metrics.snapshot("taken");
+        return all;
+    }
+
+    /** Lifts a snapshot's freeze; true if it was still in force. */
+    boolean releaseSnapshot(String snapshotId) {
+        return gate.release(snapshotId);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private <T> T inTx(Supplier<T> work) {
+        return tx.execute(status -> work.get());
+    }
+
+    private static ProblemException accountExists(String id) {
+        return problem(HttpStatus.CONFLICT, "Account '" + id + "' already exists on this participant", "account", id);
+    }
+
+    private static ProblemException unavailable(String snapshotId, String detail) {
+        ProblemException e = problem(HttpStatus.SERVICE_UNAVAILABLE, detail, "snapshotId", snapshotId);
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return e;
+    }
+
+    static ProblemException problem(HttpStatus status, String detail, String name, String value) {
+        ProblemDetail problem = Problems.of(status, detail);
+        problem.setProperty(name, value);
+        return new ProblemException(problem);
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,167 @@
+package dev.distlab.participant.bank;
+
+import java.time.Instant;
+
+import org.springframework.data.domain.Persistable;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+/**
+ * This participant's branch of one transaction. Kept after it ends, so a late or repeated prepare is answered
+ * from it. A tombstone (an abort for a transaction never prepared here) is an ABORTED branch without a vote.
+ */
+@Entity
+@Table(name = "bank_branch", indexes = @Index(name = "bank_branch_state", columnList = "state"))
+class Branch implements Persistable<String> {
+
+    static final String YES = "YES";
+    static final String NO = "NO";
+
+    @Id
+    @Column(length = 64)
+    private String txId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private BranchState state;
+
+    /** YES, NO, or null for a tombstone. */
+    @Column(length = 8)
+    private String vote;
+
+    @Column(length = 32)
+    private String reason;
+
+    @Column(length = 256)
+    private String coordinator;
+
+    @Column(length = 2048)
+    private String coordinatorUrl;
+
+    @Column(length = 8)
+    private String mode;
+
+    /** JSON array of the participant ids of every branch of the transaction. */
+    @Lob
+    private String participants;
+
+    /** JSON array of this branch's {@code {"account","delta"}}. */
+    @Lob
+    private String operations;
+
+    private Instant preparedAt;
+
+    private Instant decidedAt;
+
+    @Transient
+    private boolean fresh;
+
+    protected Branch() {
+    }
+
+    private Branch(String txId, BranchState state, String vote, String reason) {
+        this.txId = txId;
+        this.state = state;
+        this.vote = vote;
+        this.reason = reason;
+        this.fresh = true;
+    }
+
+    /** A branch that voted: PREPARED with YES, or ABORTED with NO and its reason. */
+    static Branch voted(String txId, PrepareCommand command, String vote, String reason, Instant now) {
+        boolean yes = YES.equals(vote);
+        Branch b = new Branch(txId, yes ? BranchState.PREPARED : BranchState.ABORTED, vote, reason);
+        b.coordinator = command.coordinator();
+        b.coordinatorUrl = command.coordinatorUrl();
+        b.mode = command.mode().wire();
+        b.participants = BranchCodec.participants(command.participants());
+        b.operations = BranchCodec.operations(command.operations());
+        b.preparedAt = now;
+        b.decidedAt = yes ? null : now;
+        return b;
+    }
+
+    /** The record of an abort for a transaction this participant never prepared. */
+    static Branch tombstone(String txId, Instant now) {
+        Branch b = new Branch(txId, BranchState.ABORTED, null, BankReasons.ABORTED);
+        b.participants = "[]";
+        b.operations = "[]";
+        b.decidedAt = now;
+        return b;
+    }
+
+    void decide(BranchState outcome, Instant now) {
+        this.state = outcome;
+        this.decidedAt = now;
+    }
+
+    @Override
+    public String getId() {
+        return txId;
+    }
+
+    String getTxId() {
+        return txId;
+    }
+
+    BranchState getState() {
+        return state;
+    }
+
+    String getVote() {
+        return vote;
+    }
+
+    String getReason() {
+        return reason;
+    }
+
+    String getCoordinator() {
+        return coordinator;
+    }
+
+    String getCoordinatorUrl() {
+        return coordinatorUrl;
+    }
+
+    Mode getMode() {
+        return mode == null ? null : Mode.fromWire(mode);
+    }
+
+    String getParticipantsJson() {
+        return participants;
+    }
+
+    String getOperationsJson() {
+        return operations;
+    }
+
+    Instant getPreparedAt() {
+        return preparedAt;
+    }
+
+    Instant getDecidedAt() {
+        return decidedAt;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        fresh = false;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.distlab.participant.bank;
+
+import java.util.List;
+
+/** A checked prepare request: this branch's operations (each account once) and who coordinates it. */
+record PrepareCommand(String coordinator, String coordinatorUrl, Mode mode, List<String> participants,
+        List<Operation> operations) {
+
+    /** One change of one account's balance. */
+    record Operation(String account, long delta) {
+    }
+
+    List<String> accounts() {
+        return operations.stream().map(Operation::account).toList();
+    }
+}
