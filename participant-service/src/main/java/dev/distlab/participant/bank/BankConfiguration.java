@@ -50,7 +50,7 @@ class BankConfiguration {
 
     @Bean
     DiskForce diskForce(HikariDataSource bankDataSource, BankMetrics metrics) {
-        return new DiskForce(bankDataSource, metrics.forceTimer());
+        return new DiskForce(bankDataSource, metrics.forceTimer(), metrics.forceSyncs());
     }
 
     @Bean

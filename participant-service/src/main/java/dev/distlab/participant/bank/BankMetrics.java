@@ -14,6 +14,7 @@ class BankMetrics {
     private final Counter commits;
     private final Counter conflicts;
     private final Timer force;
+    private final Counter syncs;
 
     BankMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +26,9 @@ class BankMetrics {
                 .description("Waiting for the bank database to be forced to disk (group-committed CHECKPOINT SYNC)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        this.syncs = Counter.builder("bank.force.syncs")
+                .description("CHECKPOINT SYNCs run; fewer than forces when concurrent callers share one")
+                .register(registry);
     }
 
     /** Gauges of what is held right now. */
@@ -37,6 +41,10 @@ class BankMetrics {
 
     Timer forceTimer() {
         return force;
+    }
+
+    Counter forceSyncs() {
+        return syncs;
     }
 
     /** A vote: YES (reason "none") or NO with its reason. */

@@ -7,12 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -30,16 +32,20 @@ class DiskForce implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Timer latency;
+    private final Counter syncs;
     private final Object lock = new Object();
     private final Thread worker;
     /** The batch that the next sync will serve; null while nobody waits. */
     private CompletableFuture<Void> pending;
     private boolean closed;
     private Connection connection;
+    /** Callers inside force() right now. */
+    private final AtomicInteger callers = new AtomicInteger();
 
-    DiskForce(DataSource dataSource, Timer latency) {
+    DiskForce(DataSource dataSource, Timer latency, Counter syncs) {
         this.dataSource = dataSource;
         this.latency = latency;
+        this.syncs = syncs;
         this.worker = new Thread(this::run, "bank-disk-force");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -47,6 +53,20 @@ class DiskForce implements AutoCloseable {
 
     /** Returns once everything committed before this call is on disk; throws if the sync failed. */
     void force() {
+        callers.incrementAndGet();
+        try {
+            forceNow();
+        } finally {
+            callers.decrementAndGet();
+        }
+    }
+
+    /** Callers waiting in {@link #force()} right now. */
+    int callers() {
+        return callers.get();
+    }
+
+    private void forceNow() {
         long start = System.nanoTime();
         CompletableFuture<Void> batch;
         synchronized (lock) {
@@ -111,6 +131,7 @@ class DiskForce implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT SYNC");
         }
+        syncs.increment();
     }
 
     private void closeConnection() {

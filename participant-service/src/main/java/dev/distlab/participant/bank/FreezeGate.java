@@ -16,6 +16,7 @@ class FreezeGate {
     /** Snapshot id → the System.nanoTime at which its freeze lapses. */
     private final Map<String, Long> freezes = new HashMap<>();
     private int admitted;
+    private int waiting;
 
     /** Lets a new prepare in, waiting up to {@code maxWait} for every freeze to lift; false if one still holds. */
     synchronized boolean admit(Duration maxWait) throws InterruptedException {
@@ -32,8 +33,18 @@ class FreezeGate {
                 return false;
             }
             long nextLapse = freezes.values().stream().mapToLong(d -> d - now).min().orElse(wait);
-            waitNanos(Math.min(wait, Math.max(nextLapse, 1)));
+            waiting++;
+            try {
+                waitNanos(Math.min(wait, Math.max(nextLapse, 1)));
+            } finally {
+                waiting--;
+            }
         }
+    }
+
+    /** Prepares held back by a freeze right now. */
+    synchronized int waiting() {
+        return waiting;
     }
 
     /** An admitted prepare has voted (or failed). */
