@@ -2,20 +2,15 @@ package dev.distlab.participant.bank;
 
 import java.time.Instant;
 
-import org.springframework.data.domain.Persistable;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 /** One account of this shard with its committed balance. */
 @Entity
 @Table(name = "bank_account")
-class Account implements Persistable<String> {
+class Account extends StoredEntity {
 
     @Id
     @Column(length = 64)
@@ -27,10 +22,6 @@ class Account implements Persistable<String> {
     @Column(nullable = false)
     private Instant createdAt;
 
-    /** A new account is inserted (never merged over an existing one). */
-    @Transient
-    private boolean fresh;
-
     protected Account() {
     }
 
@@ -38,7 +29,6 @@ class Account implements Persistable<String> {
         this.id = id;
         this.balance = balance;
         this.createdAt = createdAt;
-        this.fresh = true;
     }
 
     @Override
@@ -52,16 +42,5 @@ class Account implements Persistable<String> {
 
     void setBalance(long balance) {
         this.balance = balance;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        fresh = false;
     }
 }

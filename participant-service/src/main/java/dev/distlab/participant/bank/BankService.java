@@ -227,26 +227,22 @@ class BankService implements InitializingBean {
     // ------------------------------------------------------------------------------------------ phase 2
 
     BranchState commit(String txId) {
-        return txLocks.with(txId, () -> {
-            Branch b = branches.findById(txId).orElseThrow(() -> problem(HttpStatus.NOT_FOUND,
-                    "Transaction " + txId + " was never prepared on this participant", "txId", txId));
-            switch (b.getState()) {
-                case COMMITTED:
-                    disk.force();
-                    return BranchState.COMMITTED;
-                case ABORTED:
-                    throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already ABORTED here; it cannot "
-                            + "commit", "txId", txId);
-                default:
-                    commitPrepared(txId);
-                    return BranchState.COMMITTED;
-            }
-        });
+        return finish(txId, BranchState.COMMITTED);
     }
 
     BranchState abort(String txId) {
+        return finish(txId, BranchState.ABORTED);
+    }
+
+    /** Phase 2, idempotent: 404 for a commit never prepared here, 409 for the other outcome already applied. */
+    private BranchState finish(String txId, BranchState outcome) {
+        String verb = outcome == BranchState.COMMITTED ? "commit" : "abort";
         return txLocks.with(txId, () -> {
             Optional<Branch> found = branches.findById(txId);
+            if (found.isEmpty() && outcome == BranchState.COMMITTED) {
+                throw problem(HttpStatus.NOT_FOUND, "Transaction " + txId + " was never prepared on this "
+                        + "participant", "txId", txId);
+            }
             if (found.isEmpty()) {
                 // the tombstone makes a late prepare vote NO
                 inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, Instant.now())));
@@ -255,53 +251,55 @@ class BankService implements InitializingBean {
                 crashPoints.reached("participant.after-abort-applied");
                 return BranchState.ABORTED;
             }
-            switch (found.get().getState()) {
-                case ABORTED:
-                    disk.force();
-                    return BranchState.ABORTED;
-                case COMMITTED:
-                    throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already COMMITTED here; it cannot "
-                            + "abort", "txId", txId);
-                default:
-                    abortPrepared(txId);
-                    return BranchState.ABORTED;
+            BranchState state = found.get().getState();
+            if (state == outcome) {
+                disk.force(); // the repeated answer is on disk
+                return outcome;
             }
+            if (state != BranchState.PREPARED) {
+                throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already " + state + " here; it cannot "
+                        + verb, "txId", txId);
+            }
+            decidePrepared(txId, outcome);
+            return outcome;
         });
     }
 
-    /** Applies the deltas and marks the branch COMMITTED in one H2 transaction, forces, releases the locks. */
-    private void commitPrepared(String txId) {
+    /**
+     * Ends a PREPARED branch: for a commit applies its deltas, and marks it, in one H2 transaction; forces it
+     * to disk; releases its locks.
+     */
+    private void decidePrepared(String txId, BranchState outcome) {
+        boolean commit = outcome == BranchState.COMMITTED;
         inTx(() -> {
             Branch b = branches.findById(txId).orElseThrow();
-            for (PrepareCommand.Operation op : BranchCodec.operations(b.getOperationsJson())) {
-                Account a = accounts.findById(op.account()).orElseThrow(() -> new IllegalStateException(
-                        "account " + op.account() + " of PREPARED branch " + txId + " is gone"));
-                long after = a.getBalance() + op.delta();
-                if (after < 0 || after > MAX_BALANCE) {
-                    throw new IllegalStateException("committing " + txId + " would take account " + op.account()
-                            + " to " + after + ", though it was validated and locked at prepare");
-                }
-                a.setBalance(after);
+            if (commit) {
+                applyDeltas(b);
             }
-            b.decide(BranchState.COMMITTED, Instant.now());
+            b.decide(outcome, Instant.now());
             return b;
         });
         disk.force();
-        metrics.committed();
+        if (commit) {
+            metrics.committed();
+        } else {
+            metrics.aborted("prepared");
+        }
         locks.release(txId);
-        crashPoints.reached("participant.after-commit-applied");
+        crashPoints.reached(commit ? "participant.after-commit-applied" : "participant.after-abort-applied");
     }
 
-    private void abortPrepared(String txId) {
-        inTx(() -> {
-            Branch b = branches.findById(txId).orElseThrow();
-            b.decide(BranchState.ABORTED, Instant.now());
-            return b;
-        });
-        disk.force();
-        metrics.aborted("prepared");
-        locks.release(txId);
-        crashPoints.reached("participant.after-abort-applied");
+    private void applyDeltas(Branch b) {
+        for (PrepareCommand.Operation op : BranchCodec.operations(b.getOperationsJson())) {
+            Account a = accounts.findById(op.account()).orElseThrow(() -> new IllegalStateException(
+                    "account " + op.account() + " of PREPARED branch " + b.getTxId() + " is gone"));
+            long after = a.getBalance() + op.delta();
+            if (after < 0 || after > MAX_BALANCE) {
+                throw new IllegalStateException("committing " + b.getTxId() + " would take account " + op.account()
+                        + " to " + after + ", though it was validated and locked at prepare");
+            }
+            a.setBalance(after);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ in doubt
@@ -327,11 +325,7 @@ class BankService implements InitializingBean {
             if (decision == null || decision.outcome() == null) {
                 return Optional.empty();
             }
-            if (decision.outcome() == BranchState.COMMITTED) {
-                commitPrepared(txId);
-            } else {
-                abortPrepared(txId);
-            }
+            decidePrepared(txId, decision.outcome());
             return Optional.of(decision);
         });
     }

@@ -2,8 +2,6 @@ package dev.distlab.participant.bank;
 
 import java.time.Instant;
 
-import org.springframework.data.domain.Persistable;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,10 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 /**
  * This participant's branch of one transaction. Kept after it ends, so a late or repeated prepare is answered
@@ -22,7 +17,7 @@ import jakarta.persistence.Transient;
  */
 @Entity
 @Table(name = "bank_branch", indexes = @Index(name = "bank_branch_state", columnList = "state"))
-class Branch implements Persistable<String> {
+class Branch extends StoredEntity {
 
     static final String YES = "YES";
     static final String NO = "NO";
@@ -63,9 +58,6 @@ class Branch implements Persistable<String> {
 
     private Instant decidedAt;
 
-    @Transient
-    private boolean fresh;
-
     protected Branch() {
     }
 
@@ -74,7 +66,6 @@ class Branch implements Persistable<String> {
         this.state = state;
         this.vote = vote;
         this.reason = reason;
-        this.fresh = true;
     }
 
     /** A branch that voted: PREPARED with YES, or ABORTED with NO and its reason. */
@@ -152,16 +143,5 @@ class Branch implements Persistable<String> {
 
     Instant getDecidedAt() {
         return decidedAt;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        fresh = false;
     }
 }

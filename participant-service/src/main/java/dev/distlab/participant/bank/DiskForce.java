@@ -39,7 +39,7 @@ class DiskForce implements AutoCloseable {
     private CompletableFuture<Void> pending;
     private boolean closed;
     private Connection connection;
-    /** Callers inside force() right now. */
+    /** Callers registered in a batch and waiting for its sync. */
     private final AtomicInteger callers = new AtomicInteger();
 
     DiskForce(DataSource dataSource, Timer latency, Counter syncs) {
@@ -53,20 +53,6 @@ class DiskForce implements AutoCloseable {
 
     /** Returns once everything committed before this call is on disk; throws if the sync failed. */
     void force() {
-        callers.incrementAndGet();
-        try {
-            forceNow();
-        } finally {
-            callers.decrementAndGet();
-        }
-    }
-
-    /** Callers waiting in {@link #force()} right now. */
-    int callers() {
-        return callers.get();
-    }
-
-    private void forceNow() {
         long start = System.nanoTime();
         CompletableFuture<Void> batch;
         synchronized (lock) {
@@ -78,6 +64,7 @@ class DiskForce implements AutoCloseable {
                 lock.notifyAll();
             }
             batch = pending;
+            callers.incrementAndGet();
         }
         try {
             batch.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -89,8 +76,14 @@ class DiskForce implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new DiskForceException("forcing the bank database to disk took over " + WAIT_SECONDS + " s", e);
         } finally {
+            callers.decrementAndGet();
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Callers waiting in {@link #force()} for a sync right now. */
+    int callers() {
+        return callers.get();
     }
 
     private void run() {

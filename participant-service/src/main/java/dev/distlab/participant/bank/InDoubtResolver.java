@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +53,8 @@ class InDoubtResolver implements SmartLifecycle {
     /** A branch that stays in doubt is reported again at most this often. */
     private static final Duration REPEAT_REPORT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What ask() answers when the store or the coordinator cannot be reached: stay PREPARED, skip the source. */
+    private static final Decision UNREACHABLE = new Decision(null, "unreachable");
 
     private final BankService bank;
     private final ObjectProvider<ConfigStore> stores;
@@ -79,26 +81,43 @@ class InDoubtResolver implements SmartLifecycle {
         return "tx/" + txId + "/decision";
     }
 
-    /** One round: tries to decide every branch that has been PREPARED for longer than the in-doubt timeout. */
+    /**
+     * One round: tries to decide every branch that has been PREPARED for longer than the in-doubt timeout. A
+     * store or coordinator found unreachable is not asked again about other branches in the same round.
+     */
     void resolveDue() {
-        Instant now = Instant.now();
-        Set<String> seen = bank.preparedBefore(now.minus(properties.getInDoubtTimeout())).stream()
-                .map(b -> {
-                    resolve(b.getTxId());
-                    return b.getTxId();
-                }).collect(Collectors.toSet());
-        reported.keySet().retainAll(seen);
+        Instant cutoff = Instant.now().minus(properties.getInDoubtTimeout());
+        Set<String> unreachable = new HashSet<>();
+        Set<String> inDoubt = new HashSet<>();
+        for (Branch branch : bank.preparedBefore(cutoff)) {
+            inDoubt.add(branch.getTxId());
+            if (!unreachable.contains(source(branch))) {
+                resolve(branch.getTxId(), unreachable);
+            }
+        }
+        reported.keySet().retainAll(inDoubt);
     }
 
     /** Tries to decide one branch now, if it is still PREPARED. */
     Optional<Decision> resolve(String txId) {
-        Optional<Decision> applied = bank.resolveInDoubt(txId, this::ask);
+        return resolve(txId, new HashSet<>());
+    }
+
+    private Optional<Decision> resolve(String txId, Set<String> unreachable) {
+        Optional<Decision> applied = bank.resolveInDoubt(txId, branch -> {
+            Decision d = branch.getMode() == Mode.LOCAL ? askCoordinator(branch) : askStore(branch);
+            if (d == UNREACHABLE) {
+                unreachable.add(source(branch));
+            }
+            return d;
+        });
         applied.ifPresent(d -> reported.remove(txId));
         return applied;
     }
 
-    private Decision ask(Branch branch) {
-        return branch.getMode() == Mode.LOCAL ? askCoordinator(branch) : askStore(branch);
+    /** Whom a branch's decision is asked of: the store, or its coordinator's URL. */
+    private static String source(Branch branch) {
+        return branch.getMode() == Mode.LOCAL ? "coordinator " + branch.getCoordinatorUrl() : "store";
     }
 
     private Decision askStore(Branch branch) {
@@ -106,8 +125,8 @@ class InDoubtResolver implements SmartLifecycle {
         String key = decisionKey(txId);
         ConfigStore store = stores.getIfAvailable();
         if (store == null) {
-            stayInDoubt(branch, "store", "UNAVAILABLE", "this participant has no config store to read its decision from");
-            return null;
+            return stayInDoubt(branch, "store", "UNAVAILABLE",
+                    "this participant has no config store to read its decision from");
         }
         try {
             String stored = store.read(ConfigStore.Consistency.LINEARIZABLE, sm -> valueOf(sm.get(key)))
@@ -126,8 +145,8 @@ class InDoubtResolver implements SmartLifecycle {
                     how = "the store had no decision, but " + stored + " won the create-only write before this "
                             + "participant's ABORT";
                 } else {
-                    stayInDoubt(branch, "store", "UNAVAILABLE", "writing ABORT to the store gave " + written.status());
-                    return null;
+                    return stayInDoubt(branch, "store", "UNAVAILABLE",
+                            "writing ABORT to the store gave " + written.status());
                 }
             }
             return outcome(branch, "store", stored, how);
@@ -135,16 +154,17 @@ class InDoubtResolver implements SmartLifecycle {
             Throwable cause = e.getCause();
             String why = cause instanceof StoreUnavailableException ? "the config store is unavailable ("
                     + cause.getMessage() + ")" : "the config store failed: " + cause;
-            stayInDoubt(branch, "store", "UNAVAILABLE", why);
+            return stayInDoubt(branch, "store", "UNAVAILABLE", why);
         } catch (TimeoutException e) {
-            stayInDoubt(branch, "store", "UNAVAILABLE", "the config store did not answer within "
+            return stayInDoubt(branch, "store", "UNAVAILABLE", "the config store did not answer within "
                     + BankService.seconds(properties.getStoreTimeout()));
         } catch (StoreUnavailableException e) {
-            stayInDoubt(branch, "store", "UNAVAILABLE", "the config store is unavailable (" + e.getMessage() + ")");
+            return stayInDoubt(branch, "store", "UNAVAILABLE", "the config store is unavailable (" + e.getMessage()
+                    + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return UNREACHABLE;
         }
-        return null;
     }
 
     private Decision askCoordinator(Branch branch) {
@@ -152,8 +172,7 @@ class InDoubtResolver implements SmartLifecycle {
         String base = branch.getCoordinatorUrl();
         String who = "its coordinator " + branch.getCoordinator() + " (" + base + ")";
         if (base == null || base.isBlank()) {
-            stayInDoubt(branch, "coordinator", "UNAVAILABLE", "it names no coordinator URL to ask");
-            return null;
+            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", "it names no coordinator URL to ask");
         }
         try {
             URI uri = URI.create(stripSlash(base) + "/internal/bank/decisions/" + txId);
@@ -162,22 +181,21 @@ class InDoubtResolver implements SmartLifecycle {
                     .header(HttpHeaders.ACCEPT, "application/json").GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                stayInDoubt(branch, "coordinator", "UNAVAILABLE", who + " answered HTTP " + response.statusCode());
-                return null;
+                return stayInDoubt(branch, "coordinator", "UNAVAILABLE",
+                        who + " answered HTTP " + response.statusCode());
             }
             JsonNode body = JSON.readTree(response.body());
             String outcome = body.path("outcome").asString("");
             if ("PENDING".equals(outcome)) {
-                stayInDoubt(branch, "coordinator", "PENDING", who + " answered PENDING");
-                return null;
+                return stayInDoubt(branch, "coordinator", "PENDING", who + " answered PENDING");
             }
             return outcome(branch, "coordinator", outcome, who + " answered " + outcome);
         } catch (IOException | RuntimeException e) {
-            stayInDoubt(branch, "coordinator", "UNAVAILABLE", who + " cannot be reached (" + e + ")");
+            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", who + " cannot be reached (" + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return UNREACHABLE;
         }
-        return null;
     }
 
     private Decision outcome(Branch branch, String source, String value, String how) {
@@ -192,11 +210,12 @@ class InDoubtResolver implements SmartLifecycle {
             log.info("{}; aborted it here", inDoubt);
             return new Decision(BranchState.ABORTED, how);
         }
-        stayInDoubt(branch, source, "UNAVAILABLE", "the decision read is '" + value + "', neither COMMIT nor ABORT");
-        return null;
+        return stayInDoubt(branch, source, "UNAVAILABLE", "the decision read is '" + value
+                + "', neither COMMIT nor ABORT");
     }
 
-    private void stayInDoubt(Branch branch, String source, String outcome, String why) {
+    /** Reports (at most every 10 s per branch) that a branch stays PREPARED; returns what ask() answers then. */
+    private Decision stayInDoubt(Branch branch, String source, String outcome, String why) {
         metrics.resolution(source, outcome);
         long now = System.nanoTime();
         Long last = reported.get(branch.getTxId());
@@ -206,6 +225,7 @@ class InDoubtResolver implements SmartLifecycle {
                     + "again every {}", branch.getTxId(), inDoubtFor(branch), why,
                     BankService.seconds(properties.getResolveInterval()));
         }
+        return "UNAVAILABLE".equals(outcome) ? UNREACHABLE : null;
     }
 
     private static String inDoubtFor(Branch branch) {

@@ -47,8 +47,7 @@ class BankConcurrencyTest extends BankApiTestBase {
 
     @Test
     void concurrentPreparesOnOneAccountGiveExactlyOneYes() throws Exception {
-        String a = BankHttp.account("hot");
-        bank.createAccounts(1000, a);
+        String a = bank.newAccount("hot", 1000);
         for (int round = 0; round < 10; round++) {
             List<String> yes = prepareAtOnce(i -> List.of(new Op(a, -1)));
             assertThat(yes).as("round %d", round).hasSize(1);
@@ -104,8 +103,7 @@ class BankConcurrencyTest extends BankApiTestBase {
 
     @Test
     void concurrentRepeatsOfOnePrepareLockOnceAndCommitOnce() throws Exception {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Future<JsonNode>> votes = new ArrayList<>();

@@ -35,8 +35,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void creatingAnExistingAccountIsAConflictAndKeepsTheFirstBalance() {
-        String id = BankHttp.account("dup");
-        bank.createAccounts(5, id);
+        String id = bank.newAccount("dup", 5);
         assertProblem(bank.createAccount(id, 999), 409);
         assertThat(bank.balance(id)).isEqualTo(5);
     }
@@ -94,8 +93,7 @@ class BankEndpointsTest extends BankApiTestBase {
         String a = BankHttp.account("a");
         String b = BankHttp.account("b");
         bank.createAccounts(100, a, b);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -30), new Op(b, 30));
+        String tx = bank.prepared(new Op(a, -30), new Op(b, 30));
 
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> commit = bank.commit(tx);
@@ -119,10 +117,8 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void abortReleasesTheLocksChangesNoBalanceAndRepeatsHarmlessly() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -60));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, -60));
 
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> abort = bank.abort(tx);
@@ -141,10 +137,8 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void repeatedPrepareOfAPreparedBranchVotesYesAgainWithoutLockingTwice() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -10));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, -10));
         JsonNode again = bank.vote(tx, new Op(a, -10));
         assertThat(again.path("vote").asString()).isEqualTo("YES");
         assertThat(again.path("state").asString()).isEqualTo("PREPARED");
@@ -154,8 +148,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void unknownAccountVotesNoAndIsRecordedAborted() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         JsonNode vote = bank.vote(tx, new Op(a, 10), new Op(BankHttp.account("nobody"), -10));
         assertThat(vote.path("vote").asString()).isEqualTo("NO");
@@ -204,8 +197,7 @@ class BankEndpointsTest extends BankApiTestBase {
         String a = BankHttp.account("a");
         String b = BankHttp.account("b");
         bank.createAccounts(100, a, b);
-        String holder = BankHttp.txId();
-        bank.vote(holder, new Op(a, -1));
+        String holder = bank.prepared(new Op(a, -1));
 
         String loser = BankHttp.txId();
         long start = System.nanoTime();
@@ -224,8 +216,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void abortOfAnUnknownTransactionLeavesATombstoneSoALatePrepareVotesNo() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         HttpResponse<String> abort = bank.abort(tx);
         assertThat(abort.statusCode()).isEqualTo(200);
@@ -250,10 +241,8 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void abortAfterCommitIsAConflictAndChangesNothing() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, 25));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, 25));
         bank.commit(tx);
         assertProblem(bank.abort(tx), 409);
         assertThat(bank.state(tx)).isEqualTo("COMMITTED");
@@ -262,10 +251,8 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void commitAfterAbortIsAConflict() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, 25));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, 25));
         bank.abort(tx);
         assertProblem(bank.commit(tx), 409);
         assertThat(bank.balance(a)).isEqualTo(100);
@@ -273,10 +260,8 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void transactionsCanBeListedByState() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, 1));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, 1));
         bank.commit(tx);
         JsonNode committed = json(bank.send("GET", "/internal/bank/transactions?state=COMMITTED", null));
         assertThat(committed.path("branches").findValuesAsString("txId")).contains(tx);
@@ -288,8 +273,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void everyBankEndpointNeedsTheClusterToken() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         List<String[]> calls = List.of(
                 new String[] { "POST", "/internal/bank/accounts", "{\"id\":\"" + BankHttp.account("x") + "\",\"balance\":1}" },
@@ -314,8 +298,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void crashAfterTheYesVoteLeavesTheBranchPreparedOnDisk() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         armed("participant.after-vote-durable", () -> bank.prepare(tx, new Op(a, -5)));
         // the reply never left, but the branch is PREPARED and holds its lock
@@ -326,8 +309,7 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void crashBeforeTheVoteRecordsNothing() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         armed("participant.before-vote", () -> bank.prepare(tx, new Op(a, -5)));
         assertProblem(bank.branch(tx), 404);
@@ -336,19 +318,33 @@ class BankEndpointsTest extends BankApiTestBase {
 
     @Test
     void crashAfterCommitOrAbortFindsTheOutcomeAlreadyApplied() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String committed = BankHttp.txId();
-        bank.vote(committed, new Op(a, -5));
+        String a = bank.newAccount("a", 100);
+        String committed = bank.prepared(new Op(a, -5));
         armed("participant.after-commit-applied", () -> bank.commit(committed));
         assertThat(bank.state(committed)).isEqualTo("COMMITTED");
         assertThat(bank.balance(a)).isEqualTo(95);
 
-        String aborted = BankHttp.txId();
-        bank.vote(aborted, new Op(a, -5));
+        String aborted = bank.prepared(new Op(a, -5));
         armed("participant.after-abort-applied", () -> bank.abort(aborted));
         assertThat(bank.state(aborted)).isEqualTo("ABORTED");
         assertThat(bank.balance(a)).isEqualTo(95);
+    }
+
+    @Test
+    void votesPhaseTwoLocksAndForcesAreCountedInPrometheus() {
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, 1));
+        bank.vote(BankHttp.txId(), new Op(a, 1));
+        bank.commit(tx);
+        bank.abort(BankHttp.txId());
+        HttpResponse<String> r = bank.send("GET", "/actuator/prometheus", null, false);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("bank_votes_total{reason=\"none\",vote=\"YES\"}")
+                .contains("bank_votes_total{reason=\"CONFLICT\",vote=\"NO\"}")
+                .contains("bank_commits_total").contains("bank_aborts_total{kind=\"tombstone\"}")
+                .contains("bank_lock_conflicts_total").contains("bank_branches_prepared ")
+                .contains("bank_locks_held ").contains("bank_force_seconds_count")
+                .contains("bank_force_syncs_total");
     }
 
     /** Arms the point, runs the call, and checks that it stopped there without a reply of success. */

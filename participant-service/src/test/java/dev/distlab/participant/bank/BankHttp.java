@@ -81,6 +81,20 @@ class BankHttp {
         }
     }
 
+    /** Creates an account with an id no other test uses; returns the id. */
+    String newAccount(String name, long balance) {
+        String id = account(name);
+        createAccounts(balance, id);
+        return id;
+    }
+
+    /** A new transaction, prepared here with YES (asserted); returns its id. */
+    String prepared(Op... ops) {
+        String tx = txId();
+        assertThat(vote(tx, ops).path("vote").asString()).isEqualTo("YES");
+        return tx;
+    }
+
     long balance(String id) {
         HttpResponse<String> r = send("GET", "/internal/bank/accounts/" + id, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -92,15 +92,14 @@ class BankInDoubtResolverTest {
 
     @Test
     void withoutADecisionTheParticipantWritesAbortAndAbortsTheBranch(CapturedOutput output) {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -40));
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, -40));
 
-        Poll.until("the branch is aborted", BOUND, () -> "ABORTED".equals(bank.state(tx)));
+        // the state is visible a moment before the force returns and the locks are released
+        Poll.until("the branch is aborted and its lock released", BOUND, () -> "ABORTED".equals(bank.state(tx))
+                && !bank.locks().findValuesAsString("account").contains(a));
         assertThat(decision(tx)).isEqualTo("ABORT");
         assertThat(bank.balance(a)).isEqualTo(100);
-        assertThat(bank.locks().findValuesAsString("account")).doesNotContain(a);
         JsonNode branch = json(bank.branch(tx));
         Duration inDoubt = Duration.between(Instant.parse(branch.path("preparedAt").asString()),
                 Instant.parse(branch.path("decidedAt").asString()));
@@ -114,8 +113,7 @@ class BankInDoubtResolverTest {
         String a = BankHttp.account("a");
         String b = BankHttp.account("b");
         bank.createAccounts(100, a, b);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -40), new Op(b, 40));
+        String tx = bank.prepared(new Op(a, -40), new Op(b, 40));
         store.apply(KvCommand.putIfAbsent(InDoubtResolver.decisionKey(tx), "COMMIT"));
 
         Poll.until("the branch is committed", BOUND, () -> "COMMITTED".equals(bank.state(tx)));
@@ -128,11 +126,9 @@ class BankInDoubtResolverTest {
 
     @Test
     void whileTheStoreIsUnavailableTheBranchStaysPreparedAndResolvesWhenItIsBack() {
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         store.setAvailable(false);
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -1));
+        String tx = bank.prepared(new Op(a, -1));
 
         double before = resolutions("store", "UNAVAILABLE");
         Poll.until("the resolver tried twice", BOUND, () -> resolutions("store", "UNAVAILABLE") >= before + 2);
@@ -161,8 +157,7 @@ class BankInDoubtResolverTest {
         coordinator.start();
         String url = "http://127.0.0.1:" + coordinator.getAddress().getPort();
 
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         assertThat(bank.prepareLocal(tx, url, new Op(a, 15)).statusCode()).isEqualTo(200);
 
@@ -187,8 +182,7 @@ class BankInDoubtResolverTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        String a = BankHttp.account("a");
-        bank.createAccounts(100, a);
+        String a = bank.newAccount("a", 100);
         String tx = BankHttp.txId();
         bank.prepareLocal(tx, "http://127.0.0.1:" + closedPort, new Op(a, -3));
 
@@ -207,10 +201,8 @@ class BankInDoubtResolverTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             for (int round = 0; round < 8; round++) {
-                String a = BankHttp.account("race");
-                bank.createAccounts(100, a);
-                String tx = BankHttp.txId();
-                bank.vote(tx, new Op(a, 10));
+                String a = bank.newAccount("race", 100);
+                String tx = bank.prepared(new Op(a, 10));
                 CyclicBarrier start = new CyclicBarrier(4);
                 // the coordinator: its decision write races the participants' ABORT; it follows the winner
                 Future<String> coordinatorSide = pool.submit(() -> {

@@ -43,8 +43,7 @@ class BankRestartTest {
         try (ConfigurableApplicationContext first = start(dataDir)) {
             BankHttp bank = client(first);
             bank.createAccounts(100, "alice", "bob", "carol");
-            String done = BankHttp.txId();
-            bank.vote(done, new Op("carol", -20), new Op("bob", 20));
+            String done = bank.prepared(new Op("carol", -20), new Op("bob", 20));
             bank.commit(done);
             assertThat(bank.vote(tx, new Op("alice", -30), new Op("bob", 30)).path("vote").asString())
                     .isEqualTo("YES");

@@ -44,8 +44,7 @@ class BankSnapshotTest extends BankApiTestBase {
 
     @Test
     void snapshotReadsEveryBalanceWhileFrozenAndReleaseSaysItHeld() {
-        String b = BankHttp.account("snap");
-        bank.createAccounts(250, b);
+        String b = bank.newAccount("snap", 250);
         HttpResponse<String> r = bank.send("POST", "/internal/bank/snapshots/s1", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode snapshot = json(r);
@@ -93,8 +92,7 @@ class BankSnapshotTest extends BankApiTestBase {
 
     @Test
     void snapshotWaitsForAPreparedBranchToEnd() throws Exception {
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, 40));
+        String tx = bank.prepared(new Op(a, 40));
         CompletableFuture<HttpResponse<String>> snapshot = CompletableFuture
                 .supplyAsync(() -> bank.send("POST", "/internal/bank/snapshots/s1", null));
         Poll.until("the freeze is in force", Duration.ofSeconds(5), () -> gate.holds("s1"));
@@ -113,8 +111,7 @@ class BankSnapshotTest extends BankApiTestBase {
 
     @Test
     void snapshotWithAPreparedBranchThatNeverEndsIsUnavailableAfterTheDrainTimeout() {
-        String tx = BankHttp.txId();
-        bank.vote(tx, new Op(a, -1));
+        String tx = bank.prepared(new Op(a, -1));
         long start = System.nanoTime();
         HttpResponse<String> r = bank.send("POST", "/internal/bank/snapshots/s1", null);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -124,8 +121,7 @@ class BankSnapshotTest extends BankApiTestBase {
         assertThat(millis).as("waited for the drain").isBetween(900L, 1900L);
         // the failed snapshot lifted its freeze: prepares go through at once
         assertThat(gate.holds("s1")).isFalse();
-        String other = BankHttp.account("free");
-        bank.createAccounts(10, other);
+        String other = bank.newAccount("free", 10);
         assertThat(bank.vote(BankHttp.txId(), new Op(other, 1)).path("vote").asString()).isEqualTo("YES");
         assertReleased("s1", false);
         bank.abortAllPrepared();
