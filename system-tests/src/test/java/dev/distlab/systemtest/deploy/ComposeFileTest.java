@@ -1,0 +1,141 @@
+package dev.distlab.systemtest.deploy;
+
+import static dev.distlab.systemtest.deploy.Settings.at;
+import static dev.distlab.systemtest.deploy.Settings.map;
+import static dev.distlab.systemtest.deploy.Settings.seq;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml names every participant, coordinator and the token consistently; and the check itself
+ * catches the mistakes it is there for (each {@code catches...} test breaks one thing in a copy of the file).
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Repo.root();
+    private static final Dockerfile DOCKERFILE = Dockerfile.parse(Repo.read(ROOT.resolve("Dockerfile")));
+    private static final Set<String> MODULES = Repo.serviceModules(ROOT);
+    private static final String COMPOSE = Repo.read(ROOT.resolve("docker-compose.yml"));
+    private static final String PROFILE = "two-coordinators";
+
+    private static List<String> problems(Object compose, Map<String, String> env, Set<String> profiles) {
+        return ComposeCheck.problems(compose, env, profiles, DOCKERFILE, MODULES);
+    }
+
+    @Test
+    void defaultSetupIsConsistent() {
+        assertThat(problems(Repo.yaml(COMPOSE), Map.of(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void variablesChangeNothingThatMustAgree() {
+        Map<String, String> env = Map.of("DISTLAB_CLUSTER_TOKEN", "s3cret", "DISTLAB_TAG", "1.2",
+                "DISTLAB_BANK_MODE", "local", "DISTLAB_GATEWAY_PORT", "18080");
+        assertThat(problems(Repo.yaml(COMPOSE), env, Set.of())).isEmpty();
+    }
+
+    /** docs/DEPLOY.md's command for the second coordinator gives the gateway both coordinators. */
+    @Test
+    void secondCoordinatorAsDocumentedIsConsistent() {
+        Matcher documented = Pattern.compile("DISTLAB_GATEWAY_COORDINATORS=([^\\s`'\"]+)")
+                .matcher(Repo.read(ROOT.resolve("docs/DEPLOY.md")));
+        assertThat(documented.find()).as("DEPLOY.md shows DISTLAB_GATEWAY_COORDINATORS=...").isTrue();
+        Map<String, String> env = Map.of("DISTLAB_GATEWAY_COORDINATORS", documented.group(1));
+        assertThat(problems(Repo.yaml(COMPOSE), env, Set.of(PROFILE))).isEmpty();
+        assertThat(problems(Repo.yaml(COMPOSE), Map.of(), Set.of(PROFILE)))
+                .anySatisfy(p -> assertThat(p).contains("coordinator-service").contains("coordinator-2"));
+    }
+
+    @Test
+    void catchesAParticipantWhoseMemberListDiffers() {
+        assertCaught(compose -> setArgument(compose, "participant-2", "platform.replication.members",
+                "http://participant-2:8080,http://participant-1:8080,http://participant-3:8080"),
+                "participant-2: --platform.replication.members");
+    }
+
+    @Test
+    void catchesAParticipantWhoseIdIsNotItsMemberPosition() {
+        assertCaught(compose -> setArgument(compose, "participant-3", "platform.instance-id", "participant-2"),
+                "participant-3: --platform.instance-id");
+    }
+
+    @Test
+    void catchesAGatewayThatMissesAParticipant() {
+        assertCaught(compose -> setArgument(compose, "gateway", "gateway.services.participant-service",
+                "participant-1=http://participant-1:8080,participant-2=http://participant-2:8080"),
+                "gateway: --gateway.services.participant-service");
+    }
+
+    @Test
+    void catchesACoordinatorWithAWrongParticipantUrl() {
+        assertCaught(compose -> setArgument(compose, "coordinator-1", "platform.bank.participants",
+                "participant-1=http://participant-1:8080,participant-2=http://participant-2:8081,"
+                        + "participant-3=http://participant-3:8080"),
+                "coordinator-1: --platform.bank.participants");
+    }
+
+    @Test
+    void catchesAServiceWithAnotherToken() {
+        assertCaught(compose -> service(compose, "participant-3").put("environment",
+                Map.of("PLATFORM_CLUSTER_TOKEN", "other", "JAVA_OPTS", "")), "one PLATFORM_CLUSTER_TOKEN");
+    }
+
+    @Test
+    void catchesParticipantsSharingAVolume() {
+        assertCaught(compose -> service(compose, "participant-2").put("volumes", List.of("participant-1-data:/data")),
+                "share the data volume");
+    }
+
+    @Test
+    void catchesADataDirectoryOutsideTheVolume() {
+        assertCaught(compose -> setArgument(compose, "coordinator-1", "platform.data-dir", "/tmp/data"),
+                "coordinator-1: its data directory /tmp/data is not on a named volume");
+    }
+
+    @Test
+    void catchesParticipantsWaitingForEachOther() {
+        assertCaught(compose -> service(compose, "participant-2").put("depends_on",
+                Map.of("participant-1", Map.of("condition", "service_healthy"))), "participant-2 must not wait");
+    }
+
+    @Test
+    void catchesAHealthCheckThatIsNotReadiness() {
+        assertCaught(compose -> service(compose, "gateway").put("healthcheck",
+                Map.of("test", List.of("CMD", "/app/healthcheck.sh", "/actuator/health"))), "gateway: its health check");
+    }
+
+    @Test
+    void catchesABuildArgumentThatIsNoModule() {
+        assertCaught(compose -> map(service(compose, "coordinator-1").get("build")).put("args",
+                Map.of("SERVICE", "coordinator")), "coordinator-1: build argument SERVICE=coordinator");
+    }
+
+    /** Breaks a copy of the compose file and expects a problem containing {@code expected}. */
+    private static void assertCaught(Consumer<Map<String, Object>> breakIt, String expected) {
+        // interpolated once, so the copy shares nothing through YAML aliases
+        Map<String, Object> compose = map(ComposeCheck.interpolate(Repo.yaml(COMPOSE), Map.of(), new ArrayList<>()));
+        breakIt.accept(compose);
+        assertThat(problems(compose, Map.of(), Set.of())).anySatisfy(problem -> assertThat(problem).contains(expected));
+    }
+
+    private static Map<String, Object> service(Map<String, Object> compose, String name) {
+        return map(at(compose, "services", name));
+    }
+
+    private static void setArgument(Map<String, Object> compose, String service, String name, String value) {
+        List<Object> command = new ArrayList<>(seq(service(compose, service).get("command")));
+        command.replaceAll(arg -> String.valueOf(arg).startsWith("--" + name + "=") ? "--" + name + "=" + value : arg);
+        assertThat(command).as("%s has --%s", service, name).contains("--" + name + "=" + value);
+        service(compose, service).put("command", command);
+    }
+}
