@@ -85,7 +85,8 @@ final class BankRequests {
         if (coordinator != null && !NAME.matcher(coordinator).matches()) {
             throw bad("Field 'coordinator' is 1-256 printable characters without spaces");
         }
-        String url = body.coordinatorUrl();
+        // only local mode asks the coordinator, so only there is the URL required; an empty one counts as none
+        String url = body.coordinatorUrl() == null || body.coordinatorUrl().isEmpty() ? null : body.coordinatorUrl();
         if (url != null || mode == Mode.LOCAL) {
             checkUrl(url, mode);
         }

@@ -53,6 +53,9 @@ class BankBadInputTest extends BankApiTestBase {
                 Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "," + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"mode\":\"bogus\",\"operations\":[" + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"mode\":\"local\",\"operations\":[" + OK_OP + "]}"),
+                Arguments.of("POST", prepare, "{\"mode\":\"local\",\"coordinatorUrl\":\"\",\"operations\":[" + OK_OP
+                        + "]}"),
+                Arguments.of("POST", prepare, "{\"coordinatorUrl\":\"not a url\",\"operations\":[" + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"mode\":\"local\",\"coordinatorUrl\":\"ftp://x\",\"operations\":["
                         + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"participants\":[\"has space\"],\"operations\":[" + OK_OP + "]}"),

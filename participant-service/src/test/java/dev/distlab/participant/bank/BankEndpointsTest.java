@@ -136,6 +136,24 @@ class BankEndpointsTest extends BankApiTestBase {
     }
 
     @Test
+    void prepareAsTheCoordinatorSendsItWithNullsIsAccepted() {
+        String a = bank.newAccount("a", 100);
+        String tx = BankHttp.txId();
+        String body = "{\"coordinator\":\"coordinator-1\",\"coordinatorUrl\":null,\"mode\":\"paxos\","
+                + "\"participants\":[\"participant-1\",\"participant-2\"],\"operations\":[{\"account\":\"" + a
+                + "\",\"delta\":-1}]}";
+        HttpResponse<String> r = bank.send("POST", "/internal/bank/transactions/" + tx + "/prepare", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("vote").asString()).isEqualTo("YES");
+        String empty = body.replace("\"coordinatorUrl\":null", "\"coordinatorUrl\":\"\"");
+        String other = bank.newAccount("b", 100);
+        HttpResponse<String> r2 = bank.send("POST", "/internal/bank/transactions/" + BankHttp.txId() + "/prepare",
+                empty.replace(a, other));
+        assertThat(json(r2).path("vote").asString()).as(r2.body()).isEqualTo("YES");
+        bank.abortAllPrepared();
+    }
+
+    @Test
     void repeatedPrepareOfAPreparedBranchVotesYesAgainWithoutLockingTwice() {
         String a = bank.newAccount("a", 100);
         String tx = bank.prepared(new Op(a, -10));
