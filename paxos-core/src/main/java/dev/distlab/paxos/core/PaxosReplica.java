@@ -132,6 +132,7 @@ public final class PaxosReplica {
             return Outcome.notLeader(role == Role.CANDIDATE ? 0 : leaderHint);
         }
         leadership.addRead(readId, Math.max(log.commitIndex(), leadership.recoveryEnd()));
+        leadership.confirmReads(config.majority()); // a majority of one is the leader itself
         return Outcome.accepted();
     }
 

@@ -208,4 +208,26 @@ class PaxosReplicaTest {
         assertThat(java.util.stream.IntStream.rangeClosed(1, 5).filter(id -> c.r(id).role() == Role.LEADER).count())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aSingleReplicaServesLinearizableReadsWithoutWaitingForPeers() {
+        PaxosReplica r = PaxosReplica.create(1, PaxosConfig.ofSize(1), new Random(3));
+        PersistedState disk = new PersistedState();
+        for (int i = 0; i < 1_000 && r.role() != Role.LEADER; i++) {
+            r.tick();
+            Ready rd = r.ready();
+            disk.applyAll(rd.records());
+            r.advance(rd);
+        }
+        assertThat(r.role()).isEqualTo(Role.LEADER);
+        assertThat(r.read(7).isAccepted()).isTrue();
+        List<ReadState> served = new java.util.ArrayList<>();
+        for (int i = 0; i < 10 && served.isEmpty(); i++) {
+            Ready rd = r.ready();
+            disk.applyAll(rd.records());
+            served.addAll(rd.readStates());
+            r.advance(rd);
+        }
+        assertThat(served).extracting(ReadState::readId).containsExactly(7L);
+    }
 }
