@@ -1,0 +1,68 @@
+package dev.distlab.coordinator;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The coordinator's meters, in /actuator/prometheus as:
+ * {@code bank_transactions_total{outcome,reason}}, {@code bank_phase_seconds{phase=prepare|decide|commit}}
+ * (histogram), {@code bank_recovery_actions_total{action}}, {@code bank_transactions_inflight},
+ * {@code bank_transactions_unfinished}, {@code bank_snapshots_total{outcome}},
+ * {@code bank_idempotency_requests_total{result}}; and the group commit's {@code bank_force_seconds} and
+ * {@code bank_force_syncs_total}.
+ */
+@Component
+public class BankMetrics {
+
+    private final MeterRegistry registry;
+
+    BankMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A transaction's outcome as answered: COMMITTED, ABORTED (with its reason) or UNKNOWN. */
+    public void transaction(String outcome, String reason) {
+        Counter.builder("bank.transactions").tag("outcome", outcome).tag("reason", reason == null ? "none" : reason)
+                .description("Transactions by the outcome given to the client").register(registry).increment();
+    }
+
+    /** prepare: every vote in; decide: the decision durable; commit: phase 2, until every branch acknowledged. */
+    public Timer phase(String phase) {
+        return Timer.builder("bank.phase").tag("phase", phase).description("Duration of one phase of 2PC")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    }
+
+    /**
+     * What recovery (or a participant's inquiry) did: resume-commit, resume-abort, abort-undecided,
+     * inquiry-abort, idempotency-abort.
+     */
+    public void recovery(String action) {
+        Counter.builder("bank.recovery.actions").tag("action", action)
+                .description("Steps taken to finish transactions that were interrupted").register(registry).increment();
+    }
+
+    /** taken, retried (a freeze failed or lapsed), failed (503). */
+    public void snapshot(String outcome) {
+        Counter.builder("bank.snapshots").tag("outcome", outcome).description("Consistent snapshots of all accounts")
+                .register(registry).increment();
+    }
+
+    /** new, replayed (a final outcome answered again), mismatch (422), resolved (a PENDING one), unknown. */
+    public void idempotency(String result) {
+        Counter.builder("bank.idempotency.requests").tag("result", result)
+                .description("Requests with an Idempotency-Key, by what the key led to").register(registry)
+                .increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.distlab.coordinator;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import dev.distlab.common.InstanceIdentity;
+import dev.distlab.common.PlatformProperties;
+import dev.distlab.configclient.ConfigClient;
+import dev.distlab.coordinator.participant.ParticipantClient;
+import dev.distlab.coordinator.participant.Participants;
+
+/** The coordinator's connections: the participants, the config store they replicate, and who this coordinator is. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BankProperties.class)
+class CoordinatorConfiguration {
+
+    @Bean
+    Participants participants(BankProperties bank) {
+        return Participants.parse(bank.getParticipants());
+    }
+
+    /** The config store, reached through the participants (its replicas). */
+    @Bean(destroyMethod = "close")
+    ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank) {
+        return ConfigClient.builder().replicas(participants.urls()).token(platform.getClusterToken())
+                .requestTimeout(bank.getStoreTimeout()).build();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService participantCalls() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "participant-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    ParticipantClient participantClient(PlatformProperties platform, ExecutorService participantCalls) {
+        return new ParticipantClient(platform.getClusterToken(), participantCalls);
+    }
+
+    @Bean
+    Self self(InstanceIdentity identity, BankProperties bank, Environment environment) {
+        return new Self(identity.id(), bank.getCoordinatorUrl(), environment);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.distlab.coordinator.history;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/**
+ * One participant's branch of a transaction, as the coordinator knows it: the operations sent to it, its vote
+ * (YES, NO, or null when none arrived), the participant's last reported state, and whether it acknowledged
+ * phase 2.
+ */
+@Entity
+@Table(name = "coord_branch", indexes = @Index(name = "coord_branch_tx", columnList = "txId"))
+public class BranchRecord {
+
+    /** {@code <txId>/<participant>}. */
+    @Id
+    @Column(length = 300)
+    private String id;
+
+    @Column(nullable = false, length = 36)
+    private String txId;
+
+    @Column(nullable = false, length = 256)
+    private String participant;
+
+    /** JSON array of {@code {"account","delta"}}. */
+    @Lob
+    @Column(nullable = false)
+    private String operations;
+
+    /** YES, NO, or null while no vote arrived. */
+    @Column(length = 8)
+    private String vote;
+
+    /** The NO reason, or TIMEOUT / PARTICIPANT_UNAVAILABLE when no vote arrived. */
+    @Column(length = 32)
+    private String voteReason;
+
+    /** PREPARING until the vote; then the participant's state: PREPARED, COMMITTED or ABORTED. */
+    @Column(nullable = false, length = 16)
+    private String state;
+
+    /** Whether the participant acknowledged phase 2 (commit or abort). */
+    @Column(nullable = false)
+    private boolean acknowledged;
+
+    protected BranchRecord() {
+    }
+
+    BranchRecord(String txId, String participant, String operations) {
+        this.id = txId + "/" + participant;
+        this.txId = txId;
+        this.participant = participant;
+        this.operations = operations;
+        this.state = "PREPARING";
+    }
+
+    public String getTxId() {
+        return txId;
+    }
+
+    public String getParticipant() {
+        return participant;
+    }
+
+    public String getOperations() {
+        return operations;
+    }
+
+    public String getVote() {
+        return vote;
+    }
+
+    public String getVoteReason() {
+        return voteReason;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public boolean isAcknowledged() {
+        return acknowledged;
+    }
+
+    void voted(String vote, String voteReason, String state) {
+        this.vote = vote;
+        this.voteReason = voteReason;
+        if (state != null) {
+            this.state = state;
+        }
+    }
+
+    void acknowledged(String state) {
+        this.state = state;
+        this.acknowledged = true;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.distlab.coordinator.history;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Forces the coordinator database to disk. H2 does not fsync on commit, so a caller whose transaction has
+ * committed calls {@link #force()}, which returns once a {@code CHECKPOINT SYNC} that began after the call has
+ * finished. One thread syncs for every caller waiting: each caller takes a ticket, the syncing thread serves all
+ * tickets issued before it started, and callers that arrive during a sync are served by the next one.
+ */
+public class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    /** A safety net: a sync normally takes milliseconds. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
+    private final DataSource dataSource;
+    private final Timer waits;
+    private final Counter syncs;
+    private final Thread syncer;
+    /** Guards the fields below. */
+    private final Object monitor = new Object();
+    /** The last ticket handed out. */
+    private long issued;
+    /** Every ticket up to this one is on disk (or failed, see below). */
+    private long served;
+    /** Tickets up to this one were served by a failed sync; their callers get {@link #failure}. */
+    private long failedUpTo;
+    private Exception failure;
+    private boolean closed;
+    private Connection connection;
+
+    GroupCommit(DataSource dataSource, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.waits = Timer.builder("bank.force")
+                .description("Waiting for the coordinator database to be forced to disk (group-committed CHECKPOINT SYNC)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        this.syncs = Counter.builder("bank.force.syncs")
+                .description("CHECKPOINT SYNCs run; fewer than forces when concurrent callers share one")
+                .register(registry);
+        this.syncer = new Thread(this::syncLoop, "coordinator-group-commit");
+        this.syncer.setDaemon(true);
+        this.syncer.start();
+    }
+
+    /** Returns once everything committed before this call is on disk; throws if that cannot be done. */
+    public void force() {
+        long start = System.nanoTime();
+        try {
+            awaitServed(takeTicket());
+        } finally {
+            waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** CHECKPOINT SYNCs run so far. */
+    public long syncCount() {
+        return (long) syncs.count();
+    }
+
+    private long takeTicket() {
+        synchronized (monitor) {
+            if (closed) {
+                throw new DiskForceException("the coordinator database is closing", null);
+            }
+            issued++;
+            monitor.notifyAll();
+            return issued;
+        }
+    }
+
+    private void awaitServed(long ticket) {
+        long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
+        synchronized (monitor) {
+            while (served < ticket) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DiskForceException("forcing the coordinator database to disk took over "
+                            + LONGEST_WAIT.toSeconds() + " s", null);
+                }
+                if (closed && !syncer.isAlive()) {
+                    throw new DiskForceException("the coordinator database closed before it was forced", null);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(monitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DiskForceException("interrupted while waiting for the disk", e);
+                }
+            }
+            if (ticket <= failedUpTo && failure != null) {
+                throw new DiskForceException("forcing the coordinator database to disk failed", failure);
+            }
+        }
+    }
+
+    private void syncLoop() {
+        while (true) {
+            long target;
+            synchronized (monitor) {
+                while (issued == served && !closed) {
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        // close() decides
+                    }
+                }
+                if (issued == served) {
+                    release();
+                    return;
+                }
+                target = issued; // tickets issued from now on wait for the next sync
+            }
+            Exception error = null;
+            try {
+                sync();
+            } catch (SQLException | RuntimeException e) {
+                log.error("CHECKPOINT SYNC of the coordinator database failed: {}", e.toString());
+                release();
+                error = e;
+            }
+            synchronized (monitor) {
+                if (error != null) {
+                    failure = error;
+                    failedUpTo = target;
+                }
+                served = target;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private void sync() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        }
+        syncs.increment();
+    }
+
+    private void release() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("closing the group commit's connection: {}", e.toString());
+            }
+            connection = null;
+        }
+    }
+
+    /** Serves the tickets already taken, then stops the syncing thread. */
+    @Override
+    public void close() {
+        synchronized (monitor) {
+            closed = true;
+            monitor.notifyAll();
+        }
+        try {
+            syncer.join(LONGEST_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The database could not be forced: what was committed may be lost in a crash, so no reply may claim it. */
+    public static class DiskForceException extends RuntimeException {
+        DiskForceException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.distlab.coordinator.history;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/**
+ * One transaction this coordinator ran: PREPARING until decided, then COMMITTED or ABORTED; {@code completedAt}
+ * once every branch acknowledged phase 2. Kept for recovery and for the history API.
+ */
+@Entity
+@Table(name = "coord_transaction", indexes = {
+        @Index(name = "coord_tx_created", columnList = "createdAt"),
+        @Index(name = "coord_tx_status_created", columnList = "status,createdAt"),
+        @Index(name = "coord_tx_completed", columnList = "completedAt") })
+public class TransactionRecord {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private TxStatus status;
+
+    /** Why it aborted (a participant's NO reason, TIMEOUT, PARTICIPANT_UNAVAILABLE); null when committed. */
+    @Column(length = 32)
+    private String reason;
+
+    /** {@code paxos} or {@code local}: where its decision is kept. */
+    @Column(nullable = false, length = 8)
+    private String mode;
+
+    /** The instance id of the coordinator that ran it. */
+    @Column(length = 256)
+    private String coordinator;
+
+    @Column(nullable = false)
+    private Instant createdAt;
+
+    private Instant decidedAt;
+
+    private Instant completedAt;
+
+    /** SHA-256 (hex) of the request's Idempotency-Key, if it had one. */
+    @Column(length = 64)
+    private String idempotencyKeyHash;
+
+    /** SHA-256 (hex) of the request, to tell a retry from another request under the same key. */
+    @Column(length = 64)
+    private String requestHash;
+
+    protected TransactionRecord() {
+    }
+
+    TransactionRecord(String id, String mode, String coordinator, Instant createdAt, String idempotencyKeyHash,
+            String requestHash) {
+        this.id = id;
+        this.status = TxStatus.PREPARING;
+        this.mode = mode;
+        this.coordinator = coordinator;
+        this.createdAt = createdAt;
+        this.idempotencyKeyHash = idempotencyKeyHash;
+        this.requestHash = requestHash;
+    }
+
+    /**
+     * The record of a transaction that was asked about before it was known here: ABORTED and completed, so a
+     * late start of a transaction with this id fails on the id (presumed abort, made to stick).
+     */
+    static TransactionRecord tombstone(String id, String mode, String coordinator, Instant now) {
+        TransactionRecord t = new TransactionRecord(id, mode, coordinator, now, null, null);
+        t.status = TxStatus.ABORTED;
+        t.reason = "TIMEOUT";
+        t.decidedAt = now;
+        t.completedAt = now;
+        return t;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public TxStatus getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public String getCoordinator() {
+        return coordinator;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getDecidedAt() {
+        return decidedAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public String getIdempotencyKeyHash() {
+        return idempotencyKeyHash;
+    }
+
+    public String getRequestHash() {
+        return requestHash;
+    }
+
+    void complete(Instant now) {
+        this.completedAt = now;
+    }
+}

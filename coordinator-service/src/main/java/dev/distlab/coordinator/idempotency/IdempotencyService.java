@@ -1,0 +1,230 @@
+package dev.distlab.coordinator.idempotency;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+
+import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.problem.Problems;
+import dev.distlab.configclient.ConfigClient;
+import dev.distlab.configclient.ConfigException;
+import dev.distlab.configclient.Entry;
+import dev.distlab.configclient.PreconditionFailedException;
+import dev.distlab.coordinator.BankMetrics;
+import dev.distlab.coordinator.BankProblems;
+import dev.distlab.coordinator.BankProperties;
+import dev.distlab.coordinator.Mode;
+import dev.distlab.coordinator.Peers;
+import dev.distlab.coordinator.Self;
+import dev.distlab.coordinator.TxResult;
+import dev.distlab.coordinator.decision.DecisionLog.Decision;
+import dev.distlab.coordinator.decision.DecisionUnknownException;
+import dev.distlab.coordinator.decision.LocalDecisionLog;
+import dev.distlab.coordinator.decision.Outcome;
+import dev.distlab.coordinator.decision.PaxosDecisionLog;
+import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionRecord;
+import dev.distlab.coordinator.idempotency.IdempotencyRecords.Claim;
+import dev.distlab.coordinator.idempotency.IdempotencyRecords.Stored;
+
+/**
+ * Idempotency-Key semantics (API.md, BANK.md): the first request with a key claims it with a create-only PENDING
+ * record in the store and runs; a repeat with the same request gets the first one's final outcome and never runs
+ * again, through any coordinator; with another request, 422. A PENDING record is resolved from the decision;
+ * one older than twice the participants' in-doubt timeout with no decision gets a create-only ABORT.
+ */
+@Service
+public class IdempotencyService {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyService.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long an ABORT decision waits for the record to give its reason before TIMEOUT is assumed. */
+    private static final Duration ABORT_REASON_WAIT = Duration.ofSeconds(1);
+
+    /** Whether to run the request (the key was claimed for it) or to answer {@code answer}. */
+    public record Start(boolean run, TxResult answer) {
+    }
+
+    private final IdempotencyRecords records;
+    private final ConfigClient store;
+    private final TransactionHistory history;
+    private final PaxosDecisionLog paxos;
+    private final LocalDecisionLog local;
+    private final Peers peers;
+    private final Self self;
+    private final BankProperties properties;
+    private final BankMetrics metrics;
+
+    IdempotencyService(IdempotencyRecords records, ConfigClient store, TransactionHistory history,
+            PaxosDecisionLog paxos, LocalDecisionLog local, Peers peers, Self self, BankProperties properties,
+            BankMetrics metrics) {
+        this.records = records;
+        this.store = store;
+        this.history = history;
+        this.paxos = paxos;
+        this.local = local;
+        this.peers = peers;
+        this.self = self;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Claims the key for transaction {@code txId}, or answers from the transaction that claimed it first. */
+    public Start start(String keyHash, String requestHash, String txId, Mode mode) {
+        IdempotencyRecord pending = IdempotencyRecord.pending(txId, requestHash, self.id(), self.url(), mode.wire(),
+                Instant.now());
+        Claim claim;
+        try {
+            claim = records.claim(keyHash, pending);
+        } catch (ConfigException e) {
+            throw BankProblems.unavailable("The Idempotency-Key cannot be recorded now (config store: "
+                    + e.getMessage() + "); nothing was done, repeat the request");
+        }
+        if (claim.claimed()) {
+            metrics.idempotency("new");
+            return new Start(true, null);
+        }
+        return new Start(false, await(keyHash, requestHash, claim.existing()));
+    }
+
+    /** Waits (bounded) for the outcome of the transaction a record names. */
+    TxResult await(String keyHash, String requestHash, Stored first) {
+        long deadline = System.nanoTime() + properties.getIdempotencyWait().toNanos();
+        Long abortSeen = null;
+        Stored current = first;
+        while (true) {
+            IdempotencyRecord r = current.record();
+            if (!requestHash.equals(r.requestHash())) {
+                metrics.idempotency("mismatch");
+                throw mismatch(r.transactionId());
+            }
+            if (r.isFinal()) {
+                metrics.idempotency("replayed");
+                return fromRecord(r);
+            }
+            Optional<Decision> decided = decisionOf(r);
+            long now = System.nanoTime();
+            if (decided.isPresent()) {
+                Decision d = decided.get();
+                if (d.outcome() == Outcome.COMMIT || d.reason() != null) {
+                    metrics.idempotency("resolved");
+                    return d.outcome() == Outcome.COMMIT ? TxResult.committed(r.transactionId())
+                            : TxResult.aborted(r.transactionId(), d.reason());
+                }
+                abortSeen = abortSeen == null ? now : abortSeen;
+                if (now - abortSeen > ABORT_REASON_WAIT.toNanos() || now - deadline > 0) {
+                    metrics.idempotency("resolved");
+                    return TxResult.aborted(r.transactionId(), "TIMEOUT");
+                }
+            } else if (Mode.fromWire(r.mode()) != Mode.LOCAL
+                    && r.age().compareTo(properties.getInDoubtTimeout().multipliedBy(2)) > 0) {
+                Optional<TxResult> settled = abortStale(keyHash, r);
+                if (settled.isPresent()) {
+                    metrics.idempotency("resolved");
+                    return settled.get();
+                }
+            }
+            if (now - deadline > 0) {
+                metrics.idempotency("unknown");
+                return TxResult.unknown(r.transactionId());
+            }
+            sleep(POLL);
+            current = reread(keyHash).orElse(current);
+        }
+    }
+
+    /** The decision of the record's transaction, if it can be learned now. */
+    private Optional<Decision> decisionOf(IdempotencyRecord r) {
+        String txId = r.transactionId();
+        Optional<TransactionRecord> own = history.find(txId);
+        if (own.isPresent() && own.get().getStatus().isDecided()) {
+            return Optional.of(new Decision(Outcome.of(own.get().getStatus()), own.get().getReason()));
+        }
+        if (Mode.fromWire(r.mode()) != Mode.LOCAL) {
+            try {
+                return paxos.read(txId).map(o -> new Decision(o, null));
+            } catch (DecisionUnknownException e) {
+                return Optional.empty();
+            }
+        }
+        // local mode: only its coordinator knows; it is asked once its request could have decided by itself
+        if (r.age().compareTo(properties.getVoteTimeout()) <= 0) {
+            return Optional.empty();
+        }
+        if (self.id().equals(r.coordinator())) {
+            return local.inquire(txId);
+        }
+        if (r.coordinatorUrl() == null) {
+            return Optional.empty();
+        }
+        return peers.decision(r.coordinatorUrl(), txId).map(o -> new Decision(Outcome.parse(o), null));
+    }
+
+    /**
+     * The first coordinator died before deciding: a create-only ABORT decides. If the record turned final
+     * meanwhile, that outcome wins and the stray decision is deleted. Empty if a decision was already there or the
+     * store cannot be reached (the caller looks again).
+     */
+    private Optional<TxResult> abortStale(String keyHash, IdempotencyRecord r) {
+        String txId = r.transactionId();
+        String key = PaxosDecisionLog.key(txId);
+        Entry written;
+        try {
+            written = store.putIfAbsent(key, Outcome.ABORT.name());
+        } catch (PreconditionFailedException e) {
+            return Optional.empty();
+        } catch (ConfigException e) {
+            log.debug("Writing ABORT for the stale transaction {} failed: {}", txId, e.getMessage());
+            return Optional.empty();
+        }
+        metrics.recovery("idempotency-abort");
+        log.info("Transaction {} of an idempotency key has been PENDING for {} s with no decision (its coordinator "
+                + "{} stopped before deciding): wrote ABORT", txId, r.age().toSeconds(), r.coordinator());
+        Optional<Stored> again = reread(keyHash);
+        if (again.isPresent() && txId.equals(again.get().record().transactionId()) && again.get().record().isFinal()) {
+            try {
+                store.deleteIfMatch(key, written.modRevision());
+            } catch (ConfigException e) {
+                log.warn("The stray ABORT decision of the finished transaction {} could not be deleted: {}", txId,
+                        e.getMessage());
+            }
+            return Optional.of(fromRecord(again.get().record()));
+        }
+        return Optional.of(TxResult.aborted(txId, "TIMEOUT"));
+    }
+
+    private Optional<Stored> reread(String keyHash) {
+        try {
+            return records.read(keyHash);
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TxResult fromRecord(IdempotencyRecord r) {
+        return TxResult.COMMITTED.equals(r.status()) ? TxResult.committed(r.transactionId())
+                : TxResult.aborted(r.transactionId(), r.reason());
+    }
+
+    private static ProblemException mismatch(String txId) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+                "This Idempotency-Key was used for a different request (transaction " + txId + ")");
+        problem.setProperty("transactionId", txId);
+        return new ProblemException(problem);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a transaction's outcome", e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.distlab.coordinator.participant;
+
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.HttpHeaders;
+
+import dev.distlab.coordinator.Operation;
+import dev.distlab.coordinator.participant.Participants.Participant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls the participants' internal bank endpoints (BANK.md) with the cluster token. Every call is bounded by a
+ * timeout and never completes exceptionally: a failure is a {@link Reply} that says what went wrong.
+ */
+public class ParticipantClient {
+
+    /** Why a call got no HTTP answer. */
+    public enum Failure {
+        NONE, TIMEOUT, UNREACHABLE
+    }
+
+    /** What a participant answered: an HTTP status and body, or a failure ({@code status} 0). */
+    public record Reply(int status, JsonNode body, Failure failure, String detail) {
+
+        public boolean is(int code) {
+            return failure == Failure.NONE && status == code;
+        }
+
+        public String text(String field) {
+            JsonNode value = body == null ? null : body.get(field);
+            return value == null || value.isNull() ? null : value.asString();
+        }
+
+        /** A short description for logs: the status and the problem's detail, or the failure. */
+        public String describe() {
+            if (failure != Failure.NONE) {
+                return (failure == Failure.TIMEOUT ? "no answer in time" : "unreachable") + " (" + detail + ")";
+            }
+            String problem = text("detail");
+            return "HTTP " + status + (problem == null ? "" : ": " + problem);
+        }
+    }
+
+    /** A prepare body: this branch's operations and who coordinates it. */
+    public record PrepareBody(String coordinator, String coordinatorUrl, String mode, List<String> participants,
+            List<Operation> operations) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final HttpClient http;
+    private final String token;
+    /** Runs what follows an answer (callers may block there, e.g. on the database), never the client's own threads. */
+    private final Executor callbacks;
+
+    public ParticipantClient(String token, Executor executor) {
+        this.token = token;
+        this.callbacks = executor;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public CompletableFuture<Reply> prepare(Participant p, String txId, PrepareBody body, Duration timeout) {
+        return send(p, "POST", "/internal/bank/transactions/" + txId + "/prepare", JSON.writeValueAsString(body),
+                timeout);
+    }
+
+    /** Phase 2: {@code verb} is {@code commit} or {@code abort}. */
+    public CompletableFuture<Reply> finish(Participant p, String txId, String verb, Duration timeout) {
+        return send(p, "POST", "/internal/bank/transactions/" + txId + "/" + verb, null, timeout);
+    }
+
+    public Reply createAccount(Participant p, String id, long balance, Duration timeout) {
+        String body = JSON.writeValueAsString(new NewAccount(id, balance));
+        return await(send(p, "POST", "/internal/bank/accounts", body, timeout));
+    }
+
+    public Reply account(Participant p, String id, Duration timeout) {
+        return await(send(p, "GET", "/internal/bank/accounts/" + id, null, timeout));
+    }
+
+    public CompletableFuture<Reply> freeze(Participant p, String snapshotId, Duration timeout) {
+        return send(p, "POST", "/internal/bank/snapshots/" + snapshotId, null, timeout);
+    }
+
+    public CompletableFuture<Reply> release(Participant p, String snapshotId, Duration timeout) {
+        return send(p, "DELETE", "/internal/bank/snapshots/" + snapshotId, null, timeout);
+    }
+
+    private record NewAccount(String id, long balance) {
+    }
+
+    private CompletableFuture<Reply> send(Participant p, String method, String path, String body, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(java.net.URI.create(p.url() + path)).timeout(timeout)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).header(HttpHeaders.ACCEPT, "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body))
+                    .header(HttpHeaders.CONTENT_TYPE, "application/json");
+        }
+        String what = method + " " + p.id() + path;
+        try {
+            return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString())
+                    // a safety net over the request timeout, which covers the response headers only
+                    .orTimeout(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handleAsync((response, error) -> error == null ? reply(response) : failed(what, error, timeout),
+                            callbacks);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(what, e, timeout));
+        }
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        JsonNode body = null;
+        String text = response.body();
+        if (text != null && !text.isBlank()) {
+            try {
+                body = JSON.readTree(text);
+            } catch (JacksonException e) {
+                body = null;
+            }
+        }
+        return new Reply(response.statusCode(), body, Failure.NONE, null);
+    }
+
+    private static Reply failed(String what, Throwable error, Duration timeout) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
+            return new Reply(0, null, Failure.UNREACHABLE, what + ": could not connect");
+        }
+        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
+            return new Reply(0, null, Failure.TIMEOUT, what + ": no answer within " + timeout.toMillis() + " ms");
+        }
+        // refused, reset or broken after sending: no answer to act on
+        return new Reply(0, null, Failure.UNREACHABLE, what + ": " + e);
+    }
+
+    private static Reply await(CompletableFuture<Reply> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(0, null, Failure.UNREACHABLE, "interrupted");
+        } catch (ExecutionException e) {
+            return new Reply(0, null, Failure.UNREACHABLE, String.valueOf(e.getCause()));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.distlab.coordinator.txn;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.distlab.coordinator.BankProblems;
+import dev.distlab.coordinator.Peers;
+import dev.distlab.coordinator.Requests;
+import dev.distlab.coordinator.history.TxStatus;
+import dev.distlab.coordinator.txn.TransactionJson.Committed;
+import dev.distlab.coordinator.txn.TransactionJson.OperationBody;
+import dev.distlab.coordinator.txn.TransactionJson.TransactionBody;
+import dev.distlab.coordinator.txn.TransactionJson.TransactionList;
+import dev.distlab.coordinator.txn.TransactionJson.TransferBody;
+import dev.distlab.coordinator.txn.TransactionJson.TransactionView;
+import io.swagger.v3.oas.annotations.Operation;
+
+/**
+ * {@code /api/transfers} and {@code /api/transactions}: run a transaction by two-phase commit, and read the
+ * history. Input is checked completely before anything is sent anywhere.
+ */
+@RestController
+class TransactionController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final TransactionService transactions;
+    private final TransactionQueries queries;
+    private final Peers peers;
+
+    TransactionController(TransactionService transactions, TransactionQueries queries, Peers peers) {
+        this.transactions = transactions;
+        this.queries = queries;
+        this.peers = peers;
+    }
+
+    @Operation(summary = "Move an amount between two accounts, atomically",
+            description = "201 {transactionId, status: COMMITTED}; refusals are problems with transactionId, "
+                    + "transactionStatus and reason (422 INSUFFICIENT_FUNDS, 409 CONFLICT, 503 TIMEOUT / "
+                    + "PARTICIPANT_UNAVAILABLE / UNKNOWN, 404 unknown account).")
+    @PostMapping("/api/transfers")
+    ResponseEntity<Committed> transfer(@RequestBody TransferBody body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        if (body == null) {
+            throw BankProblems.bad("The body is {\"from\",\"to\",\"amount\"}");
+        }
+        String from = Requests.accountId(body.from(), "from");
+        String to = Requests.accountId(body.to(), "to");
+        long amount = Requests.amount(body.amount());
+        if (from.equals(to)) {
+            throw BankProblems.bad("'from' and 'to' must be different accounts");
+        }
+        String idempotencyKey = Requests.idempotencyKey(key);
+        return TxAnswers.answer(transactions.submit(TxRequest.transfer(from, to, amount), idempotencyKey));
+    }
+
+    @Operation(summary = "Apply changes to any number of accounts (each once), atomically",
+            description = "Answers like a transfer.")
+    @PostMapping("/api/transactions")
+    ResponseEntity<Committed> transaction(@RequestBody TransactionBody body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        if (body == null || body.operations() == null || body.operations().isEmpty()) {
+            throw BankProblems.bad("Field 'operations' is required: at least one {\"account\",\"delta\"}");
+        }
+        if (body.operations().size() > Requests.MAX_OPERATIONS) {
+            throw BankProblems.bad("Field 'operations' has more than " + Requests.MAX_OPERATIONS + " entries");
+        }
+        List<dev.distlab.coordinator.Operation> operations = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < body.operations().size(); i++) {
+            OperationBody op = body.operations().get(i);
+            if (op == null) {
+                throw BankProblems.bad("operations[" + i + "] must be an object {\"account\",\"delta\"}");
+            }
+            String account = Requests.accountId(op.account(), "operations[" + i + "].account");
+            long delta = Requests.delta(op.delta(), i);
+            if (!seen.add(account)) {
+                throw BankProblems.bad("Account '" + account + "' appears more than once in 'operations'");
+            }
+            operations.add(new dev.distlab.coordinator.Operation(account, delta));
+        }
+        String idempotencyKey = Requests.idempotencyKey(key);
+        return TxAnswers.answer(transactions.submit(TxRequest.transaction(operations), idempotencyKey));
+    }
+
+    @Operation(summary = "One transaction: status, reason, branches and times",
+            description = "From this coordinator's history, else from a peer coordinator's; 404 if none knows it.")
+    @GetMapping("/api/transactions/{id}")
+    ResponseEntity<?> get(@PathVariable String id) {
+        String txId = Requests.txId(id);
+        var local = queries.find(txId);
+        if (local.isPresent()) {
+            return ResponseEntity.ok(local.get());
+        }
+        return peers.transaction(txId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseThrow(
+                () -> BankProblems.notFound("No coordinator knows transaction " + txId, "transactionId", txId));
+    }
+
+    @Operation(summary = "This coordinator's most recent transactions, newest first",
+            description = "status: PREPARING, COMMITTED or ABORTED (all if absent); limit 1-1000, default 20.")
+    @GetMapping("/api/transactions")
+    TransactionList recent(@RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer limit) {
+        int n = limit == null ? 20 : limit;
+        if (n < 1 || n > 1000) {
+            throw BankProblems.bad("Parameter 'limit' must be between 1 and 1000");
+        }
+        return new TransactionList(queries.recent(status(status), n));
+    }
+
+    /** {@code GET /internal/bank/transactions/{id}}: this coordinator's own record only, for its peers. */
+    @Operation(summary = "One transaction from this coordinator's history only (for peer coordinators)")
+    @GetMapping("/internal/bank/transactions/{id}")
+    TransactionView own(@PathVariable String id) {
+        String txId = Requests.txId(id);
+        return queries.find(txId).orElseThrow(
+                () -> BankProblems.notFound("Transaction " + txId + " is not in this coordinator's history",
+                        "transactionId", txId));
+    }
+
+    private static TxStatus status(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        for (TxStatus s : TxStatus.values()) {
+            if (s.name().equals(status)) {
+                return s;
+            }
+        }
+        throw BankProblems.bad("Parameter 'status' is one of PREPARING, COMMITTED, ABORTED");
+    }
+}

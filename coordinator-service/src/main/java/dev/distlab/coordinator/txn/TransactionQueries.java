@@ -1,0 +1,34 @@
+package dev.distlab.coordinator.txn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.distlab.coordinator.history.BranchRecord;
+import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionRecord;
+import dev.distlab.coordinator.history.TxStatus;
+import dev.distlab.coordinator.txn.TransactionJson.TransactionView;
+
+/** Reads of the transaction history as the API shows it. */
+@Component
+class TransactionQueries {
+
+    private final TransactionHistory history;
+
+    TransactionQueries(TransactionHistory history) {
+        this.history = history;
+    }
+
+    Optional<TransactionView> find(String txId) {
+        return history.find(txId).map(t -> TransactionView.of(t, history.branches(txId)));
+    }
+
+    List<TransactionView> recent(TxStatus status, int limit) {
+        List<TransactionRecord> txs = history.recent(status, limit);
+        Map<String, List<BranchRecord>> branches = history.branches(txs.stream().map(TransactionRecord::getId).toList());
+        return txs.stream().map(t -> TransactionView.of(t, branches.getOrDefault(t.getId(), List.of()))).toList();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.distlab.coordinator.txn;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.coordinator.BankMetrics;
+import dev.distlab.coordinator.BankProblems;
+import dev.distlab.coordinator.BankProperties;
+import dev.distlab.coordinator.Hashes;
+import dev.distlab.coordinator.Mode;
+import dev.distlab.coordinator.Operation;
+import dev.distlab.coordinator.Self;
+import dev.distlab.coordinator.TxResult;
+import dev.distlab.coordinator.decision.DecisionLog.Decision;
+import dev.distlab.coordinator.decision.DecisionLogs;
+import dev.distlab.coordinator.decision.DecisionUnknownException;
+import dev.distlab.coordinator.decision.Outcome;
+import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionHistory.NewBranch;
+import dev.distlab.coordinator.history.TxStatus;
+import dev.distlab.coordinator.idempotency.IdempotencyService;
+import dev.distlab.coordinator.participant.ParticipantClient;
+import dev.distlab.coordinator.participant.ParticipantClient.PrepareBody;
+import dev.distlab.coordinator.participant.Participants.Participant;
+import dev.distlab.coordinator.shard.ShardMap;
+import io.micrometer.core.instrument.Timer;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * Runs one transaction by two-phase commit, in BANK.md's order: resolve the accounts' participants; claim the
+ * Idempotency-Key; record the transaction (forced); prepare every branch in parallel, each bounded by the vote
+ * timeout; decide through the {@link dev.distlab.coordinator.decision.DecisionLog} of the configured mode (the
+ * commit point); answer as soon as the decision is durable, with phase 2 handed to {@link PhaseTwo}.
+ */
+@Service
+class TransactionService {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionService.class);
+
+    private final ShardMap shards;
+    private final IdempotencyService idempotency;
+    private final TransactionHistory history;
+    private final ParticipantClient participants;
+    private final DecisionLogs decisions;
+    private final PhaseTwo phaseTwo;
+    private final InFlight inFlight;
+    private final CrashPoints crashPoints;
+    private final BankProperties properties;
+    private final Self self;
+    private final BankMetrics metrics;
+    private final Timer prepareTimer;
+    private final Timer decideTimer;
+
+    TransactionService(ShardMap shards, IdempotencyService idempotency, TransactionHistory history,
+            ParticipantClient participants, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
+            CrashPoints crashPoints, BankProperties properties, Self self, BankMetrics metrics) {
+        this.shards = shards;
+        this.idempotency = idempotency;
+        this.history = history;
+        this.participants = participants;
+        this.decisions = decisions;
+        this.phaseTwo = phaseTwo;
+        this.inFlight = inFlight;
+        this.crashPoints = crashPoints;
+        this.properties = properties;
+        this.self = self;
+        this.metrics = metrics;
+        this.prepareTimer = metrics.phase("prepare");
+        this.decideTimer = metrics.phase("decide");
+    }
+
+    /** Runs a checked request (or answers it from the first run under the same Idempotency-Key). */
+    TxResult submit(TxRequest request, String idempotencyKey) {
+        Map<Participant, List<Operation>> branches = branchesOf(request.operations());
+        String txId = UUID.randomUUID().toString();
+        Mode mode = properties.getMode();
+        String requestHash = request.hash();
+        String keyHash = idempotencyKey == null ? null : Hashes.sha256Hex(idempotencyKey);
+        if (keyHash != null) {
+            IdempotencyService.Start start = idempotency.start(keyHash, requestHash, txId, mode);
+            if (!start.run()) {
+                return start.answer();
+            }
+        }
+        return run(txId, mode, branches, keyHash, requestHash);
+    }
+
+    /** The operations grouped by the participant that owns each account; 404 for an account that does not exist. */
+    private Map<Participant, List<Operation>> branchesOf(List<Operation> operations) {
+        Map<Participant, List<Operation>> branches = new TreeMap<>(Comparator.comparing(Participant::id));
+        for (Operation op : operations) {
+            Participant owner = shards.owner(op.account()).orElseThrow(() -> BankProblems.notFound(
+                    "Account '" + op.account() + "' does not exist", "account", op.account()));
+            branches.computeIfAbsent(owner, p -> new ArrayList<>()).add(op);
+        }
+        return branches;
+    }
+
+    private TxResult run(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
+            String requestHash) {
+        inFlight.take(txId);
+        boolean handedOver = false;
+        try {
+            if (!begin(txId, mode, branches, keyHash, requestHash)) {
+                return answered(TxResult.aborted(txId, "TIMEOUT"));
+            }
+            crashPoints.reached("coordinator.before-prepare");
+            List<Vote> votes = prepareAll(txId, mode, branches);
+            crashPoints.reached("coordinator.after-votes");
+            Outcome proposed = votes.stream().allMatch(Vote::isYes) ? Outcome.COMMIT : Outcome.ABORT;
+            String reason = proposed == Outcome.COMMIT ? null : reasonOf(votes);
+            Decision decision;
+            long decideStart = System.nanoTime();
+            try {
+                decision = decisions.of(mode).decide(txId, proposed, reason);
+            } catch (DecisionUnknownException e) {
+                log.warn("Transaction {}: its outcome is unknown ({}); recovery will finish it", txId, e.getMessage());
+                return answered(TxResult.unknown(txId));
+            } finally {
+                decideTimer.record(System.nanoTime() - decideStart, TimeUnit.NANOSECONDS);
+            }
+            if (decision.outcome() != proposed) {
+                log.info("Transaction {}: {} was proposed, but {} had already been decided", txId, proposed,
+                        decision.outcome());
+            }
+            crashPoints.reached("coordinator.after-decision");
+            phaseTwo.start(txId, decision.outcome());
+            handedOver = true;
+            return answered(decision.outcome() == Outcome.COMMIT ? TxResult.committed(txId)
+                    : TxResult.aborted(txId, decision.reason()));
+        } finally {
+            if (!handedOver) {
+                inFlight.release(txId);
+            }
+        }
+    }
+
+    /**
+     * Records the transaction PREPARING with its branches, forced to disk; false if its id was already taken by
+     * a tombstone (someone asked about it first and was told ABORT).
+     */
+    private boolean begin(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
+            String requestHash) {
+        List<NewBranch> rows = branches.entrySet().stream()
+                .map(e -> new NewBranch(e.getKey().id(), e.getValue())).toList();
+        try {
+            history.begin(txId, mode.wire(), self.id(), Instant.now(), keyHash, requestHash, rows);
+            return true;
+        } catch (DataAccessException | PersistenceException e) {
+            if (history.find(txId).filter(t -> t.getStatus() == TxStatus.ABORTED).isPresent()) {
+                log.info("Transaction {} was presumed aborted before it started; it does not run", txId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Phase 1: every prepare in parallel, each bounded by the vote timeout; the votes in branch order. */
+    private List<Vote> prepareAll(String txId, Mode mode, Map<Participant, List<Operation>> branches) {
+        long start = System.nanoTime();
+        List<String> ids = branches.keySet().stream().map(Participant::id).toList();
+        List<Participant> order = new ArrayList<>(branches.keySet());
+        List<CompletableFuture<Vote>> calls = order.stream()
+                .map(p -> participants.prepare(p, txId, new PrepareBody(self.id(), self.url(), mode.wire(), ids,
+                        branches.get(p)), properties.getVoteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
+                .toList();
+        List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
+        prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        for (Vote v : votes) {
+            history.recordVote(txId, v.participant(), v.vote(), v.reason(), v.state());
+            if (!v.isYes()) {
+                log.info("Transaction {}: {} {}", txId, v.participant(),
+                        v.isNo() ? "voted NO (" + v.reason() + ")" : "gave no vote: " + v.detail());
+            }
+        }
+        return votes;
+    }
+
+    /** Why the transaction aborts: the first NO's reason, else the first missing vote's (TIMEOUT, PARTICIPANT_UNAVAILABLE). */
+    private static String reasonOf(List<Vote> votes) {
+        return votes.stream().filter(Vote::isNo).map(Vote::reason).findFirst()
+                .orElseGet(() -> votes.stream().filter(v -> !v.isYes()).map(Vote::reason).findFirst()
+                        .orElse("ABORTED"));
+    }
+
+    private TxResult answered(TxResult result) {
+        metrics.transaction(result.status(), result.reason());
+        return result;
+    }
+}

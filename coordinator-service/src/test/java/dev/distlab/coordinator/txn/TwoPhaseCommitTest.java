@@ -1,0 +1,267 @@
+package dev.distlab.coordinator.txn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.distlab.configclient.fake.FakeConfigStore;
+import dev.distlab.coordinator.support.Api;
+import dev.distlab.coordinator.support.Coordinator;
+import dev.distlab.coordinator.support.FakeCluster;
+import dev.distlab.coordinator.support.FakeParticipant;
+import dev.distlab.coordinator.support.Poll;
+import dev.distlab.coordinator.support.TestCrashPoints;
+
+/** The 2PC engine in paxos mode against fake participants and a fake config store. */
+class TwoPhaseCommitTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dataDir;
+
+    static FakeCluster cluster;
+    static Coordinator coordinator;
+    static Api api;
+    FakeParticipant alices;
+    FakeParticipant bobs;
+    FakeConfigStore store;
+
+    @BeforeAll
+    static void start() {
+        cluster = new FakeCluster(2);
+        coordinator = Coordinator.start(dataDir, cluster);
+        api = coordinator.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        coordinator.close();
+        cluster.close();
+    }
+
+    @BeforeEach
+    void accounts() {
+        cluster.reset();
+        TestCrashPoints.reset();
+        cluster.account("alice", 100, 1);
+        cluster.account("bob", 5, 2);
+        alices = cluster.participant(1);
+        bobs = cluster.participant(2);
+        store = cluster.store();
+    }
+
+    @Test
+    void shouldCommitOnEveryBranchAndThenDeleteTheDecision() {
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        String txId = r.text("transactionId");
+        assertThat(r.text("status")).isEqualTo("COMMITTED");
+        assertThat(r.header("Location")).isEqualTo("/api/transactions/" + txId);
+        awaitCompleted(txId);
+        assertThat(alices.state(txId)).isEqualTo("COMMITTED");
+        assertThat(bobs.state(txId)).isEqualTo("COMMITTED");
+        assertThat(alices.balance("alice")).isEqualTo(70);
+        assertThat(bobs.balance("bob")).isEqualTo(35);
+        String key = "tx/" + txId + "/decision";
+        assertThat(store.requests()).anySatisfy(q -> {
+            assertThat(q.method()).isEqualTo("PUT");
+            assertThat(q.path()).isEqualTo("/api/config/" + key);
+            assertThat(q.headers()).containsEntry("if-none-match", "*");
+            assertThat(q.body()).contains("\"COMMIT\"");
+        });
+        assertThat(store.value(key)).as("the decision is deleted once every branch acknowledged").isNull();
+
+        Api.Response tx = api.get("/api/transactions/" + txId);
+        assertThat(tx.text("status")).isEqualTo("COMMITTED");
+        assertThat(tx.body().path("branches")).hasSize(2).allSatisfy(b -> {
+            assertThat(b.path("vote").asString()).isEqualTo("YES");
+            assertThat(b.path("state").asString()).isEqualTo("COMMITTED");
+        });
+        assertThat(tx.text("createdAt")).isNotNull();
+        assertThat(tx.text("decidedAt")).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({ "INSUFFICIENT_FUNDS, 422", "BALANCE_LIMIT, 422", "CONFLICT, 409", "UNKNOWN_ACCOUNT, 404" })
+    void shouldAbortEveryBranchWhenOneVotesNo(String reason, int status) {
+        bobs.voteNo(reason);
+
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body().path("status").asInt()).isEqualTo(status);
+        assertThat(r.text("transactionStatus")).isEqualTo("ABORTED");
+        assertThat(r.text("reason")).isEqualTo(reason);
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        assertThat(alices.state(txId)).as("the YES branch is aborted").isEqualTo("ABORTED");
+        assertThat(bobs.count("POST", txId + "/abort")).as("the NO branch gets an abort too").isEqualTo(1);
+        assertThat(alices.locks()).isEmpty();
+        assertThat(alices.balance("alice")).isEqualTo(100);
+        Api.Response tx = api.get("/api/transactions/" + txId);
+        assertThat(tx.text("status")).isEqualTo("ABORTED");
+        assertThat(tx.text("reason")).isEqualTo(reason);
+    }
+
+    @Test
+    void shouldAbortWithTimeoutWhenAVoteDoesNotArriveInTime() {
+        bobs.delayPrepares(Duration.ofMillis(1500));
+
+        long start = System.nanoTime();
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1450));
+        assertThat(r.status()).as("%s", r).isEqualTo(503);
+        assertThat(r.text("transactionStatus")).isEqualTo("ABORTED");
+        assertThat(r.text("reason")).isEqualTo("TIMEOUT");
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        Poll.until("the late branch to end aborted", WAIT, () -> "ABORTED".equals(bobs.state(txId)));
+        assertThat(alices.state(txId)).isEqualTo("ABORTED");
+        assertThat(bobs.locks()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerParticipantUnavailableAndAbortOnceItIsBack() {
+        bobs.down();
+        String txId;
+        try {
+            Api.Response r = api.transfer("alice", "bob", 30);
+
+            assertThat(r.status()).as("%s", r).isEqualTo(503);
+            assertThat(r.text("transactionStatus")).isEqualTo("ABORTED");
+            assertThat(r.text("reason")).isEqualTo("PARTICIPANT_UNAVAILABLE");
+            txId = r.text("transactionId");
+            Poll.until("alice's branch to abort", WAIT, () -> "ABORTED".equals(alices.state(txId)));
+            sleep(300);
+            assertThat(api.get("/api/transactions/" + txId).text("completedAt"))
+                    .as("not completed while a branch has not acknowledged").isNull();
+        } finally {
+            bobs.up();
+        }
+        awaitCompleted(txId);
+        assertThat(bobs.state(txId)).as("a tombstone, so a late prepare votes NO").isEqualTo("ABORTED");
+    }
+
+    @Test
+    void shouldFollowAnAbortWrittenFirstBySomeoneElse() {
+        bobs.onPrepare(txId -> store.put("tx/" + txId + "/decision", "ABORT"));
+
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(503);
+        assertThat(r.text("transactionStatus")).isEqualTo("ABORTED");
+        assertThat(r.text("reason")).isEqualTo("TIMEOUT");
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        assertThat(alices.state(txId)).isEqualTo("ABORTED");
+        assertThat(bobs.state(txId)).isEqualTo("ABORTED");
+        assertThat(alices.balance("alice")).isEqualTo(100);
+        assertThat(bobs.balance("bob")).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRetryPhaseTwoUntilTheParticipantAcknowledges() {
+        bobs.failPhaseTwo(6);
+
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(r.status()).as("the client is answered once the decision is durable").isEqualTo(201);
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        assertThat(bobs.state(txId)).isEqualTo("COMMITTED");
+        assertThat(bobs.count("POST", txId + "/commit")).isEqualTo(7);
+        assertThat(alices.count("POST", txId + "/commit")).isEqualTo(1);
+        assertThat(bobs.balance("bob")).isEqualTo(35);
+    }
+
+    @Test
+    void shouldAnswerUnknownWhenTheStoreCannotTakeTheDecisionAndAbortInRecovery() {
+        bobs.onPrepare(txId -> store.available(false));
+
+        Api.Response r = api.transfer("alice", "bob", 30);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(503);
+        assertThat(r.text("transactionStatus")).isEqualTo("UNKNOWN");
+        String txId = r.text("transactionId");
+        assertThat(api.get("/api/transactions/" + txId).text("status")).isEqualTo("PREPARING");
+        assertThat(alices.state(txId)).as("in doubt until decided").isEqualTo("PREPARED");
+
+        store.available(true);
+        coordinator.bean(Recovery.class).round();
+
+        awaitCompleted(txId);
+        assertThat(api.get("/api/transactions/" + txId).text("status")).isEqualTo("ABORTED");
+        assertThat(alices.state(txId)).isEqualTo("ABORTED");
+        assertThat(bobs.state(txId)).isEqualTo("ABORTED");
+        assertThat(store.value("tx/" + txId + "/decision")).isNull();
+    }
+
+    @Test
+    void shouldRunATransactionOverThreeAccountsAndListItNewestFirst() {
+        cluster.account("carol", 0, 1);
+        Api.Response r = api.post("/api/transactions", "{\"operations\":[{\"account\":\"alice\",\"delta\":-10},"
+                + "{\"account\":\"bob\",\"delta\":4},{\"account\":\"carol\",\"delta\":6}]}");
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        assertThat(alices.branch(txId).deltas).containsEntry("alice", -10L).containsEntry("carol", 6L);
+        assertThat(alices.branch(txId).body.path("participants").toString())
+                .isEqualTo("[\"participant-1\",\"participant-2\"]");
+        assertThat(alices.balance("carol")).isEqualTo(6);
+
+        Api.Response list = api.get("/api/transactions?status=COMMITTED&limit=1");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().path("transactions")).hasSize(1);
+        assertThat(list.body().path("transactions").get(0).path("id").asString()).isEqualTo(txId);
+        assertThat(api.get("/api/transactions?status=ABORTED&limit=1000").body().path("transactions"))
+                .allSatisfy(t -> assertThat(t.path("status").asString()).isEqualTo("ABORTED"));
+    }
+
+    @Test
+    void shouldAnswer404ForATransactionNoCoordinatorKnows() {
+        Api.Response r = api.get("/api/transactions/00000000-0000-4000-8000-000000000000");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void shouldCountOutcomesAndTimePhasesInPrometheus() {
+        api.transfer("alice", "bob", 1);
+        bobs.voteNo("INSUFFICIENT_FUNDS");
+        api.transfer("alice", "bob", 1);
+
+        String metrics = api.get("/actuator/prometheus").raw().body();
+
+        assertThat(metrics).contains("bank_transactions_total{outcome=\"COMMITTED\",reason=\"none\"}")
+                .contains("bank_transactions_total{outcome=\"ABORTED\",reason=\"INSUFFICIENT_FUNDS\"}")
+                .contains("bank_phase_seconds_bucket{phase=\"prepare\"")
+                .contains("bank_phase_seconds_bucket{phase=\"decide\"")
+                .contains("bank_transactions_inflight").contains("bank_force_syncs_total");
+    }
+
+    private static void awaitCompleted(String txId) {
+        Poll.until("transaction " + txId + " to complete", WAIT,
+                () -> api.get("/api/transactions/" + txId).text("completedAt") != null);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
