@@ -81,7 +81,7 @@ class Recovery implements SmartLifecycle {
         Outcome outcome = Outcome.of(tx.getStatus());
         String story;
         if (outcome != null) {
-            story = "it was decided " + outcome + " before";
+            story = "it was decided " + outcome + " before it was interrupted";
         } else {
             try {
                 Optional<Outcome> stored = decisionLog.read(tx.getId());
