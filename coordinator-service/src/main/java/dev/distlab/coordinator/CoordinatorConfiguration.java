@@ -22,17 +22,17 @@ class CoordinatorConfiguration {
 
     @Bean
     Participants participants(BankProperties bank) {
-        return Participants.parse(bank.getParticipants());
+        return Participants.parse(bank.participants());
     }
 
     /** The config store, reached through the participants (its replicas). */
     @Bean(destroyMethod = "close")
     ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank) {
         return ConfigClient.builder().replicas(participants.urls()).token(platform.getClusterToken())
-                .requestTimeout(bank.getStoreTimeout()).build();
+                .requestTimeout(bank.storeTimeout()).build();
     }
 
-    @Bean(destroyMethod = "shutdownNow")
+    @Bean(destroyMethod = "shutdown")
     ExecutorService participantCalls() {
         AtomicInteger n = new AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
@@ -49,6 +49,6 @@ class CoordinatorConfiguration {
 
     @Bean
     Self self(InstanceIdentity identity, BankProperties bank, Environment environment) {
-        return new Self(identity.id(), bank.getCoordinatorUrl(), environment);
+        return new Self(identity.id(), bank.coordinatorUrl(), environment);
     }
 }

@@ -31,7 +31,7 @@ public class Peers {
 
     Peers(PlatformProperties platform, BankProperties bank) {
         this.platform = platform;
-        this.timeout = bank.getPeerTimeout();
+        this.timeout = bank.peerTimeout();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 

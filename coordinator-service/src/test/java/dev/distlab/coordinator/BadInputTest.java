@@ -2,102 +2,79 @@ package dev.distlab.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.distlab.coordinator.support.Api;
-import dev.distlab.coordinator.support.Coordinator;
-import dev.distlab.coordinator.support.FakeCluster;
+import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
 
-/** Bad input is a 400 problem, and nothing is sent to the participants or written to the store. */
+/** Bad input is a 400 problem, and nothing is sent to the participants or asked of the store. */
 class BadInputTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final BankFixture bank = new BankFixture(2);
 
-    static FakeCluster cluster;
-    static Coordinator coordinator;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        cluster = new FakeCluster(2);
-        coordinator = Coordinator.start(dataDir, cluster);
-        api = coordinator.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        coordinator.close();
-        cluster.close();
-    }
+    final Api api = bank.api();
 
     @BeforeEach
-    void reset() {
-        cluster.reset();
-        cluster.account("alice", 50, 1);
-        cluster.account("bob", 50, 2);
-        cluster.store().clearRequests();
+    void accounts() {
+        bank.cluster().account("alice", 50, 1);
+        bank.cluster().account("bob", 50, 2);
+        bank.store().clearRequests();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"from\":\"alice\",\"to\":\"alice\",\"amount\":1}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":0}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":-1}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1000000000001}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1.5}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":\"1\"}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":99999999999999999999999}",
-            "{\"from\":\"alice\",\"to\":\"bob\"}",
-            "{\"from\":\"alice\",\"amount\":1}",
-            "{\"from\":\"bad id!\",\"to\":\"bob\",\"amount\":1}",
-            "{\"from\":\"alice\",\"to\":\"" + "x" + "0123456789012345678901234567890123456789012345678901234567890123"
-                    + "\",\"amount\":1}",
-            "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1,\"memo\":\"x\"}",
-            "{\"from\":\"alice\",\"to\":",
-            "[]",
-            "null",
-            "" })
-    void shouldRefuseABadTransferAndSendNothing(String body) {
-        assertBad(api.post("/api/transfers", body));
+    static Stream<Arguments> badBodies() {
+        String transfers = "/api/transfers";
+        String transactions = "/api/transactions";
+        String accounts = "/api/accounts";
+        return Stream.of(
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"alice\",\"amount\":1}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":0}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":-1}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1000000000001}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1.5}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":\"1\"}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":99999999999999999999999}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\"}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"amount\":1}"),
+                Arguments.of(transfers, "{\"from\":\"bad id!\",\"to\":\"bob\",\"amount\":1}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"" + "y".repeat(65) + "\",\"amount\":1}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1,\"memo\":\"x\"}"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":"),
+                Arguments.of(transfers, "[]"),
+                Arguments.of(transfers, "null"),
+                Arguments.of(transfers, ""),
+                Arguments.of(transactions, "{\"operations\":[]}"),
+                Arguments.of(transactions, "{}"),
+                Arguments.of(transactions, "{\"operations\":null}"),
+                Arguments.of(transactions, "{\"operations\":[null]}"),
+                Arguments.of(transactions,
+                        "{\"operations\":[{\"account\":\"alice\",\"delta\":1},{\"account\":\"alice\",\"delta\":-1}]}"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":0}]}"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\"}]}"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":-1000000000001}]}"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"\",\"delta\":1}]}"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":1,\"note\":1}]}"),
+                Arguments.of(accounts, "{\"id\":\"bad id!\",\"balance\":1}"),
+                Arguments.of(accounts, "{\"id\":\"neg\",\"balance\":-1}"),
+                Arguments.of(accounts, "{\"id\":\"huge\",\"balance\":1000000000000001}"),
+                Arguments.of(accounts, "{\"id\":\"x\",\"balance\":1,\"extra\":1}"),
+                Arguments.of(accounts, "{\"id\":\"x\"}"),
+                Arguments.of(accounts, "{\"balance\":1}"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"operations\":[]}",
-            "{}",
-            "{\"operations\":null}",
-            "{\"operations\":[null]}",
-            "{\"operations\":[{\"account\":\"alice\",\"delta\":1},{\"account\":\"alice\",\"delta\":-1}]}",
-            "{\"operations\":[{\"account\":\"alice\",\"delta\":0}]}",
-            "{\"operations\":[{\"account\":\"alice\"}]}",
-            "{\"operations\":[{\"account\":\"alice\",\"delta\":-1000000000001}]}",
-            "{\"operations\":[{\"account\":\"\",\"delta\":1}]}",
-            "{\"operations\":[{\"account\":\"alice\",\"delta\":1,\"note\":1}]}" })
-    void shouldRefuseABadTransactionAndSendNothing(String body) {
-        assertBad(api.post("/api/transactions", body));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"id\":\"bad id!\",\"balance\":1}",
-            "{\"id\":\"neg\",\"balance\":-1}",
-            "{\"id\":\"huge\",\"balance\":1000000000000001}",
-            "{\"id\":\"x\",\"balance\":1,\"extra\":1}",
-            "{\"id\":\"x\"}",
-            "{\"balance\":1}" })
-    void shouldRefuseABadAccountAndSendNothing(String body) {
-        assertBad(api.post("/api/accounts", body));
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badBodies")
+    void shouldRefuseABadBodyAndSendNothing(String path, String body) {
+        assertBad(api.post(path, body));
     }
 
     @Test
@@ -125,10 +102,10 @@ class BadInputTest {
     private static void assertBad(Api.Response r) {
         assertThat(r.status()).as("%s", r).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        for (FakeParticipant p : cluster.participants()) {
+        for (FakeParticipant p : bank.cluster().participants()) {
             assertThat(p.requests()).as("nothing sent to %s", p.id()).isEmpty();
         }
-        assertThat(cluster.store().requests()).as("nothing asked of the store").isEmpty();
-        assertThat(cluster.participant(1).balance("alice")).isEqualTo(50);
+        assertThat(bank.store().requests()).as("nothing asked of the store").isEmpty();
+        assertThat(bank.participant(1).balance("alice")).isEqualTo(50);
     }
 }

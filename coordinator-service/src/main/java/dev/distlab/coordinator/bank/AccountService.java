@@ -31,7 +31,7 @@ class AccountService {
     /** Places the account (shard map entry, create-only), then creates it on its participant. */
     AccountView create(String id, long balance) {
         Participant owner = shards.assign(id);
-        Reply reply = participants.createAccount(owner, id, balance, properties.getParticipantTimeout());
+        Reply reply = participants.createAccount(owner, id, balance, properties.participantTimeout());
         if (reply.is(201) || reply.is(200)) {
             return new AccountView(id, reply.body().path("balance").asLong(balance), owner.id());
         }
@@ -46,7 +46,7 @@ class AccountService {
     /** The account's committed balance at its owner; 404 if it does not exist. */
     AccountView get(String id) {
         Participant owner = shards.owner(id).orElseThrow(() -> missing(id));
-        Reply reply = participants.account(owner, id, properties.getParticipantTimeout());
+        Reply reply = participants.account(owner, id, properties.participantTimeout());
         if (reply.is(200)) {
             return new AccountView(id, reply.body().path("balance").asLong(), owner.id());
         }

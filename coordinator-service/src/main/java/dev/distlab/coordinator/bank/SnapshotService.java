@@ -46,14 +46,14 @@ class SnapshotService {
 
     AccountList snapshot() {
         String problem = "no attempt was made";
-        int attempts = Math.max(1, properties.getSnapshotAttempts());
+        int attempts = Math.max(1, properties.snapshotAttempts());
         for (int attempt = 1; attempt <= attempts; attempt++) {
             String id = "snap-" + UUID.randomUUID();
             List<Participant> all = participants.all();
             List<Reply> frozen = join(all.stream()
-                    .map(p -> client.freeze(p, id, properties.getParticipantTimeout())).toList());
+                    .map(p -> client.freeze(p, id, properties.participantTimeout())).toList());
             List<Reply> released = join(all.stream()
-                    .map(p -> client.release(p, id, properties.getParticipantTimeout())).toList());
+                    .map(p -> client.release(p, id, properties.participantTimeout())).toList());
             problem = check(all, frozen, released);
             if (problem == null) {
                 metrics.snapshot("taken");

@@ -75,7 +75,7 @@ public class LocalDecisionLog implements DecisionLog {
         if (decided != null) {
             return Optional.of(new Decision(decided, tx.getReason()));
         }
-        if (Duration.between(tx.getCreatedAt(), Instant.now()).compareTo(properties.getVoteTimeout()) <= 0) {
+        if (Duration.between(tx.getCreatedAt(), Instant.now()).compareTo(properties.voteTimeout()) <= 0) {
             return Optional.empty();
         }
         return Optional.of(decide(txId, Outcome.ABORT, "TIMEOUT"));

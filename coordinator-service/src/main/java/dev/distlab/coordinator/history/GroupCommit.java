@@ -41,7 +41,6 @@ public class GroupCommit implements AutoCloseable {
     private long failedUpTo;
     private Exception failure;
     private boolean closed;
-    private Connection connection;
 
     GroupCommit(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -120,7 +119,6 @@ public class GroupCommit implements AutoCloseable {
                     }
                 }
                 if (issued == served) {
-                    release();
                     return;
                 }
                 target = issued; // tickets issued from now on wait for the next sync
@@ -130,7 +128,6 @@ public class GroupCommit implements AutoCloseable {
                 sync();
             } catch (SQLException | RuntimeException e) {
                 log.error("CHECKPOINT SYNC of the coordinator database failed: {}", e.toString());
-                release();
                 error = e;
             }
             synchronized (monitor) {
@@ -144,26 +141,12 @@ public class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** One CHECKPOINT SYNC (MVStore commit plus fsync) on a pooled connection. */
     private void sync() throws SQLException {
-        if (connection == null) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-        }
-        try (Statement statement = connection.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement()) {
             statement.execute("CHECKPOINT SYNC");
         }
         syncs.increment();
-    }
-
-    private void release() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                log.debug("closing the group commit's connection: {}", e.toString());
-            }
-            connection = null;
-        }
     }
 
     /** Serves the tickets already taken, then stops the syncing thread. */

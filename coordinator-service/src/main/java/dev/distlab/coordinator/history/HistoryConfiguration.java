@@ -1,14 +1,13 @@
 package dev.distlab.coordinator.history;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
@@ -22,24 +21,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
 
-    /** H2 wants an absolute path, so the data dir is resolved here. */
+    /**
+     * H2 in file mode wants an absolute path, so the data dir is resolved here. The pool, not H2's shutdown hook,
+     * closes the database, so phase 2 can still write while the context stops.
+     */
     @Bean(destroyMethod = "close")
-    HikariDataSource coordinatorDataSource(PlatformProperties platform, BankProperties bank) {
-        Path dir = Path.of(platform.getDataDir(), "coordinator").toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the coordinator's data directory " + dir, e);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("coordinator");
-        config.setDriverClassName("org.h2.Driver");
-        // the pool closes the database at shutdown, not H2's own hook while phase 2 may still write
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("coordinator") + ";DB_CLOSE_ON_EXIT=FALSE");
-        config.setUsername("sa");
-        config.setPassword("");
-        config.setMaximumPoolSize(bank.getPoolSize() + 1); // one stays with the group commit
-        return new HikariDataSource(config);
+    HikariDataSource coordinatorDataSource(PlatformProperties platform, BankProperties bank) throws IOException {
+        Path dir = Files.createDirectories(Path.of(platform.getDataDir(), "coordinator").toAbsolutePath().normalize());
+        HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).driverClassName("org.h2.Driver")
+                .url("jdbc:h2:file:" + dir.resolve("coordinator") + ";DB_CLOSE_ON_EXIT=FALSE")
+                .username("sa").password("").build();
+        pool.setPoolName("coordinator");
+        pool.setMaximumPoolSize(bank.poolSize() + 1); // one more for the group commit's sync
+        return pool;
     }
 
     @Bean(destroyMethod = "close")

@@ -95,7 +95,7 @@ public class IdempotencyService {
 
     /** Waits (bounded) for the outcome of the transaction a record names. */
     TxResult await(String keyHash, String requestHash, Stored first) {
-        long deadline = System.nanoTime() + properties.getIdempotencyWait().toNanos();
+        long deadline = System.nanoTime() + properties.idempotencyWait().toNanos();
         Long abortSeen = null;
         Stored current = first;
         while (true) {
@@ -123,7 +123,7 @@ public class IdempotencyService {
                     return TxResult.aborted(r.transactionId(), "TIMEOUT");
                 }
             } else if (Mode.fromWire(r.mode()) != Mode.LOCAL
-                    && r.age().compareTo(properties.getInDoubtTimeout().multipliedBy(2)) > 0) {
+                    && r.age().compareTo(properties.inDoubtTimeout().multipliedBy(2)) > 0) {
                 Optional<TxResult> settled = abortStale(keyHash, r);
                 if (settled.isPresent()) {
                     metrics.idempotency("resolved");
@@ -154,7 +154,7 @@ public class IdempotencyService {
             }
         }
         // local mode: only its coordinator knows; it is asked once its request could have decided by itself
-        if (r.age().compareTo(properties.getVoteTimeout()) <= 0) {
+        if (r.age().compareTo(properties.voteTimeout()) <= 0) {
             return Optional.empty();
         }
         if (self.id().equals(r.coordinator())) {

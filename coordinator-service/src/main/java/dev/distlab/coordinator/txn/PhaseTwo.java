@@ -3,9 +3,9 @@ package dev.distlab.coordinator.txn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,11 +69,13 @@ class PhaseTwo implements SmartLifecycle {
         this.crashPoints = crashPoints;
         this.properties = properties;
         this.commitTimer = metrics.phase("commit");
-        this.timer = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "phase-two");
             t.setDaemon(true);
             return t;
         });
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.timer = pool;
     }
 
     /** One transaction's phase 2 in progress. */
@@ -95,7 +97,7 @@ class PhaseTwo implements SmartLifecycle {
         List<BranchRecord> open = history.branches(txId).stream().filter(b -> !b.isAcknowledged()).toList();
         Run run = new Run(txId, outcome, open.size());
         if (open.isEmpty()) {
-            schedule(() -> finish(run, properties.getRetryInitialBackoff()), Duration.ZERO);
+            schedule(() -> finish(run, properties.retryInitialBackoff()), Duration.ZERO);
             return;
         }
         for (BranchRecord b : open) {
@@ -108,7 +110,7 @@ class PhaseTwo implements SmartLifecycle {
             }
         }
         for (BranchRecord b : open) {
-            send(run, participants.find(b.getParticipant()).orElseThrow(), properties.getRetryInitialBackoff(), 1);
+            send(run, participants.find(b.getParticipant()).orElseThrow(), properties.retryInitialBackoff(), 1);
         }
     }
 
@@ -116,7 +118,7 @@ class PhaseTwo implements SmartLifecycle {
         if (!running) {
             return;
         }
-        client.finish(p, run.txId, run.outcome.verb(), properties.getParticipantTimeout())
+        client.finish(p, run.txId, run.outcome.verb(), properties.participantTimeout())
                 .thenAccept(reply -> answered(run, p, reply, backoff, attempt));
     }
 
@@ -135,7 +137,7 @@ class PhaseTwo implements SmartLifecycle {
         } else {
             if (attempt == 1 || attempt % REPORT_EVERY == 0) {
                 log.warn("Transaction {}: {} at {} failed ({}, attempt {}); retrying every {} ms at most", run.txId,
-                        run.outcome.verb(), p.id(), reply.describe(), attempt, properties.getRetryMaxBackoff().toMillis());
+                        run.outcome.verb(), p.id(), reply.describe(), attempt, properties.retryMaxBackoff().toMillis());
             }
             schedule(() -> send(run, p, grown(backoff), attempt + 1), backoff);
             return;
@@ -150,7 +152,7 @@ class PhaseTwo implements SmartLifecycle {
         }
         crashPoints.reached("coordinator.after-commit-ack");
         if (run.waiting.decrementAndGet() == 0) {
-            finish(run, properties.getRetryInitialBackoff());
+            finish(run, properties.retryInitialBackoff());
         }
     }
 
@@ -180,7 +182,7 @@ class PhaseTwo implements SmartLifecycle {
     /** The next back-off: twice this one, at most {@code retry-max-backoff}. */
     private Duration grown(Duration backoff) {
         Duration next = backoff.multipliedBy(2);
-        return next.compareTo(properties.getRetryMaxBackoff()) > 0 ? properties.getRetryMaxBackoff() : next;
+        return next.compareTo(properties.retryMaxBackoff()) > 0 ? properties.retryMaxBackoff() : next;
     }
 
     private void schedule(Runnable task, Duration delay) {
@@ -200,7 +202,12 @@ class PhaseTwo implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        timer.shutdownNow();
+        timer.shutdown(); // pending retries are dropped; a running step finishes (no interrupt in the middle of H2)
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.distlab.coordinator.txn;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -41,7 +38,9 @@ class Recovery implements SmartLifecycle {
     private final BankProperties properties;
     private final BankMetrics metrics;
     private final AtomicLong unfinished = new AtomicLong();
-    private volatile ScheduledExecutorService executor;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private final Object sleeper = new Object();
 
     Recovery(TransactionHistory history, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
             BankProperties properties, BankMetrics metrics) {
@@ -70,7 +69,7 @@ class Recovery implements SmartLifecycle {
             } catch (RuntimeException e) {
                 inFlight.release(tx.getId());
                 log.warn("Recovering transaction {} failed ({}); trying again in {} ms", tx.getId(), e.toString(),
-                        properties.getRecoveryInterval().toMillis());
+                        properties.recoveryInterval().toMillis());
             }
         }
     }
@@ -91,7 +90,7 @@ class Recovery implements SmartLifecycle {
                         : "it was interrupted before its decision, so it is decided " + outcome + " now (presumed abort)";
             } catch (DecisionUnknownException e) {
                 log.warn("Recovering transaction {}: its decision cannot be learned now ({}); trying again "
-                        + "in {} ms", tx.getId(), e.getMessage(), properties.getRecoveryInterval().toMillis());
+                        + "in {} ms", tx.getId(), e.getMessage(), properties.recoveryInterval().toMillis());
                 return false;
             }
         }
@@ -113,35 +112,45 @@ class Recovery implements SmartLifecycle {
                 .map(BranchRecord::getVoteReason).findFirst().orElse("TIMEOUT");
     }
 
-    private void safeRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            log.warn("A recovery round failed; trying again in {} ms: {}", properties.getRecoveryInterval().toMillis(),
-                    e.toString());
+    /** At start, then every recovery-interval until stopped. */
+    private void loop() {
+        while (running) {
+            try {
+                round();
+            } catch (RuntimeException e) {
+                log.warn("A recovery round failed; trying again in {} ms: {}", properties.recoveryInterval().toMillis(),
+                        e.toString());
+            }
+            synchronized (sleeper) {
+                try {
+                    if (running) {
+                        sleeper.wait(properties.recoveryInterval().toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
     @Override
     public void start() {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "coordinator-recovery");
-            t.setDaemon(true);
-            return t;
-        });
-        ex.scheduleWithFixedDelay(this::safeRound, 0, properties.getRecoveryInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        executor = ex;
+        running = true;
+        thread = new Thread(this::loop, "coordinator-recovery");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService ex = executor;
-        executor = null;
-        if (ex != null) {
-            ex.shutdownNow();
+        running = false;
+        synchronized (sleeper) {
+            sleeper.notifyAll(); // no interrupt: it could close H2's files in the middle of a write
+        }
+        Thread t = thread;
+        if (t != null) {
             try {
-                ex.awaitTermination(properties.getStoreTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                t.join(properties.storeTimeout().toMillis() + 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -150,6 +159,6 @@ class Recovery implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return running;
     }
 }

@@ -86,7 +86,7 @@ class TransactionService {
     TxResult submit(TxRequest request, String idempotencyKey) {
         Map<Participant, List<Operation>> branches = branchesOf(request.operations());
         String txId = UUID.randomUUID().toString();
-        Mode mode = properties.getMode();
+        Mode mode = properties.mode();
         String requestHash = request.hash();
         String keyHash = idempotencyKey == null ? null : Hashes.sha256Hex(idempotencyKey);
         if (keyHash != null) {
@@ -175,7 +175,7 @@ class TransactionService {
         List<Participant> order = new ArrayList<>(branches.keySet());
         List<CompletableFuture<Vote>> calls = order.stream()
                 .map(p -> participants.prepare(p, txId, new PrepareBody(self.id(), self.url(), mode.wire(), ids,
-                        branches.get(p)), properties.getVoteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
+                        branches.get(p)), properties.voteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
                 .toList();
         List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
         prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -2,51 +2,27 @@ package dev.distlab.coordinator.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.distlab.coordinator.participant.Participants;
 import dev.distlab.coordinator.support.Api;
-import dev.distlab.coordinator.support.Coordinator;
+import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeCluster;
 import dev.distlab.coordinator.support.FakeParticipant;
 
 /** Accounts: placement through the shard map, reads, and the consistent snapshot of all of them. */
 class AccountsTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final BankFixture bank = new BankFixture(3, "platform.bank.snapshot-attempts=3");
 
-    static FakeCluster cluster;
-    static Coordinator coordinator;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        cluster = new FakeCluster(3);
-        coordinator = Coordinator.start(dataDir, cluster, "platform.bank.snapshot-attempts=3");
-        api = coordinator.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        coordinator.close();
-        cluster.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        cluster.reset();
-    }
+    final Api api = bank.api();
+    final FakeCluster cluster = bank.cluster();
 
     @Test
     void shouldPlaceANewAccountByHashAndCreateItThere() {
-        String placed = coordinator.bean(Participants.class).place("alice").id();
+        String placed = bank.coordinator().bean(Participants.class).place("alice").id();
 
         Api.Response r = api.post("/api/accounts", "{\"id\":\"alice\",\"balance\":100}");
 
@@ -63,7 +39,7 @@ class AccountsTest {
 
     @Test
     void shouldCreateAnAccountWhereAnEarlierShardMapEntryPutsIt() {
-        String placed = coordinator.bean(Participants.class).place("zed").id();
+        String placed = bank.coordinator().bean(Participants.class).place("zed").id();
         String other = placed.equals("participant-1") ? "participant-2" : "participant-1";
         cluster.store().put("bank/accounts/zed", other); // another coordinator won the create-only write
 
@@ -136,7 +112,7 @@ class AccountsTest {
         }
     }
 
-    private static FakeParticipant participant(String id) {
+    private FakeParticipant participant(String id) {
         return cluster.participants().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -1,26 +1,23 @@
 package dev.distlab.coordinator.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.distlab.coordinator.history.GroupCommit;
 import dev.distlab.coordinator.support.Api;
-import dev.distlab.coordinator.support.Coordinator;
-import dev.distlab.coordinator.support.FakeCluster;
+import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
-import dev.distlab.coordinator.support.Poll;
 import dev.distlab.coordinator.support.TestCrashPoints;
 
 /** Local mode: the decision only in the coordinator's database, and the participants' inquiries about it. */
@@ -28,41 +25,22 @@ class LocalModeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final BankFixture bank = new BankFixture(2, "platform.bank.mode=local");
 
-    static FakeCluster cluster;
-    static Coordinator coordinator;
-    static Api api;
-    FakeParticipant p1;
-    FakeParticipant p2;
-
-    @BeforeAll
-    static void start() {
-        cluster = new FakeCluster(2);
-        coordinator = Coordinator.start(dataDir, cluster, "platform.bank.mode=local");
-        api = coordinator.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        coordinator.close();
-        cluster.close();
-    }
+    final Api api = bank.api();
+    final FakeParticipant p1 = bank.participant(1);
+    final FakeParticipant p2 = bank.participant(2);
 
     @BeforeEach
     void accounts() {
-        cluster.reset();
-        TestCrashPoints.reset();
-        cluster.account("alice", 100, 1);
-        cluster.account("bob", 0, 2);
-        p1 = cluster.participant(1);
-        p2 = cluster.participant(2);
+        bank.cluster().account("alice", 100, 1);
+        bank.cluster().account("bob", 0, 2);
     }
 
     @AfterEach
     void disarm() {
-        coordinator.crashPoints().disarm("coordinator.after-votes");
+        bank.coordinator().crashPoints().disarm("coordinator.after-votes");
         TestCrashPoints.reset();
     }
 
@@ -74,10 +52,25 @@ class LocalModeTest {
         String txId = r.text("transactionId");
         awaitCompleted(txId);
         assertThat(p2.balance("bob")).isEqualTo(40);
-        assertThat(cluster.store().requests()).noneMatch(q -> q.path().startsWith("/api/config/tx/"));
+        assertThat(bank.store().requests()).noneMatch(q -> q.path().startsWith("/api/config/tx/"));
         assertThat(p1.branch(txId).body.path("mode").asString()).isEqualTo("local");
-        assertThat(p1.branch(txId).body.path("coordinatorUrl").asString()).isEqualTo(coordinator.url());
+        assertThat(p1.branch(txId).body.path("coordinatorUrl").asString()).isEqualTo(bank.coordinator().url());
         assertThat(api.get("/api/transactions/" + txId).text("mode")).isEqualTo("local");
+    }
+
+    @Test
+    void shouldForceTheNewTransactionAndThenItsDecisionToDiskBeforeAnswering() {
+        p2.failPhaseTwo(1_000_000); // phase 2 cannot end, so its completion is not forced meanwhile
+        GroupCommit disk = bank.coordinator().bean(GroupCommit.class);
+        long before = disk.syncCount();
+
+        Api.Response r = api.transfer("alice", "bob", 1);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        assertThat(disk.syncCount() - before).as("one sync for the new transaction, one for its decision")
+                .isEqualTo(2);
+        p2.failPhaseTwo(0);
+        awaitCompleted(r.text("transactionId"));
     }
 
     @Test
@@ -103,16 +96,17 @@ class LocalModeTest {
         CountDownLatch resume = new CountDownLatch(1);
         TestCrashPoints.halter = point -> {
             paused.countDown();
-            await(resume);
+            hold(resume);
         };
-        coordinator.crashPoints().arm("coordinator.after-votes", 1);
+        bank.coordinator().crashPoints().arm("coordinator.after-votes", 1);
         CompletableFuture<Api.Response> transfer = CompletableFuture.supplyAsync(() -> api.transfer("alice", "bob", 5));
         assertThat(paused.await(10, TimeUnit.SECONDS)).as("the request is paused after the votes").isTrue();
         String txId = p1.prepared().get(0);
         assertThat(p1.state(txId)).isEqualTo("PREPARED");
 
         assertThat(inquire(txId)).as("within the vote timeout the request may still decide").isEqualTo("PENDING");
-        Poll.until("the transaction to be older than the vote timeout", WAIT, () -> "ABORT".equals(inquire(txId)));
+        await("the transaction to be older than the vote timeout").atMost(WAIT)
+                .until(() -> "ABORT".equals(inquire(txId)));
         resume.countDown();
 
         Api.Response r = transfer.get(10, TimeUnit.SECONDS);
@@ -125,18 +119,18 @@ class LocalModeTest {
         assertThat(p2.balance("bob")).isZero();
     }
 
-    private static String inquire(String txId) {
+    private String inquire(String txId) {
         Api.Response r = api.internalGet("/internal/bank/decisions/" + txId);
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         return r.text("outcome");
     }
 
-    private static void awaitCompleted(String txId) {
-        Poll.until("transaction " + txId + " to complete", WAIT,
-                () -> api.get("/api/transactions/" + txId).text("completedAt") != null);
+    private void awaitCompleted(String txId) {
+        await("transaction " + txId + " to complete").atMost(WAIT)
+                .until(() -> api.get("/api/transactions/" + txId).text("completedAt") != null);
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void hold(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.distlab.coordinator.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.Coordinator;
 import dev.distlab.coordinator.support.FakeCluster;
 import dev.distlab.coordinator.support.FakeParticipant;
-import dev.distlab.coordinator.support.Poll;
 import dev.distlab.coordinator.support.TestCrashPoints;
 
 /** Idempotency-Key semantics through two coordinators that share the store, and finding each other's history. */
@@ -81,7 +81,7 @@ class IdempotencyTest {
         }
         assertThat(p1.prepared()).hasSize(1);
         assertThat(p2.prepared()).hasSize(1);
-        Poll.until("the key's record to turn final", WAIT, () -> record().contains("\"COMMITTED\""));
+        await("the key's record to turn final").atMost(WAIT).until(() -> record().contains("\"COMMITTED\""));
         assertThat(record()).contains(first.text("transactionId"));
         assertThat(p1.balance("alice")).isEqualTo(93);
         assertThat(p2.balance("bob")).isEqualTo(7);
@@ -91,7 +91,7 @@ class IdempotencyTest {
     void shouldReplayARefusalWithItsReason() {
         p1.voteNo("INSUFFICIENT_FUNDS");
         Api.Response first = a.api().transfer("alice", "bob", 7, key);
-        Poll.until("the key's record to turn final", WAIT, () -> record().contains("\"ABORTED\""));
+        await("the key's record to turn final").atMost(WAIT).until(() -> record().contains("\"ABORTED\""));
 
         Api.Response again = b.api().transfer("alice", "bob", 7, key);
 
@@ -152,8 +152,8 @@ class IdempotencyTest {
         assertThat(cluster.store().value("tx/" + txId + "/decision")).isEqualTo("ABORT");
 
         a.bean(Recovery.class).round(); // the first coordinator finds the ABORT and finishes
-        Poll.until("the key's record to turn final", WAIT, () -> record().contains("\"ABORTED\""));
-        Poll.until("transaction to complete", WAIT, () -> a.api().get("/api/transactions/" + txId)
+        await("the key's record to turn final").atMost(WAIT).until(() -> record().contains("\"ABORTED\""));
+        await("transaction to complete").atMost(WAIT).until(() -> a.api().get("/api/transactions/" + txId)
                 .text("completedAt") != null);
         assertThat(cluster.store().value("tx/" + txId + "/decision")).isNull();
         assertThat(p1.state(txId)).isEqualTo("ABORTED");

@@ -1,6 +1,7 @@
 package dev.distlab.coordinator.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.Coordinator;
 import dev.distlab.coordinator.support.FakeCluster;
 import dev.distlab.coordinator.support.FakeParticipant;
-import dev.distlab.coordinator.support.Poll;
 import dev.distlab.coordinator.support.TestCrashPoints;
 
 /**
@@ -84,8 +84,8 @@ class RecoveryTest {
             Api.Response answered = api.transfer("d-from", "d-to", 10);
             assertThat(answered.status()).isEqualTo(201);
             afterAck = answered.text("transactionId");
-            Poll.until("the first acknowledgement", WAIT,
-                    () -> TestCrashPoints.HIT.contains("coordinator.after-commit-ack"));
+            await("the first acknowledgement").atMost(WAIT)
+                    .until(() -> TestCrashPoints.HIT.contains("coordinator.after-commit-ack"));
             assertThat(api.get("/api/transactions/" + afterAck).text("completedAt")).isNull();
         }
         assertThat(p1.locks()).as("in doubt while the coordinator is away").isNotEmpty();
@@ -151,8 +151,8 @@ class RecoveryTest {
 
     private static void awaitCompleted(Api api, String... txIds) {
         for (String txId : txIds) {
-            Poll.until("transaction " + txId + " to complete", WAIT,
-                    () -> api.get("/api/transactions/" + txId).text("completedAt") != null);
+            await("transaction " + txId + " to complete").atMost(WAIT)
+                    .until(() -> api.get("/api/transactions/" + txId).text("completedAt") != null);
         }
     }
 

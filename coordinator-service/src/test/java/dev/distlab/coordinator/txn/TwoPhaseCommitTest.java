@@ -1,63 +1,39 @@
 package dev.distlab.coordinator.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.distlab.configclient.fake.FakeConfigStore;
+import dev.distlab.coordinator.history.GroupCommit;
 import dev.distlab.coordinator.support.Api;
-import dev.distlab.coordinator.support.Coordinator;
-import dev.distlab.coordinator.support.FakeCluster;
+import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
-import dev.distlab.coordinator.support.Poll;
-import dev.distlab.coordinator.support.TestCrashPoints;
 
 /** The 2PC engine in paxos mode against fake participants and a fake config store. */
 class TwoPhaseCommitTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final BankFixture bank = new BankFixture(2);
 
-    static FakeCluster cluster;
-    static Coordinator coordinator;
-    static Api api;
-    FakeParticipant alices;
-    FakeParticipant bobs;
-    FakeConfigStore store;
-
-    @BeforeAll
-    static void start() {
-        cluster = new FakeCluster(2);
-        coordinator = Coordinator.start(dataDir, cluster);
-        api = coordinator.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        coordinator.close();
-        cluster.close();
-    }
+    final Api api = bank.api();
+    final FakeParticipant alices = bank.participant(1);
+    final FakeParticipant bobs = bank.participant(2);
+    final FakeConfigStore store = bank.store();
 
     @BeforeEach
     void accounts() {
-        cluster.reset();
-        TestCrashPoints.reset();
-        cluster.account("alice", 100, 1);
-        cluster.account("bob", 5, 2);
-        alices = cluster.participant(1);
-        bobs = cluster.participant(2);
-        store = cluster.store();
+        bank.cluster().account("alice", 100, 1);
+        bank.cluster().account("bob", 5, 2);
     }
 
     @Test
@@ -128,7 +104,7 @@ class TwoPhaseCommitTest {
         assertThat(r.text("reason")).isEqualTo("TIMEOUT");
         String txId = r.text("transactionId");
         awaitCompleted(txId);
-        Poll.until("the late branch to end aborted", WAIT, () -> "ABORTED".equals(bobs.state(txId)));
+        await("the late branch to end aborted").atMost(WAIT).until(() -> "ABORTED".equals(bobs.state(txId)));
         assertThat(alices.state(txId)).isEqualTo("ABORTED");
         assertThat(bobs.locks()).isEmpty();
     }
@@ -144,7 +120,7 @@ class TwoPhaseCommitTest {
             assertThat(r.text("transactionStatus")).isEqualTo("ABORTED");
             assertThat(r.text("reason")).isEqualTo("PARTICIPANT_UNAVAILABLE");
             txId = r.text("transactionId");
-            Poll.until("alice's branch to abort", WAIT, () -> "ABORTED".equals(alices.state(txId)));
+            await("alice's branch to abort").atMost(WAIT).until(() -> "ABORTED".equals(alices.state(txId)));
             sleep(300);
             assertThat(api.get("/api/transactions/" + txId).text("completedAt"))
                     .as("not completed while a branch has not acknowledged").isNull();
@@ -200,7 +176,7 @@ class TwoPhaseCommitTest {
         assertThat(alices.state(txId)).as("in doubt until decided").isEqualTo("PREPARED");
 
         store.available(true);
-        coordinator.bean(Recovery.class).round();
+        bank.coordinator().bean(Recovery.class).round();
 
         awaitCompleted(txId);
         assertThat(api.get("/api/transactions/" + txId).text("status")).isEqualTo("ABORTED");
@@ -211,7 +187,7 @@ class TwoPhaseCommitTest {
 
     @Test
     void shouldRunATransactionOverThreeAccountsAndListItNewestFirst() {
-        cluster.account("carol", 0, 1);
+        bank.cluster().account("carol", 0, 1);
         Api.Response r = api.post("/api/transactions", "{\"operations\":[{\"account\":\"alice\",\"delta\":-10},"
                 + "{\"account\":\"bob\",\"delta\":4},{\"account\":\"carol\",\"delta\":6}]}");
         assertThat(r.status()).as("%s", r).isEqualTo(201);
@@ -238,6 +214,20 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void shouldForceOnlyTheNewTransactionBeforeAnsweringSinceTheStoreHoldsTheDecision() {
+        bobs.failPhaseTwo(1_000_000); // phase 2 cannot end, so its completion is not forced meanwhile
+        GroupCommit disk = bank.coordinator().bean(GroupCommit.class);
+        long before = disk.syncCount();
+
+        Api.Response r = api.transfer("alice", "bob", 1);
+
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        assertThat(disk.syncCount() - before).isEqualTo(1);
+        bobs.failPhaseTwo(0);
+        awaitCompleted(r.text("transactionId"));
+    }
+
+    @Test
     void shouldCountOutcomesAndTimePhasesInPrometheus() {
         api.transfer("alice", "bob", 1);
         bobs.voteNo("INSUFFICIENT_FUNDS");
@@ -252,9 +242,9 @@ class TwoPhaseCommitTest {
                 .contains("bank_transactions_inflight").contains("bank_force_syncs_total");
     }
 
-    private static void awaitCompleted(String txId) {
-        Poll.until("transaction " + txId + " to complete", WAIT,
-                () -> api.get("/api/transactions/" + txId).text("completedAt") != null);
+    private void awaitCompleted(String txId) {
+        await("transaction " + txId + " to complete").atMost(WAIT)
+                .until(() -> api.get("/api/transactions/" + txId).text("completedAt") != null);
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,75 @@
+package dev.distlab.coordinator.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.distlab.configclient.fake.FakeConfigStore;
+
+/**
+ * One coordinator over fake participants for a whole test class ({@code @RegisterExtension static}), with its own
+ * data dir; before each test the fakes forget everything and the crash points go back to throwing.
+ */
+public final class BankFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    private final int participants;
+    private final String[] settings;
+    private Path dataDir;
+    private FakeCluster cluster;
+    private Coordinator coordinator;
+
+    /** {@code settings}: extra coordinator settings, {@code name=value}. */
+    public BankFixture(int participants, String... settings) {
+        this.participants = participants;
+        this.settings = settings;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("coordinator-test-");
+        cluster = new FakeCluster(participants);
+        coordinator = Coordinator.start(dataDir, cluster, settings);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        coordinator.close();
+        cluster.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        cluster.reset();
+        TestCrashPoints.reset();
+    }
+
+    public FakeCluster cluster() {
+        return cluster;
+    }
+
+    public FakeParticipant participant(int i) {
+        return cluster.participant(i);
+    }
+
+    public FakeConfigStore store() {
+        return cluster.store();
+    }
+
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    public Api api() {
+        return coordinator.api();
+    }
+}
