@@ -24,23 +24,22 @@ public final class Requests {
     }
 
     public static long balance(Long balance) {
-        if (balance == null) {
-            throw BankProblems.bad("Field 'balance' is required: an integer number of minor units");
-        }
-        if (balance < 0 || balance > MAX_BALANCE) {
-            throw BankProblems.bad("Field 'balance' must be between 0 and 10^15");
-        }
-        return balance;
+        return within(balance, "balance", 0, MAX_BALANCE, "0 and 10^15");
     }
 
     public static long amount(Long amount) {
-        if (amount == null) {
-            throw BankProblems.bad("Field 'amount' is required: an integer number of minor units");
+        return within(amount, "amount", 1, MAX_AMOUNT, "1 and 10^12");
+    }
+
+    /** A required integer field between {@code min} and {@code max}. */
+    private static long within(Long value, String field, long min, long max, String range) {
+        if (value == null) {
+            throw BankProblems.bad("Field '" + field + "' is required: an integer number of minor units");
         }
-        if (amount < 1 || amount > MAX_AMOUNT) {
-            throw BankProblems.bad("Field 'amount' must be between 1 and 10^12");
+        if (value < min || value > max) {
+            throw BankProblems.bad("Field '" + field + "' must be between " + range);
         }
-        return amount;
+        return value;
     }
 
     public static long delta(Long delta, int index) {

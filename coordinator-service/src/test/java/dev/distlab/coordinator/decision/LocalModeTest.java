@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.distlab.coordinator.history.GroupCommit;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
@@ -60,17 +59,8 @@ class LocalModeTest {
 
     @Test
     void shouldForceTheNewTransactionAndThenItsDecisionToDiskBeforeAnswering() {
-        p2.failPhaseTwo(1_000_000); // phase 2 cannot end, so its completion is not forced meanwhile
-        GroupCommit disk = bank.coordinator().bean(GroupCommit.class);
-        long before = disk.syncCount();
-
-        Api.Response r = api.transfer("alice", "bob", 1);
-
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        assertThat(disk.syncCount() - before).as("one sync for the new transaction, one for its decision")
-                .isEqualTo(2);
-        p2.failPhaseTwo(0);
-        awaitCompleted(r.text("transactionId"));
+        assertThat(bank.syncsBeforeCommitted(() -> api.transfer("alice", "bob", 1)))
+                .as("one sync for the new transaction, one for its decision").isEqualTo(2);
     }
 
     @Test

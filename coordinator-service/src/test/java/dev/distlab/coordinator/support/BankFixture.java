@@ -1,9 +1,14 @@
 package dev.distlab.coordinator.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.distlab.configclient.fake.FakeConfigStore;
+import dev.distlab.coordinator.history.GroupCommit;
 
 /**
  * One coordinator over fake participants for a whole test class ({@code @RegisterExtension static}), with its own
@@ -71,5 +77,23 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
 
     public Api api() {
         return coordinator.api();
+    }
+
+    /**
+     * How many syncs the group commit ran before {@code request} was answered (201), while phase 2 is held back
+     * so that its own sync cannot mix in; then lets phase 2 finish.
+     */
+    public long syncsBeforeCommitted(Supplier<Api.Response> request) {
+        cluster.participants().forEach(p -> p.failPhaseTwo(Integer.MAX_VALUE));
+        GroupCommit disk = coordinator.bean(GroupCommit.class);
+        long before = disk.syncCount();
+        Api.Response r = request.get();
+        long syncs = disk.syncCount() - before;
+        cluster.participants().forEach(p -> p.failPhaseTwo(0));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        String txId = r.text("transactionId");
+        await("transaction " + txId + " to complete").atMost(Duration.ofSeconds(10))
+                .until(() -> api().get("/api/transactions/" + txId).text("completedAt") != null);
+        return syncs;
     }
 }

@@ -19,6 +19,15 @@ public final class Coordinator implements AutoCloseable {
 
     public static final String TOKEN = "test-token";
 
+    /** Short timeouts, so failures show in a test's time; recovery runs at start only, unless a test asks. */
+    private static final String[] DEFAULTS = {
+        "server.port=0", "platform.instance-id=coordinator-test", "platform.cluster-token=" + TOKEN,
+        "platform.bank.vote-timeout=1s", "platform.bank.in-doubt-timeout=1s", "platform.bank.recovery-interval=1h",
+        "platform.bank.retry-initial-backoff=20ms", "platform.bank.retry-max-backoff=200ms",
+        "platform.bank.idempotency-wait=3s", "platform.bank.participant-timeout=2s", "platform.bank.store-timeout=2s",
+        "platform.bank.peer-timeout=1s", "spring.main.banner-mode=off", "logging.level.org.hibernate=warn",
+        "logging.level.com.zaxxer=warn" };
+
     private final ConfigurableApplicationContext context;
     private final Api api;
 
@@ -30,23 +39,12 @@ public final class Coordinator implements AutoCloseable {
     /** Settings every test coordinator gets; a test adds or overrides with {@code extra} ("name=value"). */
     public static Coordinator start(Path dataDir, FakeCluster cluster, String... extra) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("server.port", "0");
-        props.put("platform.instance-id", "coordinator-test");
-        props.put("platform.cluster-token", TOKEN);
+        for (String setting : DEFAULTS) {
+            int eq = setting.indexOf('=');
+            props.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
         props.put("platform.data-dir", dataDir.toString());
         props.put("platform.bank.participants", cluster.participantsSpec());
-        props.put("platform.bank.vote-timeout", "1s");
-        props.put("platform.bank.in-doubt-timeout", "1s");
-        props.put("platform.bank.recovery-interval", "1h");
-        props.put("platform.bank.retry-initial-backoff", "20ms");
-        props.put("platform.bank.retry-max-backoff", "200ms");
-        props.put("platform.bank.idempotency-wait", "3s");
-        props.put("platform.bank.participant-timeout", "2s");
-        props.put("platform.bank.store-timeout", "2s");
-        props.put("platform.bank.peer-timeout", "1s");
-        props.put("spring.main.banner-mode", "off");
-        props.put("logging.level.org.hibernate", "warn");
-        props.put("logging.level.com.zaxxer", "warn");
         for (String e : extra) {
             int eq = e.indexOf('=');
             props.put(e.substring(0, eq), e.substring(eq + 1));

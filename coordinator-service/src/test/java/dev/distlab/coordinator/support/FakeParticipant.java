@@ -363,8 +363,13 @@ public final class FakeParticipant implements AutoCloseable {
         return null;
     }
 
+    /** Takes one injected phase-2 failure, if any is left. */
+    private boolean failingPhaseTwo() {
+        return phaseTwoFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
     private Answer commit(String txId) {
-        if (phaseTwoFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (failingPhaseTwo()) {
             return new Answer(503, problem(503, "injected"));
         }
         synchronized (this) {
@@ -385,7 +390,7 @@ public final class FakeParticipant implements AutoCloseable {
     }
 
     private Answer abort(String txId) {
-        if (phaseTwoFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (failingPhaseTwo()) {
             return new Answer(503, problem(503, "injected"));
         }
         synchronized (this) {
@@ -464,13 +469,11 @@ public final class FakeParticipant implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] out = JSON.writeValueAsBytes(answer.body());
-        exchange.getResponseHeaders().set("Content-Type",
-                answer.status() >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(answer.status(), out.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-        }
+        String type = answer.status() < 400 ? "application/json" : "application/problem+json";
+        exchange.getResponseHeaders().set("Content-Type", type);
+        byte[] json = JSON.writeValueAsBytes(answer.body());
+        exchange.sendResponseHeaders(answer.status(), json.length);
+        exchange.getResponseBody().write(json);
     }
 
     private static void sleep(long millis) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.distlab.configclient.fake.FakeConfigStore;
-import dev.distlab.coordinator.history.GroupCommit;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
@@ -215,16 +214,7 @@ class TwoPhaseCommitTest {
 
     @Test
     void shouldForceOnlyTheNewTransactionBeforeAnsweringSinceTheStoreHoldsTheDecision() {
-        bobs.failPhaseTwo(1_000_000); // phase 2 cannot end, so its completion is not forced meanwhile
-        GroupCommit disk = bank.coordinator().bean(GroupCommit.class);
-        long before = disk.syncCount();
-
-        Api.Response r = api.transfer("alice", "bob", 1);
-
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        assertThat(disk.syncCount() - before).isEqualTo(1);
-        bobs.failPhaseTwo(0);
-        awaitCompleted(r.text("transactionId"));
+        assertThat(bank.syncsBeforeCommitted(() -> api.transfer("alice", "bob", 1))).isEqualTo(1);
     }
 
     @Test
