@@ -158,18 +158,6 @@ final class Bank {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    /** Waits until nothing answers at {@code baseUrl} any more (the process halted). */
-    static void awaitDown(String baseUrl, Duration within) {
-        await(() -> {
-            try {
-                Http.get(baseUrl + "/actuator/health/liveness");
-                return false;
-            } catch (RuntimeException e) {
-                return true;
-            }
-        }, down -> down, within, baseUrl + " to go down");
-    }
-
     static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done, Duration within, String what) {
         long deadline = System.nanoTime() + within.toNanos();
         List<T> seen = new ArrayList<>();

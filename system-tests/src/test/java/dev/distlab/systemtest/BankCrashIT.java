@@ -56,7 +56,7 @@ class BankCrashIT extends ClusterTest {
         bank.armCrash(victimUrl, point, 1);
 
         Bank.Outcome first = bank.transfer(cluster.coordinatorUrl(1), sender, receiver, amount, key);
-        Bank.awaitDown(victimUrl, Duration.ofSeconds(20));
+        cluster.awaitExit(victimName, Duration.ofSeconds(20));
         cluster.run(180, "start", victimName);
 
         // the client learns the outcome by repeating its request with the same key, at any coordinator

@@ -38,7 +38,7 @@ class BankModesIT extends ClusterTest {
 
         bank.armCrash(cluster.coordinatorUrl(1), "coordinator.after-votes", 1);
         bank.transfer(cluster.coordinatorUrl(1), ids[0], ids[1], 5, null);
-        Bank.awaitDown(cluster.coordinatorUrl(1), Duration.ofSeconds(20));
+        cluster.awaitExit("coordinator-1", Duration.ofSeconds(20));
 
         // both branches voted YES and are locked; far past the in-doubt timeout they must still be
         Bank.await(() -> lockedAccounts(ids), n -> n == 2, Duration.ofSeconds(10), "both branches to hold locks");
@@ -61,7 +61,7 @@ class BankModesIT extends ClusterTest {
 
         bank.armCrash(cluster.coordinatorUrl(1), "coordinator.after-votes", 1);
         bank.transfer(cluster.coordinatorUrl(1), ids[0], ids[1], 5, null);
-        Bank.awaitDown(cluster.coordinatorUrl(1), Duration.ofSeconds(20));
+        cluster.awaitExit("coordinator-1", Duration.ofSeconds(20));
         long down = System.nanoTime();
         try {
             Bank.await(() -> lockedAccounts(ids), n -> n == 0, Duration.ofSeconds(20),

@@ -60,6 +60,23 @@ final class LocalCluster {
         return home.resolve("logs").resolve(instance + ".log");
     }
 
+    /** Waits until the process of {@code instance} has exited (a crash point halted it, say). */
+    void awaitExit(String instance, java.time.Duration within) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(home.resolve("pids").resolve(instance + ".pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return; // no pid file: not running
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(instance + " (pid " + pid + ") still runs after " + within);
+            }
+            Balancers.sleep(50);
+        }
+    }
+
     String gatewayUrl() {
         return "http://127.0.0.1:" + GATEWAY_PORT;
     }
