@@ -98,5 +98,8 @@ public class BranchRecord {
     void acknowledged(String state) {
         this.state = state;
         this.acknowledged = true;
+        if ("COMMITTED".equals(state) && vote == null) {
+            this.vote = "YES"; // only a branch that voted YES can commit; the vote's record was lost in a crash
+        }
     }
 }

@@ -45,7 +45,8 @@ public class GroupCommit implements AutoCloseable {
     GroupCommit(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.waits = Timer.builder("bank.force")
-                .description("Waiting for the coordinator database to be forced to disk (group-committed CHECKPOINT SYNC)")
+                .description("Waiting for the coordinator database to be forced to disk (group-committed "
+                        + "CHECKPOINT SYNC)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
         this.syncs = Counter.builder("bank.force.syncs")

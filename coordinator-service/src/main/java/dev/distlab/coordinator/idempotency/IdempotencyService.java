@@ -153,8 +153,9 @@ public class IdempotencyService {
                 return Optional.empty();
             }
         }
-        // local mode: only its coordinator knows; it is asked once its request could have decided by itself
-        if (r.age().compareTo(properties.voteTimeout()) <= 0) {
+        // local mode: only its coordinator knows; it is asked once its request should have decided by itself (an
+        // inquiry past the vote timeout decides ABORT, so a second more keeps it from racing a slow request)
+        if (r.age().compareTo(properties.voteTimeout().plusSeconds(1)) <= 0) {
             return Optional.empty();
         }
         if (self.id().equals(r.coordinator())) {

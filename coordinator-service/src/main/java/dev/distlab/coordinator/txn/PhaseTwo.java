@@ -215,7 +215,10 @@ class PhaseTwo implements SmartLifecycle {
         return running;
     }
 
-    /** Starts before the web server and stops after its graceful shutdown, so every answered request gets its phase 2. */
+    /**
+     * Starts before the web server and stops after its graceful shutdown, so every answered request gets its
+     * phase 2.
+     */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 4096;

@@ -86,8 +86,10 @@ class Recovery implements SmartLifecycle {
                 Optional<Outcome> stored = decisionLog.read(tx.getId());
                 Decision d = decisionLog.decide(tx.getId(), Outcome.ABORT, reasonOf(tx.getId()));
                 outcome = d.outcome();
-                story = stored.isPresent() ? "its decision " + outcome + " was written before it was interrupted"
-                        : "it was interrupted before its decision, so it is decided " + outcome + " now (presumed abort)";
+                story = stored.isPresent()
+                        ? "it was interrupted before its decision was recorded here; the config store holds " + outcome
+                        : "it was interrupted before its decision, so it is decided " + outcome
+                                + " now (presumed abort)";
             } catch (DecisionUnknownException e) {
                 log.warn("Recovering transaction {}: its decision cannot be learned now ({}); trying again "
                         + "in {} ms", tx.getId(), e.getMessage(), properties.recoveryInterval().toMillis());

@@ -28,7 +28,8 @@ class TransactionQueries {
 
     List<TransactionView> recent(TxStatus status, int limit) {
         List<TransactionRecord> txs = history.recent(status, limit);
-        Map<String, List<BranchRecord>> branches = history.branches(txs.stream().map(TransactionRecord::getId).toList());
+        List<String> ids = txs.stream().map(TransactionRecord::getId).toList();
+        Map<String, List<BranchRecord>> branches = history.branches(ids);
         return txs.stream().map(t -> TransactionView.of(t, branches.getOrDefault(t.getId(), List.of()))).toList();
     }
 }

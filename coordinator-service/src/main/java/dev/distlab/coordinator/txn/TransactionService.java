@@ -189,7 +189,10 @@ class TransactionService {
         return votes;
     }
 
-    /** Why the transaction aborts: the first NO's reason, else the first missing vote's (TIMEOUT, PARTICIPANT_UNAVAILABLE). */
+    /**
+     * Why the transaction aborts: the first NO's reason, else the first missing vote's (TIMEOUT,
+     * PARTICIPANT_UNAVAILABLE).
+     */
     private static String reasonOf(List<Vote> votes) {
         return votes.stream().filter(Vote::isNo).map(Vote::reason).findFirst()
                 .orElseGet(() -> votes.stream().filter(v -> !v.isYes()).map(Vote::reason).findFirst()

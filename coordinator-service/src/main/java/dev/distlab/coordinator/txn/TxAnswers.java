@@ -62,7 +62,8 @@ final class TxAnswers {
             case "UNKNOWN_ACCOUNT" -> "Transaction " + id + " aborted: an account does not exist at its participant";
             case "CONFLICT" -> "Transaction " + id + " aborted: an account is busy in another transaction; retry";
             case "PARTICIPANT_UNAVAILABLE" -> "Transaction " + id + " aborted: a participant could not be reached";
-            case "TIMEOUT" -> "Transaction " + id + " aborted: a participant did not vote in time";
+            case "TIMEOUT" -> "Transaction " + id + " aborted: it was not decided in time (a vote was missing, or its "
+                    + "coordinator stopped)";
             default -> "Transaction " + id + " aborted (" + result.reason() + ")";
         };
     }

@@ -453,7 +453,8 @@ public final class FakeParticipant implements AutoCloseable {
         }
         try {
             HttpResponse<byte[]> response = proxy.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+            response.headers().firstValue("Content-Type")
+                    .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
             response.headers().firstValue("ETag").ifPresent(v -> exchange.getResponseHeaders().set("ETag", v));
             byte[] out = response.body();
             exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
