@@ -197,6 +197,13 @@ public class IdempotencyService {
             }
             return Optional.of(fromRecord(again.get().record()));
         }
+        try {
+            // final now, so later repeats are answered at once; the first coordinator, if it ever resumes the
+            // transaction, finds the ABORT and leaves a final record alone
+            records.finish(keyHash, txId, TxResult.ABORTED, "TIMEOUT");
+        } catch (ConfigException e) {
+            log.debug("The idempotency record of {} stays PENDING for now: {}", txId, e.getMessage());
+        }
         return Optional.of(TxResult.aborted(txId, "TIMEOUT"));
     }
 

@@ -150,6 +150,7 @@ class IdempotencyTest {
         assertThat(retry.text("transactionStatus")).isEqualTo("ABORTED");
         assertThat(retry.text("reason")).isEqualTo("TIMEOUT");
         assertThat(cluster.store().value("tx/" + txId + "/decision")).isEqualTo("ABORT");
+        assertThat(record()).as("final at once, so repeats need not wait").contains("\"ABORTED\"");
 
         a.bean(Recovery.class).round(); // the first coordinator finds the ABORT and finishes
         await("the key's record to turn final").atMost(WAIT).until(() -> record().contains("\"ABORTED\""));
