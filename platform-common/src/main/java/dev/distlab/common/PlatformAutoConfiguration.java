@@ -73,7 +73,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformProperties properties) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.getMaxBodyBytes()));
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.getMaxBodyBytes(),
+                properties.getInternalMaxBodyBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

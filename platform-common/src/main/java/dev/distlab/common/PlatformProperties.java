@@ -30,6 +30,9 @@ public class PlatformProperties {
     /** Largest request body accepted, in bytes; larger bodies get 413. */
     private long maxBodyBytes = 1024 * 1024;
 
+    /** Body limit of token-protected {@code /internal/**} requests, such as a whole snapshot for a lagging replica. */
+    private long internalMaxBodyBytes = 256L * 1024 * 1024;
+
     /** Crash points armed at startup: {@code name} or {@code name@hits}, comma-separated (see CrashPoints). */
     private String crashPoints = "";
 
@@ -79,5 +82,13 @@ public class PlatformProperties {
 
     public void setCrashPoints(String crashPoints) {
         this.crashPoints = crashPoints;
+    }
+
+    public long getInternalMaxBodyBytes() {
+        return internalMaxBodyBytes;
+    }
+
+    public void setInternalMaxBodyBytes(long internalMaxBodyBytes) {
+        this.internalMaxBodyBytes = internalMaxBodyBytes;
     }
 }

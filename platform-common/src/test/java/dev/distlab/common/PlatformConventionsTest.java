@@ -103,6 +103,15 @@ class PlatformConventionsTest {
     }
 
     @Test
+    void shouldAllowLargerBodiesOnTokenProtectedInternalEndpointsOnly() throws Exception {
+        String big = "x".repeat(3 * 1024 * 1024);
+        assertThat(send("POST", "/internal/bytes", big, "application/octet-stream").statusCode()).isEqualTo(401);
+        HttpResponse<String> accepted = send("POST", "/internal/bytes", big, "application/octet-stream", true);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo(String.valueOf(big.length()));
+    }
+
+    @Test
     void shouldRejectChunkedBodyOverOneMebibyteWith413() throws Exception {
         byte[] huge = ("{\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\",\"weight\":1}").getBytes();
         // a publisher of unknown length makes the client send the body chunked, without Content-Length

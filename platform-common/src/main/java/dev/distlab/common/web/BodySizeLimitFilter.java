@@ -14,19 +14,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies larger than the limit with 413: at once when Content-Length says so, and while
- * reading for chunked bodies that do not announce their size.
+ * reading for chunked bodies that do not announce their size. Token-protected {@code /internal/**} traffic
+ * between services (a replica catching up from a snapshot, say) has a limit of its own.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long publicMaxBytes;
+    private final long internalMaxBytes;
 
-    public BodySizeLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public BodySizeLimitFilter(long publicMaxBytes, long internalMaxBytes) {
+        this.publicMaxBytes = publicMaxBytes;
+        this.internalMaxBytes = internalMaxBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // the servlet path is decoded and normalised, as the token filter sees it
+        long maxBytes = request.getServletPath().startsWith("/internal/") ? internalMaxBytes : publicMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                     "Request body of " + request.getContentLengthLong() + " bytes exceeds the limit of "

@@ -61,5 +61,10 @@ public class SampleApplication {
         String internalPing() {
             return "pong";
         }
+
+        @PostMapping("/internal/bytes")
+        String internalBytes(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
+            return String.valueOf(body.length);
+        }
     }
 }
