@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Transfers between accounts on two participants next to deposits on one participant, through the same path
 # (the gateway, a coordinator, 2PC), with the same load generator: C concurrent connections (default 32),
-# each request on random accounts out of 32 per participant so that lock conflicts stay rare.
+# each request on random accounts out of PER_PARTICIPANT (default 300) per participant, so that lock
+# conflicts (409, counted as Non-2xx) stay rare.
 #   bench/bank.sh                       # 20 s per run after a 5 s warm-up; DURATION, CONNECTIONS override
 # Needs wrk (Debian: apt-get install wrk). Traffic goes to 127.0.0.1 only. Starts and stops ./cluster.
 set -euo pipefail
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
+PER_PARTICIPANT="${PER_PARTICIPANT:-300}"
 GATEWAY=http://127.0.0.1:8080
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 LUA="$(mktemp -d)"
@@ -18,20 +20,26 @@ echo "== machine: $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 ./cluster down >/dev/null 2>&1 || true
 ./cluster up >/dev/null
 
-echo "== creating accounts until participant-1 and participant-2 own 32 each"
+echo "== creating accounts until participant-1 and participant-2 own $PER_PARTICIPANT each"
 declare -a ON1=() ON2=()
-for ((n = 0; ${#ON1[@]} < 32 || ${#ON2[@]} < 32; n++)); do
-  owner=$(curl -fsS -X POST "$GATEWAY/api/accounts" -H 'Content-Type: application/json' \
-    -d "{\"id\":\"bench-$n\",\"balance\":1000000000}" | sed -E 's/.*"participant":"([^"]+)".*/\1/')
-  case "$owner" in
-    participant-1) ((${#ON1[@]} < 32)) && ON1+=("\"bench-$n\"") ;;
-    participant-2) ((${#ON2[@]} < 32)) && ON2+=("\"bench-$n\"") ;;
-  esac
+RUN="$(date +%s)" # fresh account ids on every run
+for ((batch = 0; ${#ON1[@]} < PER_PARTICIPANT || ${#ON2[@]} < PER_PARTICIPANT; batch++)); do
+  while read -r id owner; do
+    case "$owner" in
+      participant-1) ((${#ON1[@]} < PER_PARTICIPANT)) && ON1+=("\"$id\"") ;;
+      participant-2) ((${#ON2[@]} < PER_PARTICIPANT)) && ON2+=("\"$id\"") ;;
+    esac
+  done < <(seq $((batch * 100)) $((batch * 100 + 99)) | xargs -P 8 -I{} curl -fsS -w '\n' -X POST "$GATEWAY/api/accounts" \
+    -H 'Content-Type: application/json' -d '{"id":"bench-'"$RUN"'-{}","balance":1000000000}' |
+    sed -E 's/.*"id":"([^"]+)".*"participant":"([^"]+)".*/\1 \2/')
 done
 join() { local IFS=,; echo "$*"; }
 
 cat > "$LUA/transfer.lua" <<LUA
-math.randomseed(os.time())
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+-- each wrk thread its own random stream: identical streams would make the threads collide on every account
+function init(args) math.randomseed(os.time() * 100 + id) end
 local a = {$(join "${ON1[@]}")}
 local b = {$(join "${ON2[@]}")}
 request = function()
@@ -42,7 +50,10 @@ request = function()
 end
 LUA
 cat > "$LUA/deposit.lua" <<LUA
-math.randomseed(os.time())
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+-- each wrk thread its own random stream: identical streams would make the threads collide on every account
+function init(args) math.randomseed(os.time() * 100 + id) end
 local a = {$(join "${ON1[@]}")}
 request = function()
   return wrk.format("POST", "/api/transactions", {["Content-Type"]="application/json"},
