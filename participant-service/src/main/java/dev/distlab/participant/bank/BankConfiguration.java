@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.storage.H2GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -49,8 +50,8 @@ class BankConfiguration {
     }
 
     @Bean
-    DiskForce diskForce(HikariDataSource bankDataSource, BankMetrics metrics) {
-        return new DiskForce(bankDataSource, metrics.forceTimer(), metrics.forceSyncs());
+    H2GroupCommit diskForce(HikariDataSource bankDataSource, BankMetrics metrics) {
+        return new H2GroupCommit("the bank database", bankDataSource, metrics.forceTimer(), metrics.forceSyncs());
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.problem.ProblemException;
 import dev.distlab.common.problem.Problems;
+import dev.distlab.common.storage.H2GroupCommit;
 
 /**
  * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
@@ -49,7 +50,7 @@ class BankService implements InitializingBean {
     private final AccountRepository accounts;
     private final BranchRepository branches;
     private final TransactionTemplate tx;
-    private final DiskForce disk;
+    private final H2GroupCommit disk;
     private final LockTable locks;
     private final FreezeGate gate;
     private final TxLocks txLocks;
@@ -58,7 +59,7 @@ class BankService implements InitializingBean {
     private final BankProperties properties;
 
     BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
-            DiskForce disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
+            H2GroupCommit disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
             CrashPoints crashPoints, BankProperties properties) {
         this.accounts = accounts;
         this.branches = branches;
