@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code bank_transactions_total{outcome,reason}}, {@code bank_phase_seconds{phase=prepare|decide|commit}}
  * (histogram), {@code bank_recovery_actions_total{action}}, {@code bank_transactions_inflight},
  * {@code bank_transactions_unfinished}, {@code bank_snapshots_total{outcome}},
- * {@code bank_idempotency_requests_total{result}}; and the group commit's {@code bank_force_seconds} and
+ * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total}; and the group commit's {@code bank_force_seconds} and
  * {@code bank_force_syncs_total}.
  */
 @Component
@@ -60,6 +60,13 @@ public class BankMetrics {
         Counter.builder("bank.idempotency.requests").tag("result", result)
                 .description("Requests with an Idempotency-Key, by what the key led to").register(registry)
                 .increment();
+    }
+
+    /** Final idempotency records the retention sweep removed. */
+    public void idempotencyRecordsRemoved(long n) {
+        Counter.builder("bank.idempotency.records.removed")
+                .description("Final idempotency records removed after the retention period").register(registry)
+                .increment(n);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitialBackoff first wait before a phase-2 call is retried; it doubles on each failure
  * @param retryMaxBackoff longest wait between two retries of a phase-2 call
  * @param idempotencyWait how long a request whose Idempotency-Key names a PENDING transaction waits for its outcome
+ * @param idempotencyRetention how long a final idempotency record is kept (from its createdAt); a retry with the
+ *        key after that runs again
+ * @param idempotencySweepInterval how often final idempotency records older than the retention are removed (first
+ *        shortly after start)
  * @param participantTimeout timeout of one participant call other than prepare (phase 2, accounts, snapshots)
  * @param storeTimeout timeout of one request to the config store
  * @param peerTimeout timeout of one question to a peer coordinator
@@ -41,6 +45,8 @@ public record BankProperties(
         @DefaultValue("100ms") Duration retryInitialBackoff,
         @DefaultValue("2s") Duration retryMaxBackoff,
         @DefaultValue("5s") Duration idempotencyWait,
+        @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("10m") Duration idempotencySweepInterval,
         @DefaultValue("5s") Duration participantTimeout,
         @DefaultValue("5s") Duration storeTimeout,
         @DefaultValue("2s") Duration peerTimeout,

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -35,15 +37,26 @@ public class Peers {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
+    /**
+     * What asking the peers for a transaction gave: its view from the peer that knows it, else empty, with the
+     * peers that could not be asked (no answer, or an answer other than 200 or 404).
+     */
+    public record Lookup(Optional<JsonNode> found, List<String> unreachable) {
+    }
+
     /** A transaction from the history of whichever peer knows it ({@code GET /internal/bank/transactions/{id}}). */
-    public Optional<JsonNode> transaction(String txId) {
+    public Lookup transaction(String txId) {
+        List<String> unreachable = new ArrayList<>();
         for (String peer : platform.getPeers()) {
-            Optional<JsonNode> found = get(peer, "/internal/bank/transactions/" + txId);
-            if (found.isPresent()) {
-                return found;
+            Answer answer = get(peer, "/internal/bank/transactions/" + txId);
+            if (answer.body() != null) {
+                return new Lookup(Optional.of(answer.body()), List.of());
+            }
+            if (answer.status() != 404) {
+                unreachable.add(peer);
             }
         }
-        return Optional.empty();
+        return new Lookup(Optional.empty(), List.copyOf(unreachable));
     }
 
     /**
@@ -51,12 +64,16 @@ public class Peers {
      * ({@code GET /internal/bank/decisions/{id}}): COMMIT or ABORT; empty while PENDING or unreachable.
      */
     public Optional<String> decision(String coordinatorUrl, String txId) {
-        return get(coordinatorUrl, "/internal/bank/decisions/" + txId)
+        return Optional.ofNullable(get(coordinatorUrl, "/internal/bank/decisions/" + txId).body())
                 .map(body -> body.path("outcome").asString(""))
                 .filter(o -> o.equals("COMMIT") || o.equals("ABORT"));
     }
 
-    private Optional<JsonNode> get(String base, String path) {
+    /** A peer's answer: its status (0 if none came) and, for 200, its body. */
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private Answer get(String base, String path) {
         String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
@@ -64,16 +81,17 @@ public class Peers {
                     .header(HttpHeaders.ACCEPT, "application/json").GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                return Optional.of(JSON.readTree(response.body()));
+                return new Answer(200, JSON.readTree(response.body()));
             }
             if (response.statusCode() != 404) {
                 log.debug("GET {} answered {}", url, response.statusCode());
             }
+            return new Answer(response.statusCode(), null);
         } catch (IOException | IllegalArgumentException | JacksonException e) {
             log.debug("GET {} failed: {}", url, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Optional.empty();
+        return new Answer(0, null);
     }
 }

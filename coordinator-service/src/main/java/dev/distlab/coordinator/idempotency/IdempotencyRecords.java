@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.idempotency;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,8 +44,10 @@ public class IdempotencyRecords {
         this.store = store;
     }
 
+    private static final String PREFIX = "bank/idempotency/";
+
     static String key(String keyHash) {
-        return "bank/idempotency/" + keyHash;
+        return PREFIX + keyHash;
     }
 
     /** The record, if there is one. @throws ConfigException if the store cannot be read */
@@ -93,6 +96,36 @@ public class IdempotencyRecords {
             }
         }
         throw new ConfigException(412, "the idempotency record of transaction " + txId + " kept changing");
+    }
+
+    /**
+     * Deletes every final record created more than {@code retention} ago, each only if it still has the
+     * modRevision it was listed with; PENDING records, records that changed meanwhile, and entries that are not
+     * records stay. Returns how many this call deleted.
+     *
+     * @throws ConfigException if the store cannot be listed or a delete fails for another reason than a change
+     */
+    int removeExpired(Duration retention) {
+        int removed = 0;
+        for (Entry entry : store.list(PREFIX).entries()) {
+            IdempotencyRecord r;
+            try {
+                r = parse(entry).record();
+            } catch (ConfigException e) {
+                continue;
+            }
+            if (!r.isFinal() || r.age().compareTo(retention) <= 0) {
+                continue;
+            }
+            try {
+                if (store.deleteIfMatch(entry.key(), entry.modRevision())) {
+                    removed++;
+                }
+            } catch (PreconditionFailedException e) {
+                // changed or removed since it was listed (another sweep, or a write): left alone
+            }
+        }
+        return removed;
     }
 
     private static Stored parse(Entry entry) {

@@ -1,16 +1,17 @@
 package dev.distlab.coordinator.txn;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProperties;
+import dev.distlab.coordinator.Periodic;
 import dev.distlab.coordinator.decision.DecisionLog;
 import dev.distlab.coordinator.decision.DecisionLog.Decision;
 import dev.distlab.coordinator.decision.DecisionLogs;
@@ -27,7 +28,7 @@ import dev.distlab.coordinator.history.TransactionRecord;
  * interrupted before its decision never commits — and every branch is aborted.
  */
 @Component
-class Recovery implements SmartLifecycle {
+class Recovery extends Periodic {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
@@ -38,12 +39,11 @@ class Recovery implements SmartLifecycle {
     private final BankProperties properties;
     private final BankMetrics metrics;
     private final AtomicLong unfinished = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
-    private final Object sleeper = new Object();
 
     Recovery(TransactionHistory history, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
             BankProperties properties, BankMetrics metrics) {
+        super("coordinator-recovery", Duration.ZERO, properties.recoveryInterval(),
+                properties.storeTimeout().plusSeconds(1));
         this.history = history;
         this.decisions = decisions;
         this.phaseTwo = phaseTwo;
@@ -115,52 +115,13 @@ class Recovery implements SmartLifecycle {
     }
 
     /** At start, then every recovery-interval until stopped. */
-    private void loop() {
-        while (running) {
-            try {
-                round();
-            } catch (RuntimeException e) {
-                log.warn("A recovery round failed; trying again in {} ms: {}", properties.recoveryInterval().toMillis(),
-                        e.toString());
-            }
-            synchronized (sleeper) {
-                try {
-                    if (running) {
-                        sleeper.wait(properties.recoveryInterval().toMillis());
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::loop, "coordinator-recovery");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        synchronized (sleeper) {
-            sleeper.notifyAll(); // no interrupt: it could close H2's files in the middle of a write
+    protected void runOnce() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            log.warn("A recovery round failed; trying again in {} ms: {}", properties.recoveryInterval().toMillis(),
+                    e.toString());
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(properties.storeTimeout().toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.distlab.common.problem.ProblemException;
 import dev.distlab.coordinator.BankProblems;
 import dev.distlab.coordinator.Peers;
 import dev.distlab.coordinator.Requests;
@@ -95,7 +96,8 @@ class TransactionController {
     }
 
     @Operation(summary = "One transaction: status, reason, branches and times",
-            description = "From this coordinator's history, else from a peer coordinator's; 404 if none knows it.")
+            description = "From this coordinator's history, else from a peer coordinator's; 404 if every peer "
+                    + "answered that it does not know it, 503 if a peer could not be asked.")
     @GetMapping("/api/transactions/{id}")
     ResponseEntity<?> get(@PathVariable String id) {
         String txId = Requests.txId(id);
@@ -103,8 +105,19 @@ class TransactionController {
         if (local.isPresent()) {
             return ResponseEntity.ok(local.get());
         }
-        return peers.transaction(txId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseThrow(
-                () -> BankProblems.notFound("No coordinator knows transaction " + txId, "transactionId", txId));
+        Peers.Lookup remote = peers.transaction(txId);
+        if (remote.found().isPresent()) {
+            return ResponseEntity.ok(remote.found().get());
+        }
+        if (!remote.unreachable().isEmpty()) {
+            String who = (remote.unreachable().size() > 1 ? "coordinators " : "coordinator ")
+                    + String.join(", ", remote.unreachable());
+            ProblemException unavailable = BankProblems.unavailable(
+                    "Transaction " + txId + " is not here and peer " + who + " could not be asked");
+            unavailable.getProblem().setProperty("transactionId", txId);
+            throw unavailable;
+        }
+        throw BankProblems.notFound("No coordinator knows transaction " + txId, "transactionId", txId);
     }
 
     @Operation(summary = "This coordinator's most recent transactions, newest first",
