@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.Operation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The coordinator's database: transactions and their branches. What recovery needs is forced to disk through
- * the {@link GroupCommit}: a new transaction before any prepare is sent, a decision when asked (local mode),
+ * the {@link H2GroupCommit}: a new transaction before any prepare is sent, a decision when asked (local mode),
  * and completion. The rest is written without forcing: losing it in a crash only makes recovery repeat
  * idempotent work.
  */
@@ -39,9 +40,9 @@ public class TransactionHistory {
 
     private final EntityManager em;
     private final TransactionTemplate tx;
-    private final GroupCommit disk;
+    private final H2GroupCommit disk;
 
-    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, GroupCommit disk) {
+    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk) {
         this.em = em;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;

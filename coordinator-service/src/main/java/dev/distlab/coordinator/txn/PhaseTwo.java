@@ -16,13 +16,13 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.configclient.ConfigException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.decision.DecisionLogs;
 import dev.distlab.coordinator.decision.Outcome;
 import dev.distlab.coordinator.history.BranchRecord;
-import dev.distlab.coordinator.history.GroupCommit.DiskForceException;
 import dev.distlab.coordinator.history.TransactionHistory;
 import dev.distlab.coordinator.history.TransactionRecord;
 import dev.distlab.coordinator.idempotency.IdempotencyRecords;

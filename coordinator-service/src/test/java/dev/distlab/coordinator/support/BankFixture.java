@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.configclient.fake.FakeConfigStore;
-import dev.distlab.coordinator.history.GroupCommit;
 
 /**
  * One coordinator over fake participants for a whole test class ({@code @RegisterExtension static}), with its own
@@ -85,7 +85,7 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
      */
     public long syncsBeforeCommitted(Supplier<Api.Response> request) {
         cluster.participants().forEach(p -> p.failPhaseTwo(Integer.MAX_VALUE));
-        GroupCommit disk = coordinator.bean(GroupCommit.class);
+        H2GroupCommit disk = coordinator.bean(H2GroupCommit.class);
         long before = disk.syncCount();
         Api.Response r = request.get();
         long syncs = disk.syncCount() - before;
