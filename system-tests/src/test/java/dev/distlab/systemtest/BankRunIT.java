@@ -72,8 +72,10 @@ class BankRunIT extends ClusterTest {
                 }
             }));
         }
+        // the reader goes on 10 s past the run, so some reads are sure to succeed once the faults stop
+        long readEnd = end + Duration.ofSeconds(10).toNanos();
         threads.add(start("bank-reader", () -> {
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < readEnd) {
                 JsonNode snapshot = bank.snapshot();
                 if (snapshot != null) {
                     goodReads.incrementAndGet();
