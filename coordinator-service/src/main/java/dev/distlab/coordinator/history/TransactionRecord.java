@@ -10,6 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * One transaction this coordinator ran: PREPARING until decided, then COMMITTED or ABORTED; {@code completedAt}
  * once every branch acknowledged phase 2. Kept for recovery and for the history API.
@@ -25,7 +28,10 @@ public class TransactionRecord {
     @Column(length = 36)
     private String id;
 
+    // a plain VARCHAR, not H2's native ENUM: after a kill -9 H2 failed to search the ENUM column's index
+    // ("Data conversion error converting CHARACTER VARYING to DECFLOAT") and the service could not start
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
     private TxStatus status;
 

@@ -11,6 +11,9 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * This participant's branch of one transaction. Kept after it ends, so a late or repeated prepare is answered
  * from it. A tombstone (an abort for a transaction never prepared here) is an ABORTED branch without a vote.
@@ -26,7 +29,10 @@ class Branch extends StoredEntity {
     @Column(length = 64)
     private String txId;
 
+    // a plain VARCHAR, not H2's native ENUM: after a kill -9 H2 failed to search the ENUM column's index
+    // ("Data conversion error converting CHARACTER VARYING to DECFLOAT") and the service could not start
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
     private BranchState state;
 
