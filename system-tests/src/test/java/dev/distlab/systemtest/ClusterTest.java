@@ -1,6 +1,7 @@
 package dev.distlab.systemtest;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /** Base of the end-to-end tests: they share one cluster, started on first use. */
 abstract class ClusterTest {
@@ -12,5 +13,10 @@ abstract class ClusterTest {
     static void startCluster() {
         cluster = LocalCluster.shared();
         balancers = new Balancers(cluster);
+    }
+
+    @BeforeEach
+    void healCluster() {
+        cluster.heal();
     }
 }

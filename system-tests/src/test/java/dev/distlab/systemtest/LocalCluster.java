@@ -48,6 +48,32 @@ final class LocalCluster {
         return shared;
     }
 
+    /**
+     * Brings every instance back to ready: resumes what is paused, starts what is stopped or dead. A test that
+     * fails half-way through a fault must not fail every test after it.
+     */
+    void heal() {
+        boolean whole = true;
+        for (String line : run(30, "status").split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < 2 || fields[0].equals("NAME") || fields[0].startsWith("$")) {
+                continue;
+            }
+            String name = fields[0];
+            if (line.contains(" paused")) {
+                System.out.println("healing the cluster: " + name + " was left paused");
+                run(30, "resume", name);
+            }
+            if (!line.contains(" ready")) {
+                System.out.println("healing the cluster: " + name + " was not ready");
+                whole = false;
+            }
+        }
+        if (!whole) {
+            run(240, "up");
+        }
+    }
+
     String token() {
         try {
             return Files.readString(home.resolve("token")).trim();
