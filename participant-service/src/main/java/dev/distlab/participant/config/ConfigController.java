@@ -1,32 +1,37 @@
 package dev.distlab.participant.config;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 import dev.distlab.participant.config.ConfigParams.Precondition;
 import dev.distlab.participant.config.ConfigStore.Consistency;
+import dev.distlab.participant.config.ConfigWaiter.KeyState;
 import dev.distlab.paxos.kv.KvCommand;
 import dev.distlab.paxos.kv.KvEntry;
 import dev.distlab.paxos.kv.KvResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /api/config}: the replicated config store, one key at a time or by prefix. Keys contain '/', so the
  * key is the rest of the path after {@code /api/config/}, taken from the raw request URI (see
- * {@link ConfigKeys#keyFromPath}). Every answer is asynchronous: no servlet thread waits for Paxos.
+ * {@link ConfigKeys#keyFromPath}). Single operations wait on their request thread, bounded by the store's own
+ * timeout; long-polls are asynchronous (see {@link Async}).
  */
 @RestController
 class ConfigController {
@@ -42,62 +47,76 @@ class ConfigController {
 
     private final ObjectProvider<ConfigStore> stores;
     private final ConfigWaiter waiter;
+    private final DirectAnswers direct;
+    private volatile ConfigStore store;
 
-    ConfigController(ObjectProvider<ConfigStore> stores, ConfigWaiter waiter) {
+    ConfigController(ObjectProvider<ConfigStore> stores, ConfigWaiter waiter, DirectAnswers direct) {
         this.stores = stores;
         this.waiter = waiter;
+        this.direct = direct;
     }
 
-    @Operation(summary = "Read one entry, or long-poll it",
-            description = "200 with the entry, ETag \"<modRevision>\" and X-Config-Revision; 404 if absent. "
-                    + "With waitRevision=R: answers as soon as the key changed after revision R (200, or 404 if "
-                    + "deleted), or after timeout seconds (default 30, max 300) with the current state. The first "
-                    + "check uses the requested consistency; re-checks while waiting read the local replica.")
-    @GetMapping(BASE + "**")
-    DeferredResult<ResponseEntity<Object>> get(HttpServletRequest request,
+    @Operation(summary = "Read one entry",
+            description = "200 with the entry, ETag \"<modRevision>\" and X-Config-Revision; 404 if absent.")
+    @GetMapping(path = BASE + "**", params = "!waitRevision")
+    void get(HttpServletRequest request, HttpServletResponse response,
             @Parameter(description = "linearizable (default) or stale")
             @RequestParam(required = false) String consistency,
-            @Parameter(description = "long-poll: answer once the key changed after this revision")
-            @RequestParam(required = false) String waitRevision,
+            @Parameter(description = "long-poll timeout; only with waitRevision")
+            @RequestParam(required = false) String timeout) throws IOException {
+        String key = ConfigKeys.keyFromPath(request, BASE);
+        Consistency c = ConfigParams.consistency(consistency);
+        ConfigParams.timeout(timeout); // validated even where it does not apply
+        KeyState s = Async.await(store().read(c, sm -> new KeyState(sm.get(key), sm.revision(), false)),
+                OPERATION_TIMEOUT);
+        direct.write(response, ConfigResponses.current(key, s.entry(), s.revision()));
+    }
+
+    @Operation(summary = "Long-poll one entry",
+            description = "Answers as soon as the key changed after revision waitRevision (200, or 404 if "
+                    + "deleted), or after timeout seconds (default 30, max 300) with the current state. The first "
+                    + "check uses the requested consistency; re-checks while waiting read the local replica.")
+    @GetMapping(path = BASE + "**", params = "waitRevision")
+    DeferredResult<ResponseEntity<Object>> awaitChange(HttpServletRequest request,
+            @Parameter(description = "linearizable (default) or stale")
+            @RequestParam(required = false) String consistency,
+            @Parameter(description = "answer once the key changed after this revision")
+            @RequestParam String waitRevision,
             @Parameter(description = "long-poll timeout in seconds, 0-300, default 30")
             @RequestParam(required = false) String timeout) {
         String key = ConfigKeys.keyFromPath(request, BASE);
         Consistency c = ConfigParams.consistency(consistency);
         Long after = ConfigParams.revision("waitRevision", waitRevision);
         Duration wait = ConfigParams.timeout(timeout);
-        ConfigStore store = store();
-        if (after == null) {
-            return Async.defer(store.read(c, sm -> new ConfigWaiter.KeyState(sm.get(key), sm.revision(), false))
-                    .thenApply(s -> ConfigResponses.current(key, s.entry(), s.revision())), OPERATION_TIMEOUT);
-        }
-        return Async.defer(waiter.awaitKey(store, key, after, c, wait)
+        return Async.defer(waiter.awaitKey(store(), key, after, c, wait)
                 .thenApply(s -> ConfigResponses.current(key, s.entry(), s.revision())), wait.plus(WAIT_MARGIN));
     }
 
     @Operation(summary = "List entries by key prefix",
             description = "200 {\"revision\", \"entries\"} sorted by key; all entries if prefix is empty or absent.")
     @GetMapping("/api/config")
-    DeferredResult<ResponseEntity<Object>> list(
+    ResponseEntity<Object> list(
             @Parameter(description = "key prefix, 0-512 characters of [A-Za-z0-9._~:/-]")
             @RequestParam(required = false) String prefix,
             @Parameter(description = "linearizable (default) or stale")
             @RequestParam(required = false) String consistency) {
         String p = ConfigKeys.checkPrefix(prefix);
         Consistency c = ConfigParams.consistency(consistency);
-        CompletableFuture<ResponseEntity<Object>> answer = store()
-                .read(c, sm -> new ConfigJson.EntryList(sm.revision(),
-                        sm.range(p).stream().map(ConfigJson.Entry::of).toList()))
-                .thenApply(list -> ResponseEntity.ok()
-                        .headers(ConfigResponses.revisionOnly(list.revision())).body(list));
-        return Async.defer(answer, OPERATION_TIMEOUT);
+        ConfigJson.EntryList list = Async.await(store().read(c, sm -> new ConfigJson.EntryList(sm.revision(),
+                sm.range(p).stream().map(ConfigJson.Entry::of).toList())), OPERATION_TIMEOUT);
+        return ResponseEntity.ok().headers(ConfigResponses.revisionOnly(list.revision())).body(list);
     }
 
     @Operation(summary = "Create or replace one entry",
             description = "Body {\"value\": \"<string of at most 64 KiB UTF-8>\"}. 201 created, 200 replaced. "
                     + "If-Match: \"<modRevision>\" writes only over that version, If-None-Match: * only creates; "
                     + "412 otherwise. 503 if the cluster cannot commit the write.")
-    @PutMapping(BASE + "**")
-    DeferredResult<ResponseEntity<Object>> put(HttpServletRequest request, @RequestBody ConfigJson.PutBody body) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = ConfigJson.PutBody.class)))
+    @PutMapping(path = BASE + "**")
+    void put(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, HttpMediaTypeNotSupportedException {
+        ConfigJson.PutBody body = direct.readPutBody(request);
         String key = ConfigKeys.keyFromPath(request, BASE);
         Precondition precondition = ConfigParams.precondition(request, true);
         if (body.value() == null || !body.value().isString()) {
@@ -107,27 +126,27 @@ class ConfigController {
         ConfigParams.checkValue(value);
         ConfigStore store = store();
         if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
-            return neverMatches(store, key, precondition);
+            neverMatches(store, key, precondition);
         }
         KvCommand command = precondition.absent() ? KvCommand.putIfAbsent(key, value)
                 : precondition.hasIfMatch() ? KvCommand.putIfMatch(key, value, precondition.ifMatch())
                 : KvCommand.put(key, value);
-        return Async.defer(store.write(command).thenApply(r -> putAnswer(key, precondition, r)), OPERATION_TIMEOUT);
+        direct.write(response, putAnswer(key, precondition, Async.await(store.write(command), OPERATION_TIMEOUT)));
     }
 
     @Operation(summary = "Delete one entry",
             description = "204 deleted, 404 absent; If-Match: \"<modRevision>\" deletes only that version (412).")
     @DeleteMapping(BASE + "**")
-    DeferredResult<ResponseEntity<Object>> delete(HttpServletRequest request) {
+    void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String key = ConfigKeys.keyFromPath(request, BASE);
         Precondition precondition = ConfigParams.precondition(request, false);
         ConfigStore store = store();
         if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
-            return neverMatches(store, key, precondition);
+            neverMatches(store, key, precondition);
         }
         KvCommand command = precondition.hasIfMatch() ? KvCommand.deleteIfMatch(key, precondition.ifMatch())
                 : KvCommand.delete(key);
-        return Async.defer(store.write(command).thenApply(r -> deleteAnswer(key, precondition, r)), OPERATION_TIMEOUT);
+        direct.write(response, deleteAnswer(key, precondition, Async.await(store.write(command), OPERATION_TIMEOUT)));
     }
 
     private static ResponseEntity<Object> putAnswer(String key, Precondition precondition, KvResult r) {
@@ -164,21 +183,21 @@ class ConfigController {
      * {@code If-Match: "0"}: mod revisions start at 1, so it can never hold (and 0 means "no precondition" to
      * {@link KvCommand}); answer 412 from a linearizable read without writing.
      */
-    private static DeferredResult<ResponseEntity<Object>> neverMatches(ConfigStore store, String key,
-            Precondition precondition) {
-        CompletableFuture<ResponseEntity<Object>> answer = store
-                .read(Consistency.LINEARIZABLE, sm -> new ConfigWaiter.KeyState(sm.get(key), sm.revision(), false))
-                .thenApply(s -> {
-                    KvEntry current = s.entry();
-                    throw ConfigResponses.preconditionFailed(key, precondition, current, s.revision());
-                });
-        return Async.defer(answer, OPERATION_TIMEOUT);
+    /** Always throws: the 412 for {@code If-Match: "0"}. */
+    private static void neverMatches(ConfigStore store, String key, Precondition precondition) {
+        KeyState s = Async.await(store.read(Consistency.LINEARIZABLE,
+                sm -> new KeyState(sm.get(key), sm.revision(), false)), OPERATION_TIMEOUT);
+        throw ConfigResponses.preconditionFailed(key, precondition, s.entry(), s.revision());
     }
 
     private ConfigStore store() {
-        ConfigStore store = stores.getIfAvailable();
-        if (store == null) {
-            throw new StoreUnavailableException("This node has no config store");
+        ConfigStore store = this.store;
+        if (store == null) { // looked up once: a bean lookup on every request costs more than the read itself
+            store = stores.getIfAvailable();
+            if (store == null) {
+                throw new StoreUnavailableException("This node has no config store");
+            }
+            this.store = store;
         }
         return store;
     }

@@ -13,6 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +23,7 @@ import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.paxos.core.PaxosConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 
 /** Wires the Paxos replica of this participant: storage, transport, driver, endpoints, health and info. */
 @Configuration(proxyBeanMethods = false)
@@ -55,6 +58,25 @@ class ReplicationConfiguration {
                 new PeerTransport(peers, platform.getClusterToken(), client),
                 new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id());
         return self[0];
+    }
+
+    /** The protocol message stream, outside the dispatcher (see {@link PeerMessageServlet}). */
+    @Bean
+    ServletRegistrationBean<PeerMessageServlet> peerMessageServlet(ReplicaDriver driver) {
+        var registration = new ServletRegistrationBean<>(new PeerMessageServlet(driver), PeerTransport.MESSAGES_PATH);
+        registration.setName("peerMessages");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /**
+     * The replicas' message stream is not a user request: no trace and no {@code http.server.requests} timer per
+     * batch, which on a busy replica cost as much as handling the batch. The replication metrics cover it.
+     */
+    @Bean
+    ObservationPredicate noObservationOfPeerMessages() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext server
+                && PeerTransport.MESSAGES_PATH.equals(server.getCarrier().getRequestURI()));
     }
 
     /** Starts the replica before the web server takes requests and stops it after the server drained. */

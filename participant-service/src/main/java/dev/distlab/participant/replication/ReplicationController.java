@@ -20,7 +20,10 @@ import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.Value;
 import io.swagger.v3.oas.annotations.Hidden;
 
-/** The replicas' internal endpoints (cluster token required, never routed by the gateway). */
+/**
+ * The replicas' internal request endpoints (cluster token required, never routed by the gateway); the message
+ * stream itself is {@link PeerMessageServlet}.
+ */
 @Hidden
 @RestController
 @ConditionalOnProperty(name = "platform.replication.enabled", matchIfMissing = true)
@@ -30,12 +33,6 @@ class ReplicationController {
 
     ReplicationController(ReplicaDriver driver) {
         this.driver = driver;
-    }
-
-    @PostMapping(path = PeerTransport.MESSAGES_PATH, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<Void> messages(@RequestBody byte[] body) {
-        driver.deliver(decode(() -> PaxosCodec.decodeMessages(body)));
-        return ResponseEntity.noContent().build();
     }
 
     /** A batch of writes forwarded by another replica: one outcome per command, in order. */

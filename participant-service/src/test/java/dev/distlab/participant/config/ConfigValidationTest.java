@@ -157,6 +157,9 @@ class ConfigValidationTest extends ConfigApiTestBase {
         HttpResponse<String> wrongType = send(request("PUT", "/api/config/seed/key", body("x"))
                 .setHeader("Content-Type", "text/plain"));
         assertProblem(wrongType, 415);
+        HttpResponse<String> garbledType = send(request("PUT", "/api/config/seed/key", body("x"))
+                .setHeader("Content-Type", "json; charset"));
+        assertProblem(garbledType, 415);
         assertNothingChanged();
     }
 

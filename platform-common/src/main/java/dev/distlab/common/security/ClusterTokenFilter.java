@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ClusterTokenFilter extends OncePerRequestFilter {
 
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
     private static final Set<String> PUBLIC_ACTUATOR = Set.of("health", "info", "prometheus");
 
     private final byte[] expected;
@@ -67,7 +69,9 @@ public class ClusterTokenFilter extends OncePerRequestFilter {
         // the container's decoded and normalised path, so that /act%75ator/env cannot slip past
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         // likewise /actuator//env and /internal/
-        path = path.replaceAll("/{2,}", "/");
+        if (path.contains("//")) {
+            path = REPEATED_SLASHES.matcher(path).replaceAll("/");
+        }
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }
