@@ -31,6 +31,7 @@ import io.micrometer.observation.ObservationPredicate;
 @ConditionalOnProperty(name = "platform.replication.enabled", matchIfMissing = true)
 class ReplicationConfiguration {
 
+    private static final String INTERNAL_PREFIX = "/internal/paxos/";
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
 
     @Bean
@@ -70,13 +71,14 @@ class ReplicationConfiguration {
     }
 
     /**
-     * The replicas' message stream is not a user request: no trace and no {@code http.server.requests} timer per
-     * batch, which on a busy replica cost as much as handling the batch. The replication metrics cover it.
+     * The replicas' own traffic (message batches, forwarded writes, read-index requests) is not a user request:
+     * no trace and no {@code http.server.requests} timer per batch, which on a busy replica cost as much as
+     * handling the batch. The replication metrics cover it.
      */
     @Bean
-    ObservationPredicate noObservationOfPeerMessages() {
+    ObservationPredicate noObservationOfReplicaTraffic() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && PeerTransport.MESSAGES_PATH.equals(server.getCarrier().getRequestURI()));
+                && server.getCarrier().getRequestURI().startsWith(INTERNAL_PREFIX));
     }
 
     /** Starts the replica before the web server takes requests and stops it after the server drained. */
