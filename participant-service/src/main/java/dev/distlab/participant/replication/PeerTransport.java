@@ -1,10 +1,12 @@
 package dev.distlab.participant.replication;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,14 +30,29 @@ class PeerTransport {
 
     static final String MESSAGES_PATH = "/internal/paxos/messages";
 
-    private final HttpClient client;
-    private final String token;
+    private final String authorization;
     private final Map<Integer, Peer> peers = new TreeMap<>();
 
-    PeerTransport(Map<Integer, String> peerUrls, String token, HttpClient client) {
-        this.client = client;
-        this.token = token;
-        peerUrls.forEach((id, url) -> peers.put(id, new Peer(id, URI.create(url + MESSAGES_PATH))));
+    PeerTransport(Map<Integer, String> peerUrls, String token) {
+        this.authorization = "Bearer " + token;
+        peerUrls.forEach((id, url) -> peers.put(id, new Peer(id, toUrl(url + MESSAGES_PATH))));
+    }
+
+    private static URL toUrl(String url) {
+        try {
+            return URI.create(url).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("Not a replica URL: " + url, e);
+        }
+    }
+
+    /** Reads the rest of an answer, so that the connection can be kept alive for the next request. */
+    private static void drain(InputStream in) throws IOException {
+        if (in != null) {
+            try (in) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
     }
 
     void start() {
@@ -58,35 +75,46 @@ class PeerTransport {
 
     private final class Peer {
         final int id;
-        final URI uri;
+        final URL url;
         final BatchingSender<Message> sender;
         boolean reachable = true;
 
-        Peer(int id, URI uri) {
+        Peer(int id, URL url) {
             this.id = id;
-            this.uri = uri;
+            this.url = url;
             this.sender = new BatchingSender<>("paxos-send-" + id, QUEUE_CAPACITY, MAX_BATCH, this::post);
         }
 
         private void post(List<Message> batch) throws InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(PaxosCodec.encodeMessages(batch))).build();
+            byte[] body = PaxosCodec.encodeMessages(batch);
             try {
-                HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 != 2) {
-                    throw new IllegalStateException("HTTP " + response.statusCode());
+                // HttpURLConnection rather than java.net.http: one blocking request at a time is all this thread
+                // sends, and java.net.http's hand-offs between its own threads cost more CPU than the request.
+                // Not in streaming mode: headers and body then leave in one segment, so Nagle's algorithm cannot
+                // hold the body back until the peer's delayed ACK.
+                HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+                connection.setConnectTimeout(500);
+                connection.setReadTimeout(2000);
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Authorization", authorization);
+                connection.setRequestProperty("Content-Type", "application/octet-stream");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+                int status = connection.getResponseCode();
+                drain(status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream());
+                if (status / 100 != 2) {
+                    throw new IllegalStateException("HTTP " + status);
                 }
                 if (!reachable) {
-                    log.info("Replica {} ({}) is reachable again", id, uri.getAuthority());
+                    log.info("Replica {} ({}) is reachable again", id, url.getAuthority());
                     reachable = true;
                 }
-            } catch (InterruptedException e) {
-                throw e;
             } catch (Exception e) {
                 if (reachable) {
                     log.warn("Cannot reach replica {} ({}): {}; dropping messages to it until it answers", id,
-                            uri.getAuthority(), e.toString());
+                            url.getAuthority(), e.toString());
                     reachable = false;
                 }
                 Thread.sleep(50); // no busy loop against a dead peer

@@ -56,7 +56,7 @@ class ReplicationConfiguration {
         ReplicaDriver[] self = new ReplicaDriver[1];
         ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
-                new PeerTransport(peers, platform.getClusterToken(), client),
+                new PeerTransport(peers, platform.getClusterToken()),
                 new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id());
         return self[0];
     }
