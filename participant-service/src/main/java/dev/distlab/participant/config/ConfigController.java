@@ -18,7 +18,6 @@ import dev.distlab.participant.config.ConfigParams.Precondition;
 import dev.distlab.participant.config.ConfigStore.Consistency;
 import dev.distlab.participant.config.ConfigWaiter.KeyState;
 import dev.distlab.paxos.kv.KvCommand;
-import dev.distlab.paxos.kv.KvEntry;
 import dev.distlab.paxos.kv.KvResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -181,9 +180,8 @@ class ConfigController {
 
     /**
      * {@code If-Match: "0"}: mod revisions start at 1, so it can never hold (and 0 means "no precondition" to
-     * {@link KvCommand}); answer 412 from a linearizable read without writing.
+     * {@link KvCommand}); always throws the 412, from a linearizable read, without writing.
      */
-    /** Always throws: the 412 for {@code If-Match: "0"}. */
     private static void neverMatches(ConfigStore store, String key, Precondition precondition) {
         KeyState s = Async.await(store.read(Consistency.LINEARIZABLE,
                 sm -> new KeyState(sm.get(key), sm.revision(), false)), OPERATION_TIMEOUT);

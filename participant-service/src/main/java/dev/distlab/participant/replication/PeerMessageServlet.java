@@ -1,6 +1,7 @@
 package dev.distlab.participant.replication;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import dev.distlab.paxos.codec.CodecException;
 import dev.distlab.paxos.codec.PaxosCodec;
@@ -26,7 +27,7 @@ class PeerMessageServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/octet-stream")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
             response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/octet-stream");
             return;

@@ -21,7 +21,6 @@ import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.codec.CodecException;
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
-import dev.distlab.paxos.core.Value;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
