@@ -3,7 +3,6 @@ package dev.distlab.coordinator.history;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.BankProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * The coordinator's own database: H2 in file mode at {@code <platform.data-dir>/coordinator/coordinator}, used
@@ -42,14 +39,6 @@ class HistoryConfiguration {
 
     @Bean(destroyMethod = "close")
     H2GroupCommit groupCommit(HikariDataSource coordinatorDataSource, MeterRegistry registry) {
-        Timer waits = Timer.builder("bank.force")
-                .description("Waiting for the coordinator database to be forced to disk (group-committed "
-                        + "CHECKPOINT SYNC)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
-        Counter syncs = Counter.builder("bank.force.syncs")
-                .description("CHECKPOINT SYNCs run; fewer than forces when concurrent callers share one")
-                .register(registry);
-        return new H2GroupCommit("the coordinator database", coordinatorDataSource, waits, syncs);
+        return H2GroupCommit.metered("the coordinator database", coordinatorDataSource, registry, "bank.force");
     }
 }

@@ -50,8 +50,8 @@ class BankConfiguration {
     }
 
     @Bean
-    H2GroupCommit diskForce(HikariDataSource bankDataSource, BankMetrics metrics) {
-        return new H2GroupCommit("the bank database", bankDataSource, metrics.forceTimer(), metrics.forceSyncs());
+    H2GroupCommit diskForce(HikariDataSource bankDataSource, MeterRegistry registry) {
+        return H2GroupCommit.metered("the bank database", bankDataSource, registry, "bank.force");
     }
 
     @Bean

@@ -1,11 +1,8 @@
 package dev.distlab.participant.bank;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /** The bank shard's meters in /actuator/prometheus, all named {@code bank_*}. */
 class BankMetrics {
@@ -13,21 +10,12 @@ class BankMetrics {
     private final MeterRegistry registry;
     private final Counter commits;
     private final Counter conflicts;
-    private final Timer force;
-    private final Counter syncs;
 
     BankMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.commits = Counter.builder("bank.commits").description("Branches committed here").register(registry);
         this.conflicts = Counter.builder("bank.lock.conflicts")
                 .description("Prepares refused because another transaction held an account, or a freeze held")
-                .register(registry);
-        this.force = Timer.builder("bank.force")
-                .description("Waiting for the bank database to be forced to disk (group-committed CHECKPOINT SYNC)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
-        this.syncs = Counter.builder("bank.force.syncs")
-                .description("CHECKPOINT SYNCs run; fewer than forces when concurrent callers share one")
                 .register(registry);
     }
 
@@ -37,14 +25,6 @@ class BankMetrics {
                 .description("Branches PREPARED here (in doubt until decided), holding their locks").register(registry);
         Gauge.builder("bank.locks.held", locks, LockTable::lockCount).description("Accounts locked by a branch")
                 .register(registry);
-    }
-
-    Timer forceTimer() {
-        return force;
-    }
-
-    Counter forceSyncs() {
-        return syncs;
     }
 
     /** A vote: YES (reason "none") or NO with its reason. */

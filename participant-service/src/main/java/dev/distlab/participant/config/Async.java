@@ -15,7 +15,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * dispatcher a second time for every request. Long-polls, which may wait minutes, go through
  * {@link #defer} and free their thread.
  */
-final class Async {
+public final class Async {
 
     private Async() {
     }
@@ -34,7 +34,7 @@ final class Async {
     }
 
     /** Waits for the future; its failure is rethrown as it is, and running out of time is a 503. */
-    static <T> T await(CompletableFuture<? extends T> future, Duration timeout) {
+    public static <T> T await(CompletableFuture<? extends T> future, Duration timeout) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -54,7 +54,7 @@ final class Async {
         }
     }
 
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();

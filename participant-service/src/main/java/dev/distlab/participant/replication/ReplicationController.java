@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -17,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.distlab.common.problem.ProblemException;
+import dev.distlab.participant.config.Async;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.codec.CodecException;
 import dev.distlab.paxos.codec.PaxosCodec;
@@ -32,6 +30,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 @ConditionalOnProperty(name = "platform.replication.enabled", matchIfMissing = true)
 class ReplicationController {
 
+    /** Only a guard against a bug: the driver fails every request by its own deadline, within seconds. */
     private static final Duration AWAIT_LIMIT = Duration.ofSeconds(30);
 
     private final ReplicaDriver driver;
@@ -49,9 +48,9 @@ class ReplicationController {
         List<Command> commands = decode(() -> PaxosCodec.decodeValue(body)).commands();
         List<CompletableFuture<Object>> outcomes = commands.stream()
                 .map(command -> driver.proposeAsLeader(command).handle((result, error) -> (Object) (error == null
-                        ? result : unwrap(error))))
+                        ? result : Async.unwrap(error))))
                 .toList();
-        List<Object> answers = outcomes.stream().map(outcome -> await(outcome)).toList();
+        List<Object> answers = outcomes.stream().map(outcome -> Async.await(outcome, AWAIT_LIMIT)).toList();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .body(LeaderClient.encodeOutcomes(answers));
     }
@@ -59,33 +58,16 @@ class ReplicationController {
     @PostMapping(path = LeaderClient.READ_INDEX_PATH)
     ResponseEntity<byte[]> readIndex() {
         try {
-            long index = await(driver.readIndexAsLeader());
+            long index = Async.await(driver.readIndexAsLeader(), AWAIT_LIMIT);
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(Long.toString(index).getBytes());
         } catch (RuntimeException e) {
             return failure(e);
         }
     }
 
-    /** Waits out a future that the driver fails by its own deadline; the margin only guards against a bug. */
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(AWAIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new CompletionException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("The replica did not answer in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while waiting for the replica", e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
 
     private static ResponseEntity<byte[]> failure(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = Async.unwrap(error);
         if (cause instanceof NotLeaderException notLeader) {
             return ResponseEntity.status(HttpStatus.MISDIRECTED_REQUEST)
                     .header(LeaderClient.LEADER_HEADER, Integer.toString(notLeader.leaderHint())).build();

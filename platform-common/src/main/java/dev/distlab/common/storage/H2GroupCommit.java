@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -55,6 +56,22 @@ public class H2GroupCommit implements AutoCloseable {
         this.syncer = new Thread(this::syncLoop, "h2-group-commit");
         this.syncer.setDaemon(true);
         this.syncer.start();
+    }
+
+    /**
+     * With its meters registered: the timer {@code meter} (each caller's wait, as a histogram) and the counter
+     * {@code meter.syncs}.
+     */
+    public static H2GroupCommit metered(String database, DataSource dataSource, MeterRegistry registry,
+            String meter) {
+        Timer waits = Timer.builder(meter)
+                .description("Waiting for " + database + " to be forced to disk (group-committed CHECKPOINT SYNC)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        Counter syncs = Counter.builder(meter + ".syncs")
+                .description("CHECKPOINT SYNCs run; fewer than forces when concurrent callers share one")
+                .register(registry);
+        return new H2GroupCommit(database, dataSource, waits, syncs);
     }
 
     /** Returns once everything committed before this call is on disk; throws if that cannot be done. */
