@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.distlab.common.InstanceIdentity;
-import dev.distlab.participant.replication.ReplicaStatus;
+import dev.distlab.paxos.node.ReplicaStatus;
 import dev.distlab.participant.replication.ReplicaStatusSource;
 import io.swagger.v3.oas.annotations.Operation;
 

@@ -1,5 +1,6 @@
 package dev.distlab.participant.replication;
 
+import dev.distlab.paxos.node.NotLeaderException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -26,36 +20,32 @@ import dev.distlab.participant.config.ConfigStore;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
-import dev.distlab.paxos.core.CommittedEntry;
-import dev.distlab.paxos.core.DroppedProposal;
-import dev.distlab.paxos.core.Outcome;
 import dev.distlab.paxos.core.PaxosConfig;
-import dev.distlab.paxos.core.PaxosReplica;
-import dev.distlab.paxos.core.ReadState;
-import dev.distlab.paxos.core.Ready;
-import dev.distlab.paxos.core.Role;
 import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.kv.KvCommand;
 import dev.distlab.paxos.kv.KvResult;
 import dev.distlab.paxos.kv.KvStateMachine;
+import dev.distlab.paxos.node.NodeEnvironment;
+import dev.distlab.paxos.node.NodeSettings;
+import dev.distlab.paxos.node.ReplicaNode;
+import dev.distlab.paxos.node.ReplicaStatus;
 import dev.distlab.paxos.storage.DurableLog;
 
 /**
- * Runs one {@link PaxosReplica} for real: a single protocol thread takes every input from a queue (messages,
- * proposals, reads, ticks), and after each batch of inputs handles the replica's {@link Ready} in the order
- * that keeps it safe — <b>persist and fsync, then send, then apply</b>. All records gathered in one pass share
- * one fsync (group commit).
+ * Runs one {@link ReplicaNode} for real: a single protocol thread takes every input from a bounded queue
+ * (messages, requests, ticks) and lets the node handle what they produced (persist, send, apply). Everything
+ * that decides what the replica does lives in the node, which the simulator runs too; this class only owns
+ * the threads, the queue, the client sessions and the process's fate.
  *
- * <p>Any replica accepts a write or a linearizable read: the leader proposes (or confirms its leadership with
- * a quorum, for a read) itself; another replica asks the leader over {@link LeaderClient} and, for a read,
- * then waits until it has applied up to the index the leader confirmed. A request that cannot be served
- * within the request timeout fails with {@link StoreUnavailableException} (503), never hangs.
- *
- * <p>Retrying a write is safe: it keeps its command id, and the state machine applies an id at most once.
+ * <p><b>Fail loudly.</b> Any error on the protocol thread ends the process (see {@link FatalErrors}): the
+ * core has already moved past the batch it was handling, so going on would mean acknowledging from memory
+ * what is not on disk, or skipping slots the others applied. A watchdog ends it too if the protocol thread
+ * stops moving, and {@link #status()} then says {@code stalled}, never the role it last had.
  */
 public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaDriver.class);
+    private static final int SESSIONS = 64;
 
     private final int nodeId;
     private final PaxosConfig config;
@@ -64,40 +54,20 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final PeerTransport transport;
     private final LeaderClient leaderClient;
     private final ReplicationMetrics metrics;
-    private static final int SESSIONS = 64;
+    private final FatalErrors fatal;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Runnable> inbox;
 
-    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
-    private final ReentrantReadWriteLock kvLock = new ReentrantReadWriteLock();
-    private final KvStateMachine kv;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread thread = new Thread(r, "paxos-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    // owned by the protocol thread
-    private PaxosReplica replica;
+    private ReplicaNode node;
     private DurableLog durable;
-    private final Map<CommandId, PendingWrite> proposed = new HashMap<>();
-    private final Map<Long, PendingRead> readsAtLeader = new HashMap<>();
-    private List<PendingWrite> unplacedWrites = new ArrayList<>();
-    private List<PendingRead> unplacedReads = new ArrayList<>();
-    private final List<AppliedWaiter> appliedWaiters = new ArrayList<>();
-    private final List<RevisionWaiter> revisionWaiters = new ArrayList<>();
-    private final long[] lastHeardNanos;
-    private long nextReadId;
-    private long lastSnapshotIndex;
-    private Role lastRole = Role.FOLLOWER;
-    private int lastLeader;
-    private boolean restored;
-
     private Thread thread;
+    private ProtocolWatchdog watchdog;
     private volatile boolean running;
-    private volatile ReplicaStatus status;
+    private volatile String notServing = "starting";
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
-            PeerTransport transport, LeaderClient leaderClient, ReplicationMetrics metrics, String instanceId) {
+            PeerTransport transport, LeaderClient leaderClient, ReplicationMetrics metrics, String instanceId,
+            FatalErrors fatal) {
         this.nodeId = nodeId;
         this.config = config;
         this.properties = properties;
@@ -105,14 +75,12 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         this.transport = transport;
         this.leaderClient = leaderClient;
         this.metrics = metrics;
+        this.fatal = fatal;
+        this.inbox = new LinkedBlockingQueue<>(properties.getInboxLimit());
         String boot = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 1; i <= SESSIONS; i++) {
             sessions.add(new Session(instanceId + "/" + boot + "/" + i));
         }
-        this.kv = new KvStateMachine(properties.getHistoryLimit());
-        this.timer.setRemoveOnCancelPolicy(true); // answered requests leave no time-out behind
-        this.lastHeardNanos = new long[config.members().size() + 1];
-        this.status = new ReplicaStatus(nodeId, "follower", 0, "0.0", 0, 0, 0, 0, 0, false);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -123,21 +91,33 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Paxos log in " + dataDir, e);
         }
-        replica = PaxosReplica.restore(nodeId, config, durable.state(), new Random());
+        NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),
+                properties.getSnapshotEvery());
+        node = new ReplicaNode(nodeId, config, settings, durable, new KvStateMachine(properties.getHistoryLimit()),
+                new Environment(), metrics, new Random());
         log.info("Paxos replica {} of {} starting from {}: promised ballot {}, {} log entries, snapshot at slot {}, "
                 + "commit index {}", nodeId, config.members().size(), dataDir, durable.state().promised(),
                 durable.state().entries().size(), durable.state().snapshot().index(), durable.state().commitIndex());
         running = true;
+        notServing = null;
         transport.start();
         thread = new Thread(this::run, "paxos-" + nodeId);
+        watchdog = new ProtocolWatchdog(thread, properties.getStallTimeout(),
+                stalledFor -> die("the protocol thread has not moved for " + stalledFor.toMillis()
+                        + " ms (stall timeout " + properties.getStallTimeout().toMillis() + " ms)", null));
         thread.start();
+        watchdog.start();
     }
 
     synchronized void stop() {
         running = false;
+        notServing = "stopping";
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         transport.stop();
         leaderClient.stop();
-        if (thread != null) {
+        if (thread != null && thread != Thread.currentThread()) {
             thread.interrupt();
             try {
                 thread.join(5_000);
@@ -145,7 +125,6 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                 Thread.currentThread().interrupt();
             }
         }
-        timer.shutdownNow();
         try {
             if (durable != null) {
                 durable.close();
@@ -157,22 +136,27 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     @Override
     public ReplicaStatus status() {
-        return status;
+        ReplicaNode current = node;
+        if (current == null) {
+            return new ReplicaStatus(nodeId, "starting", 0, "0.0", 0, 0, 0, 0, 0, false);
+        }
+        String why = notServing != null ? notServing : watchdog.stalled() ? "stalled" : null;
+        return why == null ? current.status() : current.status().notServing(why);
+    }
+
+    /** The protocol thread's heartbeat, for the liveness probe: false once it stopped or stalled. */
+    boolean protocolThreadAlive() {
+        return running && notServing == null && thread.isAlive() && !watchdog.stalled();
     }
 
     // ---------------------------------------------------------------- inputs from other threads
 
-    /** Messages from a peer, as received by the transport. */
+    /** Messages from a peer, as received by the transport; dropped (like a lossy network) if the queue is full. */
     void deliver(List<Message> messages) {
-        inbox.add(() -> {
-            long now = System.nanoTime();
-            for (Message message : messages) {
-                if (message.from() > 0 && message.from() < lastHeardNanos.length) {
-                    lastHeardNanos[message.from()] = now;
-                }
-                replica.step(message);
-            }
-        });
+        if (!inbox.offer(() -> node.deliver(messages))) {
+            log.warn("The protocol queue is full ({} inputs): dropped {} messages from a peer",
+                    properties.getInboxLimit(), messages.size());
+        }
     }
 
     /**
@@ -195,96 +179,54 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                             + properties.getRequestTimeout().toMillis() + " ms"));
         }
         Command c = new Command(new CommandId(session.clientId, ++session.seq), command.encode());
-        CompletableFuture<KvResult> result = submit(c, true);
+        CompletableFuture<KvResult> result = onProtocolThread(() -> node.write(c, true));
         result.whenComplete((r, e) -> sessions.add(session));
         return result;
     }
 
     /** A write forwarded by another replica: proposed here only if this replica leads. */
     CompletableFuture<KvResult> proposeAsLeader(Command command) {
-        return submit(command, false);
+        return onProtocolThread(() -> node.write(command, false));
     }
 
     @Override
     public <T> CompletableFuture<T> read(Consistency consistency, Function<KvStateMachine, T> query) {
         if (consistency == Consistency.STALE) {
-            return CompletableFuture.completedFuture(query(query));
+            return CompletableFuture.completedFuture(node.query(query));
         }
-        long deadline = deadline();
-        return confirmReadIndex(true, deadline)
-                .thenCompose(index -> awaitApplied(index, deadline))
-                .thenApply(ignored -> query(query));
+        return onProtocolThread(() -> node.readIndex(true))
+                .thenCompose(index -> onProtocolThread(() -> node.awaitApplied(index)))
+                .thenApply(ignored -> node.query(query));
     }
 
     /** The leader's side of a read forwarded by another replica: the confirmed commit index. */
     CompletableFuture<Long> readIndexAsLeader() {
-        return confirmReadIndex(false, deadline());
+        return onProtocolThread(() -> node.readIndex(false));
     }
 
     @Override
     public CompletableFuture<Long> awaitRevisionAfter(long afterRevision, Duration timeout) {
-        CompletableFuture<Long> future = new CompletableFuture<>();
-        inbox.add(() -> {
-            if (kv.revision() > afterRevision) {
-                future.complete(kv.revision());
-            } else {
-                revisionWaiters.add(new RevisionWaiter(afterRevision, future));
-            }
-        });
-        ScheduledFuture<?> expiry = timer.schedule(() -> future.complete(query(KvStateMachine::revision)),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        future.whenComplete((revision, error) -> expiry.cancel(false));
-        return future;
+        return onProtocolThread(() -> node.awaitRevisionAfter(afterRevision, timeout.toNanos()));
     }
 
-    private <T> T query(Function<KvStateMachine, T> query) {
-        kvLock.readLock().lock();
-        try {
-            return query.apply(kv);
-        } finally {
-            kvLock.readLock().unlock();
+    /** Runs a request on the protocol thread; a full queue or a replica that is not serving answers at once. */
+    private <T> CompletableFuture<T> onProtocolThread(java.util.function.Supplier<CompletableFuture<T>> request) {
+        if (notServing != null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("this replica is " + notServing));
         }
-    }
-
-    private CompletableFuture<KvResult> submit(Command command, boolean mayForward) {
-        PendingWrite write = new PendingWrite(command, mayForward, deadline(), System.nanoTime());
-        failAtDeadline(write.future, write.deadline, "no majority committed the write within "
-                + properties.getRequestTimeout().toMillis() + " ms; it may or may not be applied later");
-        inbox.add(() -> place(write));
-        return write.future;
-    }
-
-    private CompletableFuture<Long> confirmReadIndex(boolean mayForward, long deadline) {
-        PendingRead read = new PendingRead(mayForward, deadline);
-        failAtDeadline(read.future, deadline, "no majority confirmed the read within "
-                + properties.getRequestTimeout().toMillis() + " ms");
-        inbox.add(() -> place(read));
-        return read.future;
-    }
-
-    private CompletableFuture<Void> awaitApplied(long index, long deadline) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        failAtDeadline(future, deadline, "this replica did not catch up with the leader within "
-                + properties.getRequestTimeout().toMillis() + " ms");
-        inbox.add(() -> {
-            if (kv.appliedIndex() >= index) {
-                future.complete(null);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean queued = inbox.offer(() -> request.get().whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
             } else {
-                appliedWaiters.add(new AppliedWaiter(index, future));
+                result.complete(value);
             }
-        });
-        return future;
-    }
-
-    private long deadline() {
-        return System.nanoTime() + properties.getRequestTimeout().toNanos();
-    }
-
-    private void failAtDeadline(CompletableFuture<?> future, long deadline, String why) {
-        ScheduledFuture<?> timeout = timer.schedule(
-                () -> future.completeExceptionally(new StoreUnavailableException(why)),
-                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        future.whenComplete((result, error) -> timeout.cancel(false));
+        }));
+        if (!queued) {
+            result.completeExceptionally(new StoreUnavailableException("this replica's protocol queue is full ("
+                    + properties.getInboxLimit() + " inputs)"));
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- the protocol thread
@@ -292,8 +234,9 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private void run() {
         long tickNanos = properties.getTick().toNanos();
         long nextTick = System.nanoTime() + tickNanos;
-        while (running) {
-            try {
+        try {
+            while (running) {
+                watchdog.beat();
                 Runnable task = inbox.poll(Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
                 int handled = 0;
                 while (task != null) {
@@ -301,260 +244,68 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                     task = ++handled < 10_000 ? inbox.poll() : null;
                 }
                 if (System.nanoTime() >= nextTick) {
-                    replica.tick();
+                    node.tick();
                     nextTick += tickNanos;
                     if (nextTick < System.nanoTime()) {
                         nextTick = System.nanoTime() + tickNanos; // after a pause: no burst of catch-up ticks
                     }
-                    retryUnplaced();
                 }
-                while (replica.hasReady()) {
-                    handle(replica.ready());
-                }
-                observeLeadership();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (IOException e) {
-                // the disk refused a write: the replica can no longer keep its promises, so it stops
-                log.error("Paxos replica {} cannot persist its state and stops taking part: {}", nodeId, e.toString());
-                running = false;
-                return;
-            } catch (RuntimeException e) {
-                log.error("Paxos replica {}: unexpected error on the protocol thread", nodeId, e);
+                node.process();
             }
+        } catch (InterruptedException e) {
+            if (running) {
+                die("the protocol thread was interrupted while the replica was running", e);
+            }
+        } catch (IOException e) {
+            die("the disk refused a write (" + e.getMessage() + "), so this replica can no longer keep its promises",
+                    e);
+        } catch (Throwable e) {
+            die("an unexpected " + e.getClass().getSimpleName() + " on the protocol thread (" + e.getMessage()
+                    + ") left its state in doubt", e);
         }
     }
 
-    private void handle(Ready ready) throws IOException {
-        // 1. persist, and fsync once for the whole batch, before any message that depends on it leaves
-        durable.append(ready.records());
-        durable.sync();
-        // 2. send
-        transport.send(ready.messages());
-        // 3. apply
-        List<Runnable> completions = new ArrayList<>();
-        kvLock.writeLock().lock();
-        try {
-            if (ready.snapshotToApply() != null) {
-                kv.restore(ready.snapshotToApply().data());
-                lastSnapshotIndex = ready.snapshotToApply().index();
-                if (restored) {
-                    log.info("Caught up from the leader's snapshot at slot {} (revision {})",
-                            ready.snapshotToApply().index(), kv.revision());
-                    metrics.snapshotInstalled();
-                }
-            }
-            for (CommittedEntry entry : ready.committedEntries()) {
-                Map<CommandId, KvResult> results = kv.apply(entry.slot(), entry.value());
-                metrics.applied(entry.value().commands().size());
-                results.forEach((id, result) -> {
-                    PendingWrite write = proposed.remove(id);
-                    if (write != null) {
-                        completions.add(() -> {
-                            metrics.committed(System.nanoTime() - write.startNanos);
-                            write.future.complete(result);
-                        });
-                    }
-                });
-            }
-        } finally {
-            kvLock.writeLock().unlock();
-        }
-        restored = true;
-        completions.forEach(Runnable::run);
-        for (ReadState confirmed : ready.readStates()) {
-            PendingRead read = readsAtLeader.remove(confirmed.readId());
-            if (read != null) {
-                read.future.complete(confirmed.index());
-            }
-        }
-        for (long readId : ready.failedReads()) {
-            PendingRead read = readsAtLeader.remove(readId); // leadership lost before the quorum confirmed it
-            if (read != null && !read.future.isDone()) {
-                unplacedReads.add(read);
-            }
-        }
-        for (DroppedProposal dropped : ready.droppedProposals()) {
-            PendingWrite write = proposed.remove(dropped.id());
-            if (write != null && !write.future.isDone()) {
-                unplacedWrites.add(write); // proposed again with the same id: applied at most once
-            }
-        }
-        replica.advance(ready);
-        if (!ready.committedEntries().isEmpty() || ready.snapshotToApply() != null) {
-            wakeWaiters();
-            maybeSnapshot();
-        }
+    /** Stops serving at once, then lets the process end so that a supervisor restarts it from disk. */
+    private void die(String why, Throwable cause) {
+        notServing = "failed";
+        running = false;
+        fatal.fatal("Paxos replica " + nodeId + " stops the process: " + why, cause);
     }
 
-    private void place(PendingWrite write) {
-        if (write.future.isDone()) {
-            return;
+    /** The node's world: HTTP for peers and the leader, this thread's queue for completions. */
+    private final class Environment implements NodeEnvironment {
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
         }
-        Outcome outcome = replica.propose(write.command);
-        if (outcome.isAccepted()) {
-            proposed.put(write.command.id(), write);
-            metrics.proposed();
-            return;
+
+        @Override
+        public void send(List<Message> messages) {
+            transport.send(messages);
         }
-        if (!write.mayForward) {
-            write.future.completeExceptionally(new NotLeaderException(outcome.leaderHint()));
-            return;
+
+        @Override
+        public CompletableFuture<KvResult> forwardWrite(int leader, Command command) {
+            return leaderClient.propose(leader, command);
         }
-        int leader = outcome.leaderHint();
-        if (leader == 0 || leader == nodeId) {
-            unplacedWrites.add(write);
-            return;
+
+        @Override
+        public CompletableFuture<Long> readIndexAt(int leader) {
+            return leaderClient.readIndex(leader);
         }
-        leaderClient.propose(leader, write.command).whenComplete((result, error) -> {
-            if (error == null) {
-                write.future.complete(result);
-            } else {
-                // resent with the same command id: safe even if the leader did apply it
-                inbox.add(() -> unplacedWrites.add(write));
+
+        @Override
+        public void onProtocolThread(Runnable task) {
+            if (!inbox.offer(task)) {
+                log.warn("The protocol queue is full ({} inputs): a forwarded request's answer was dropped; its "
+                        + "client times out", properties.getInboxLimit());
             }
-        });
-    }
-
-    private void place(PendingRead read) {
-        if (read.future.isDone()) {
-            return;
         }
-        long readId = ++nextReadId;
-        Outcome outcome = replica.read(readId);
-        if (outcome.isAccepted()) {
-            readsAtLeader.put(readId, read);
-            return;
-        }
-        if (!read.mayForward) {
-            read.future.completeExceptionally(new NotLeaderException(outcome.leaderHint()));
-            return;
-        }
-        int leader = outcome.leaderHint();
-        if (leader == 0 || leader == nodeId) {
-            unplacedReads.add(read);
-            return;
-        }
-        leaderClient.readIndex(leader).whenComplete((index, error) -> {
-            if (error == null) {
-                read.future.complete(index);
-            } else {
-                inbox.add(() -> unplacedReads.add(read));
-            }
-        });
-    }
 
-    private void retryUnplaced() {
-        // forget requests that timed out meanwhile
-        readsAtLeader.values().removeIf(read -> read.future.isDone());
-        proposed.values().removeIf(write -> write.future.isDone());
-        List<PendingWrite> writes = unplacedWrites;
-        unplacedWrites = new ArrayList<>();
-        writes.forEach(this::place);
-        List<PendingRead> reads = unplacedReads;
-        unplacedReads = new ArrayList<>();
-        reads.forEach(this::place);
-        appliedWaiters.removeIf(waiter -> waiter.future.isDone());
-        revisionWaiters.removeIf(waiter -> waiter.future.isDone());
-    }
-
-    private void wakeWaiters() {
-        long applied = kv.appliedIndex();
-        long revision = kv.revision();
-        appliedWaiters.removeIf(waiter -> {
-            if (waiter.index <= applied) {
-                waiter.future.complete(null);
-                return true;
-            }
-            return waiter.future.isDone();
-        });
-        revisionWaiters.removeIf(waiter -> {
-            if (revision > waiter.afterRevision) {
-                waiter.future.complete(revision);
-                return true;
-            }
-            return waiter.future.isDone();
-        });
-    }
-
-    private void maybeSnapshot() {
-        long applied = kv.appliedIndex();
-        if (applied - lastSnapshotIndex < properties.getSnapshotEvery()) {
-            return;
-        }
-        byte[] data = kv.snapshot(); // only this thread writes the state machine: no lock needed to read it
-        replica.compact(applied, data);
-        lastSnapshotIndex = applied;
-        metrics.snapshotTaken();
-        log.info("Took a snapshot at slot {} ({} KiB, revision {}); the log below it can be dropped", applied,
-                data.length / 1024, kv.revision());
-    }
-
-    private void observeLeadership() {
-        Role role = replica.role();
-        int leader = role == Role.LEADER ? nodeId : replica.leaderId();
-        if (role != lastRole || leader != lastLeader) {
-            if (role == Role.LEADER) {
-                log.info("This replica ({}) now leads the config store with ballot {}", nodeId, replica.promised());
-                metrics.leaderChanged();
-            } else if (leader != 0 && leader != lastLeader) {
-                log.info("Replica {} leads the config store now (ballot {}); this replica follows", leader,
-                        replica.promised());
-                metrics.leaderChanged();
-            } else if (role == Role.CANDIDATE && lastRole != Role.CANDIDATE) {
-                log.info("No leader heard from recently: replica {} runs for leadership", nodeId);
-            }
-            lastRole = role;
-            lastLeader = leader;
-        }
-        status = new ReplicaStatus(nodeId, role.name().toLowerCase(), leader,
-                replica.promised().round() + "." + replica.promised().nodeId(), replica.commitIndex(),
-                replica.appliedIndex(), replica.snapshotIndex(), replica.lastSlot(), kv.revision(),
-                inWorkingMajority(role, leader));
-    }
-
-    /** A leader that heard from a majority recently, or a follower that heard from its leader recently. */
-    private boolean inWorkingMajority(Role role, int leader) {
-        long window = properties.getTick().toNanos() * config.electionTicks() * 2;
-        long now = System.nanoTime();
-        if (role == Role.LEADER) {
-            int heard = 1;
-            for (int member : config.members()) {
-                if (member != nodeId && lastHeardNanos[member] != 0 && now - lastHeardNanos[member] < window) {
-                    heard++;
-                }
-            }
-            return heard >= config.majority();
-        }
-        return leader != 0 && lastHeardNanos[leader] != 0 && now - lastHeardNanos[leader] < window;
-    }
-
-    // ---------------------------------------------------------------- pending requests
-
-    private static final class PendingWrite {
-        final Command command;
-        final boolean mayForward;
-        final long deadline;
-        final long startNanos;
-        final CompletableFuture<KvResult> future = new CompletableFuture<>();
-
-        PendingWrite(Command command, boolean mayForward, long deadline, long startNanos) {
-            this.command = command;
-            this.mayForward = mayForward;
-            this.deadline = deadline;
-            this.startNanos = startNanos;
-        }
-    }
-
-    private static final class PendingRead {
-        final boolean mayForward;
-        final long deadline;
-        final CompletableFuture<Long> future = new CompletableFuture<>();
-
-        PendingRead(boolean mayForward, long deadline) {
-            this.mayForward = mayForward;
-            this.deadline = deadline;
+        @Override
+        public RuntimeException unavailable(String why) {
+            return new StoreUnavailableException(why);
         }
     }
 
@@ -566,11 +317,5 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         Session(String clientId) {
             this.clientId = clientId;
         }
-    }
-
-    private record AppliedWaiter(long index, CompletableFuture<Void> future) {
-    }
-
-    private record RevisionWaiter(long afterRevision, CompletableFuture<Long> future) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.distlab.participant.replication;
 
+import dev.distlab.paxos.node.ReplicaStatus;
+
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +59,8 @@ class ReplicationConfiguration {
         ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(peers, platform.getClusterToken()),
-                new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id());
+                new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id(),
+                FatalErrors.exitProcess(10_000));
         return self[0];
     }
 
@@ -121,6 +124,16 @@ class ReplicationConfiguration {
                     .withDetail("ballot", status.ballot()).withDetail("commitIndex", status.commitIndex())
                     .withDetail("appliedIndex", status.appliedIndex()).build();
         };
+    }
+
+    /**
+     * Liveness includes the protocol thread's heartbeat: a replica whose protocol thread died or stalled is
+     * restarted by its supervisor (the process also ends itself; this catches what that cannot).
+     */
+    @Bean
+    HealthIndicator paxosLoop(ReplicaDriver driver) {
+        return () -> (driver.protocolThreadAlive() ? Health.up() : Health.down())
+                .withDetail("role", driver.status().role()).build();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.distlab.participant.replication;
 
+import dev.distlab.paxos.node.NotLeaderException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

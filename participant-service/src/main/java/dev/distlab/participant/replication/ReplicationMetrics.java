@@ -1,5 +1,8 @@
 package dev.distlab.participant.replication;
 
+import dev.distlab.paxos.node.NodeMetrics;
+import dev.distlab.paxos.node.ReplicaStatus;
+
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -9,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The config store's meters in /actuator/prometheus, all named {@code paxos_*}. */
-class ReplicationMetrics {
+class ReplicationMetrics implements NodeMetrics {
 
     private final Counter proposals;
     private final Counter commands;
@@ -41,27 +44,33 @@ class ReplicationMetrics {
         Gauge.builder("paxos.store.revision", () -> status.get().revision()).register(registry);
     }
 
-    void proposed() {
+    @Override
+    public void proposed() {
         proposals.increment();
     }
 
-    void applied(int count) {
+    @Override
+    public void applied(int count) {
         commands.increment(count);
     }
 
-    void committed(long nanos) {
+    @Override
+    public void committed(long nanos) {
         commitLatency.record(Duration.ofNanos(nanos));
     }
 
-    void leaderChanged() {
+    @Override
+    public void leaderChanged() {
         leaderChanges.increment();
     }
 
-    void snapshotTaken() {
+    @Override
+    public void snapshotTaken() {
         snapshotsTaken.increment();
     }
 
-    void snapshotInstalled() {
+    @Override
+    public void snapshotInstalled() {
         snapshotsInstalled.increment();
     }
 }

@@ -38,6 +38,12 @@ public class ReplicationProperties {
     /** Rewrite the write-ahead log compactly once it is larger than this. */
     private long walCompactBytes = 64L * 1024 * 1024;
 
+    /** Inputs (messages, requests, answers) waiting for the protocol thread; past it requests get 503. */
+    private int inboxLimit = 100_000;
+
+    /** A protocol thread that does not move for this long ends the process (pauses of the process excepted). */
+    private Duration stallTimeout = Duration.ofSeconds(15);
+
     /** Changes kept for watches; older ones are compacted away (watchers then get 410). */
     private int historyLimit = 10_000;
 
@@ -111,5 +117,21 @@ public class ReplicationProperties {
 
     public void setHistoryLimit(int historyLimit) {
         this.historyLimit = historyLimit;
+    }
+
+    public int getInboxLimit() {
+        return inboxLimit;
+    }
+
+    public void setInboxLimit(int inboxLimit) {
+        this.inboxLimit = inboxLimit;
+    }
+
+    public Duration getStallTimeout() {
+        return stallTimeout;
+    }
+
+    public void setStallTimeout(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
     }
 }

@@ -1,16 +1,16 @@
-package dev.distlab.participant.replication;
+package dev.distlab.paxos.node;
 
 /** This replica does not lead; {@code leaderHint} is the one it believes does (0: unknown). */
-class NotLeaderException extends RuntimeException {
+public class NotLeaderException extends RuntimeException {
 
     private final int leaderHint;
 
-    NotLeaderException(int leaderHint) {
+    public NotLeaderException(int leaderHint) {
         super(leaderHint == 0 ? "no leader is known" : "replica " + leaderHint + " leads", null, false, false);
         this.leaderHint = leaderHint;
     }
 
-    int leaderHint() {
+    public int leaderHint() {
         return leaderHint;
     }
 }

@@ -1,0 +1,114 @@
+package dev.distlab.participant.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.distlab.participant.config.ConfigStore.Consistency;
+import dev.distlab.participant.config.StoreUnavailableException;
+import dev.distlab.paxos.core.Command;
+import dev.distlab.paxos.core.CommandId;
+import dev.distlab.paxos.core.PaxosConfig;
+import dev.distlab.paxos.kv.KvCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * A replica that can no longer do its job ends the process and stops claiming a role: here a single-member
+ * store (a majority of one) whose {@link FatalErrors} only records.
+ */
+class ReplicaFailLoudlyTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> fatal = new CopyOnWriteArrayList<>();
+    private ReplicaDriver driver;
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.stop();
+        }
+    }
+
+    private ReplicaDriver start(Duration stallTimeout) {
+        ReplicationProperties properties = new ReplicationProperties();
+        properties.setMembers(List.of("http://127.0.0.1:1"));
+        properties.setTick(Duration.ofMillis(10));
+        properties.setStallTimeout(stallTimeout);
+        ReplicaDriver[] self = new ReplicaDriver[1];
+        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t"),
+                new LeaderClient(Map.of(1, "http://127.0.0.1:1"), "t", HttpClient.newHttpClient()),
+                new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",
+                (why, cause) -> fatal.add(why));
+        self[0] = driver;
+        driver.start();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> driver.status().role().equals("leader"));
+        return driver;
+    }
+
+    @Test
+    void aChosenCommandThatCannotBeAppliedEndsTheProcess() throws Exception {
+        start(Duration.ofSeconds(15));
+        assertThat(driver.write(KvCommand.put("a", "1")).get(5, TimeUnit.SECONDS).revision()).isEqualTo(1);
+
+        driver.proposeAsLeader(new Command(new CommandId("poison", 1), new byte[] { 42, 42 }));
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !fatal.isEmpty());
+        assertThat(fatal).singleElement().asString().contains("Paxos replica 1 stops the process");
+        assertThat(driver.status().role()).isEqualTo("failed");
+        assertThat(driver.status().inWorkingMajority()).isFalse();
+        assertThat(driver.protocolThreadAlive()).isFalse();
+        CompletableFuture<?> after = driver.write(KvCommand.put("b", "2"));
+        assertThat(after).isCompletedExceptionally(); // at once, not after a request timeout
+        assertThat(after.handle((r, e) -> e)).succeedsWithin(Duration.ZERO)
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void aStalledProtocolThreadEndsTheProcessAndIsNotReported() throws Exception {
+        start(Duration.ofMillis(500));
+        CountDownLatch stuck = new CountDownLatch(1);
+        // a linearizable read's query runs where its confirmation completes: on the protocol thread
+        driver.read(Consistency.LINEARIZABLE, kv -> {
+            try {
+                stuck.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+        try {
+            await().atMost(5, TimeUnit.SECONDS).until(() -> !fatal.isEmpty());
+            assertThat(fatal.get(0)).contains("the protocol thread has not moved for");
+            assertThat(driver.status().role()).isEqualTo("failed");
+            assertThat(driver.protocolThreadAlive()).isFalse();
+        } finally {
+            stuck.countDown();
+        }
+    }
+
+    @Test
+    void aBusyButMovingProtocolThreadIsNotAStall() throws Exception {
+        start(Duration.ofMillis(300));
+        for (int i = 0; i < 40; i++) {
+            driver.write(KvCommand.put("k" + i, "v")).get(5, TimeUnit.SECONDS);
+            Thread.sleep(25);
+        }
+        assertThat(fatal).isEmpty();
+        assertThat(driver.status().role()).isEqualTo("leader");
+    }
+}
