@@ -51,7 +51,7 @@ class ReplicaFailLoudlyTest {
         properties.setStallTimeout(stallTimeout);
         ReplicaDriver[] self = new ReplicaDriver[1];
         driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t"),
-                new LeaderClient(Map.of(1, "http://127.0.0.1:1"), "t", HttpClient.newHttpClient()),
+                new LeaderClient(Map.of(1, "http://127.0.0.1:1"), "t", HttpClient.newHttpClient()), Map.of(1, "http://127.0.0.1:1"), "t",
                 new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",
                 (why, cause) -> fatal.add(why));
         self[0] = driver;
