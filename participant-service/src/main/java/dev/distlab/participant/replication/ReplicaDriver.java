@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.distlab.participant.config.ConfigStore;
+import dev.distlab.participant.config.StoreQuotaExceededException;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
@@ -63,6 +64,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final FatalErrors fatal;
     private final Map<Integer, String> memberUrls;
     private final String token;
+    private final SpaceQuota quota;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> inbox;
 
@@ -93,6 +95,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         this.leaderClient = leaderClient;
         this.metrics = metrics;
         this.fatal = fatal;
+        this.quota = new SpaceQuota(properties.getQuotaBytes());
         this.inbox = new LinkedBlockingQueue<>(properties.getInboxLimit());
         String boot = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 1; i <= SESSIONS; i++) {
@@ -166,6 +169,23 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         return why == null ? current.status() : current.status().notServing(why);
     }
 
+    /** Bytes of keys and values held, against {@link #quotaBytes()}. */
+    long storeBytes() {
+        long used = node == null ? 0 : node.query(KvStateMachine::dataBytes);
+        quota.observe(used);
+        return used;
+    }
+
+    long quotaBytes() {
+        return quota.quotaBytes();
+    }
+
+    /** Raised by a write refused for space, lowered once deletes made room. */
+    boolean quotaAlarm() {
+        storeBytes();
+        return quota.alarm();
+    }
+
     /** Where this replica keeps its snapshot files (served to peers in chunks). */
     SnapshotStore snapshots() {
         return snapshots;
@@ -193,6 +213,11 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
      */
     @Override
     public CompletableFuture<KvResult> write(KvCommand command) {
+        try {
+            quota.admit(command, node::query);
+        } catch (StoreQuotaExceededException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         Session session;
         try {
             session = sessions.poll(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);

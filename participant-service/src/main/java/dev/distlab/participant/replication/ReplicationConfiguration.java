@@ -57,6 +57,7 @@ class ReplicationConfiguration {
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
         ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
+        metrics.quota(registry, () -> self[0]);
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(peers, platform.getClusterToken()),
                 new LeaderClient(members, platform.getClusterToken(), client), members, platform.getClusterToken(),

@@ -41,6 +41,13 @@ public class ReplicationProperties {
      */
     private long snapshotBytes = 16L * 1024 * 1024;
 
+    /**
+     * Space quota: characters of keys and values the store may hold. A write past it is refused with 507 and
+     * changes nothing; reads and deletes go on. Keep it well under a quarter of the heap: the heap holds the
+     * state, a fork of it while a snapshot is written, and the log above the snapshot.
+     */
+    private long quotaBytes = 128L * 1024 * 1024;
+
     /** Rewrite the write-ahead log compactly once it is larger than this. */
     private long walCompactBytes = 64L * 1024 * 1024;
 
@@ -147,5 +154,13 @@ public class ReplicationProperties {
 
     public void setSnapshotBytes(long snapshotBytes) {
         this.snapshotBytes = snapshotBytes;
+    }
+
+    public long getQuotaBytes() {
+        return quotaBytes;
+    }
+
+    public void setQuotaBytes(long quotaBytes) {
+        this.quotaBytes = quotaBytes;
     }
 }
