@@ -22,7 +22,8 @@ node_field() { # participant field -> value from /api/node
   curl -fsS "127.0.0.1:$(port "$1")/api/node" | python3 -c "import json,sys; print(json.load(sys.stdin)['paxos']['$2'])"
 }
 heap_mib() {
-  curl -fsS "127.0.0.1:$(port "$1")/actuator/metrics/jvm.memory.used?tag=area:heap" |
+  curl -fsS -H "Authorization: Bearer $(cat "$CLUSTER_HOME/token")" \
+    "127.0.0.1:$(port "$1")/actuator/metrics/jvm.memory.used?tag=area:heap" |
     python3 -c "import json,sys; print(round(json.load(sys.stdin)['measurements'][0]['value']/1048576))" 2>/dev/null || echo '-'
 }
 metric() { # participant name -> value from /actuator/prometheus
