@@ -82,8 +82,9 @@ LUA
   fi
 done
 
+value="$(head -c 400 /dev/zero | tr '\0' y)"
 code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT "127.0.0.1:$(port "$LEADER")/api/config/growth/one-more" \
-  -H 'Content-Type: application/json' -d '{"value":"'"$(printf 'y%.0s' {1..400})"'"}')"
+  -H 'Content-Type: application/json' -d "{\"value\":\"$value\"}")"
 echo "== one more write: HTTP $code; a read: HTTP $(curl -s -o /dev/null -w '%{http_code}' \
   "127.0.0.1:$(port "$LEADER")/api/config/growth/r1-t1-1")"
 
