@@ -135,7 +135,12 @@ class PeerTransport {
         }
 
         private void logRefusal(InputStream error) throws IOException {
-            String body = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+            String body = "";
+            if (error != null) {
+                try (error) { // read whole and closed: the connection stays usable
+                    body = new String(error.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
             refusals.refusedBy(id, "messages", body);
         }
     }
