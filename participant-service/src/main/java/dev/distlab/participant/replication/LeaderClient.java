@@ -11,12 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.distlab.participant.replication.identity.PeerRefusals;
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.Value;
@@ -40,15 +45,21 @@ class LeaderClient {
     private static final int QUEUE_CAPACITY = 100_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
+    private static final Logger log = LoggerFactory.getLogger(LeaderClient.class);
+
     private final Map<Integer, String> urls;
     private final String token;
+    private final Map<String, String> identityHeaders;
     private final HttpClient client;
+    private final PeerRefusals refusals = new PeerRefusals(log);
     private final Map<Integer, BatchingSender<PendingProposal>> proposals = new ConcurrentHashMap<>();
     private final Map<Integer, BatchingSender<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
 
-    LeaderClient(Map<Integer, String> urls, String token, HttpClient client) {
+    /** {@code identityHeaders}: this replica's cluster and member, on every request (see PeerHeaders). */
+    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client) {
         this.urls = urls;
         this.token = token;
+        this.identityHeaders = Map.copyOf(identityHeaders);
         this.client = client;
     }
 
@@ -105,9 +116,10 @@ class LeaderClient {
     }
 
     private byte[] post(int leader, String path, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(leader) + path)).timeout(CALL_TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(urls.get(leader) + path)).timeout(CALL_TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream");
+        identityHeaders.forEach(builder::header);
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -120,6 +132,10 @@ class LeaderClient {
         if (response.statusCode() == 421) {
             throw new NotLeaderException(
                     response.headers().firstValue(LEADER_HEADER).map(Integer::parseInt).orElse(0));
+        }
+        if (response.statusCode() == 409) {
+            String reason = refusals.refusedBy(leader, path, new String(response.body(), StandardCharsets.UTF_8));
+            throw new IllegalStateException("replica " + leader + " refused this replica: " + reason);
         }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("replica " + leader + " answered HTTP " + response.statusCode());

@@ -7,6 +7,7 @@ import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlab.participant.replication.identity.PeerRefusals;
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.message.Message;
 
@@ -31,10 +33,14 @@ class PeerTransport {
     static final String MESSAGES_PATH = "/internal/paxos/messages";
 
     private final String authorization;
+    private final Map<String, String> identityHeaders;
+    private final PeerRefusals refusals = new PeerRefusals(log);
     private final Map<Integer, Peer> peers = new TreeMap<>();
 
-    PeerTransport(Map<Integer, String> peerUrls, String token) {
+    /** {@code identityHeaders}: this replica's cluster and member, on every request (see PeerHeaders). */
+    PeerTransport(Map<Integer, String> peerUrls, String token, Map<String, String> identityHeaders) {
         this.authorization = "Bearer " + token;
+        this.identityHeaders = Map.copyOf(identityHeaders);
         peerUrls.forEach((id, url) -> peers.put(id, new Peer(id, toUrl(url + MESSAGES_PATH))));
     }
 
@@ -99,10 +105,17 @@ class PeerTransport {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Authorization", authorization);
                 connection.setRequestProperty("Content-Type", "application/octet-stream");
+                identityHeaders.forEach(connection::setRequestProperty);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }
                 int status = connection.getResponseCode();
+                if (status == 409) {
+                    // reachable, but it will not take this replica's messages: say why, not "cannot reach"
+                    logRefusal(connection.getErrorStream());
+                    Thread.sleep(50);
+                    return;
+                }
                 drain(status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream());
                 if (status / 100 != 2) {
                     throw new IllegalStateException("HTTP " + status);
@@ -119,6 +132,16 @@ class PeerTransport {
                 }
                 Thread.sleep(50); // no busy loop against a dead peer
             }
+        }
+
+        private void logRefusal(InputStream error) throws IOException {
+            String body = "";
+            if (error != null) {
+                try (error) { // read whole and closed: the connection stays usable
+                    body = new String(error.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            refusals.refusedBy(id, "messages", body);
         }
     }
 }

@@ -64,6 +64,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final FatalErrors fatal;
     private final Map<Integer, String> memberUrls;
     private final String token;
+    private final Map<String, String> identityHeaders;
     private final SpaceQuota quota;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> inbox;
@@ -84,9 +85,10 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
             PeerTransport transport, LeaderClient leaderClient, Map<Integer, String> memberUrls, String token,
-            ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
+            Map<String, String> identityHeaders, ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
         this.memberUrls = memberUrls;
         this.token = token;
+        this.identityHeaders = identityHeaders;
         this.nodeId = nodeId;
         this.config = config;
         this.properties = properties;
@@ -112,7 +114,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Paxos log in " + dataDir, e);
         }
-        fetcher = new SnapshotFetcher(memberUrls, token, HttpClient.newBuilder()
+        fetcher = new SnapshotFetcher(memberUrls, token, identityHeaders, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(), snapshots,
                 background);
         NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),

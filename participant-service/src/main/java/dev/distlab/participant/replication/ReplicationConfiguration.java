@@ -3,6 +3,7 @@ package dev.distlab.participant.replication;
 import dev.distlab.paxos.node.ReplicaStatus;
 
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +26,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.participant.replication.identity.HttpJoinCheck;
+import dev.distlab.participant.replication.identity.IdentityBootstrap;
+import dev.distlab.participant.replication.identity.JoinCheck;
+import dev.distlab.participant.replication.identity.PeerGuard;
+import dev.distlab.participant.replication.identity.PeerIdentityFilter;
+import dev.distlab.participant.replication.identity.RateLimitedLog;
+import dev.distlab.participant.replication.identity.ReplicaIdentity;
 import dev.distlab.paxos.core.PaxosConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
@@ -36,34 +46,84 @@ class ReplicationConfiguration {
     private static final String INTERNAL_PREFIX = "/internal/paxos/";
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
 
+    /** The members by id (1-based position in the list) and which of them this replica is. */
+    record Membership(Map<Integer, String> members, int nodeId) {
+
+        static Membership of(ReplicationProperties properties, InstanceIdentity identity) {
+            Map<Integer, String> members = new LinkedHashMap<>();
+            for (int i = 0; i < properties.getMembers().size(); i++) {
+                members.put(i + 1, stripSlash(properties.getMembers().get(i).trim()));
+            }
+            int nodeId = properties.getNodeId() != 0 ? properties.getNodeId() : trailingNumber(identity.id());
+            if (!members.containsKey(nodeId)) {
+                throw new IllegalStateException("Replica id " + nodeId + " (from instance id '" + identity.id()
+                        + "' or platform.replication.node-id) is not among the " + members.size()
+                        + " members in platform.replication.members");
+            }
+            return new Membership(Map.copyOf(members), nodeId);
+        }
+
+        Map<Integer, String> peers() {
+            Map<Integer, String> peers = new LinkedHashMap<>(members);
+            peers.remove(nodeId);
+            return peers;
+        }
+    }
+
     @Bean
-    ReplicaDriver replicaDriver(ReplicationProperties properties, PlatformProperties platform,
-            InstanceIdentity identity, MeterRegistry registry) {
-        Map<Integer, String> members = new LinkedHashMap<>();
-        for (int i = 0; i < properties.getMembers().size(); i++) {
-            members.put(i + 1, stripSlash(properties.getMembers().get(i).trim()));
-        }
-        int nodeId = properties.getNodeId() != 0 ? properties.getNodeId() : trailingNumber(identity.id());
-        if (!members.containsKey(nodeId)) {
-            throw new IllegalStateException("Replica id " + nodeId + " (from instance id '" + identity.id()
-                    + "' or platform.replication.node-id) is not among the " + members.size()
-                    + " members in platform.replication.members");
-        }
-        Map<Integer, String> peers = new LinkedHashMap<>(members);
-        peers.remove(nodeId);
+    Membership replicationMembership(ReplicationProperties properties, InstanceIdentity identity) {
+        return Membership.of(properties, identity);
+    }
+
+    /**
+     * Who this replica is, established before the Paxos log is opened: a data directory of another cluster or
+     * member, or a lost one that was not re-added, fails the startup here (see {@link IdentityBootstrap}).
+     */
+    @Bean
+    ReplicaIdentity replicaIdentity(Membership membership, ReplicationProperties properties,
+            PlatformProperties platform) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(500)).build();
-        PaxosConfig config = PaxosConfig.ofSize(members.size())
+        JoinCheck joinCheck = new HttpJoinCheck(membership.peers(), platform.getClusterToken(), client,
+                properties.getJoinTimeout());
+        return new IdentityBootstrap(Path.of(platform.getDataDir(), "paxos"), properties.getClusterName(),
+                membership.members().size(), membership.nodeId(), properties.isRejoin(), joinCheck,
+                System::currentTimeMillis, new SecureRandom()).establish();
+    }
+
+    @Bean
+    ReplicaDriver replicaDriver(Membership membership, ReplicaIdentity replicaIdentity,
+            ReplicationProperties properties, PlatformProperties platform, InstanceIdentity identity,
+            MeterRegistry registry) {
+        int nodeId = membership.nodeId();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(500)).build();
+        PaxosConfig config = PaxosConfig.ofSize(membership.members().size())
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
         ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
         metrics.quota(registry, () -> self[0]);
+        Map<String, String> headers = replicaIdentity.requestHeaders();
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
-                new PeerTransport(peers, platform.getClusterToken()),
-                new LeaderClient(members, platform.getClusterToken(), client), members, platform.getClusterToken(),
-                metrics, identity.id(),
+                new PeerTransport(membership.peers(), platform.getClusterToken(), headers),
+                new LeaderClient(membership.members(), platform.getClusterToken(), headers, client),
+                membership.members(), platform.getClusterToken(), headers, metrics, identity.id(),
                 FatalErrors.exitProcess(10_000));
         return self[0];
+    }
+
+    /**
+     * The identity check of every peer request, after the cluster token (an unauthenticated request is answered
+     * 401 and records nothing) and before the request reaches the replica.
+     */
+    @Bean
+    FilterRegistrationBean<PeerIdentityFilter> peerIdentityFilter(Membership membership, ReplicaIdentity identity) {
+        var registration = new FilterRegistrationBean<>(new PeerIdentityFilter(
+                new PeerGuard(identity, membership.members().size(), RateLimitedLog.everyTenSeconds())));
+        registration.addUrlPatterns(PeerTransport.MESSAGES_PATH, LeaderClient.PROPOSE_PATH,
+                LeaderClient.READ_INDEX_PATH, SnapshotController.PATH + "*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
     }
 
     /** The protocol message stream, outside the dispatcher (see {@link PeerMessageServlet}). */
@@ -139,10 +199,12 @@ class ReplicationConfiguration {
     }
 
     @Bean
-    InfoContributor paxosInfo(ReplicaDriver driver, ReplicationProperties properties) {
+    InfoContributor paxosInfo(ReplicaDriver driver, ReplicationProperties properties, ReplicaIdentity identity) {
         return builder -> builder.withDetail("paxos", Map.of("replica", driver.status().nodeId(), "members",
                 properties.getMembers(), "tick", properties.getTick().toString(), "snapshotEvery",
-                properties.getSnapshotEvery()));
+                properties.getSnapshotEvery(), "cluster", Map.of("name", identity.clusterName(), "id",
+                        identity.clusterId()), "incarnation", identity.incarnation(), "rejoining",
+                identity.rejoining()));
     }
 
     private static int trailingNumber(String instanceId) {

@@ -20,6 +20,21 @@ public class ReplicationProperties {
     /** This replica's id (1-based position in members); 0 takes the number at the end of the instance id. */
     private int nodeId;
 
+    /**
+     * The cluster's name: with the number of members it makes the cluster id that every data directory and
+     * every peer request carries, so that replicas of two clusters never mix (PLATFORM_REPLICATION_CLUSTER_NAME).
+     */
+    private String clusterName = "distlab";
+
+    /**
+     * Re-add this replica after its data directory was lost: start empty, marked rejoining (no vote until it
+     * has caught up). Without it, an empty replica that its peers remember refuses to start.
+     */
+    private boolean rejoin;
+
+    /** How long a replica with an empty data directory waits for its peers to say whether they remember it. */
+    private Duration joinTimeout = Duration.ofSeconds(3);
+
     /** Length of one protocol tick. */
     private Duration tick = Duration.ofMillis(50);
 
@@ -74,6 +89,30 @@ public class ReplicationProperties {
 
     public void setNodeId(int nodeId) {
         this.nodeId = nodeId;
+    }
+
+    public String getClusterName() {
+        return clusterName;
+    }
+
+    public void setClusterName(String clusterName) {
+        this.clusterName = clusterName;
+    }
+
+    public boolean isRejoin() {
+        return rejoin;
+    }
+
+    public void setRejoin(boolean rejoin) {
+        this.rejoin = rejoin;
+    }
+
+    public Duration getJoinTimeout() {
+        return joinTimeout;
+    }
+
+    public void setJoinTimeout(Duration joinTimeout) {
+        this.joinTimeout = joinTimeout;
     }
 
     public Duration getTick() {

@@ -29,14 +29,16 @@ class SnapshotFetcher {
 
     private final Map<Integer, String> urls;
     private final String token;
+    private final Map<String, String> identityHeaders;
     private final HttpClient client;
     private final SnapshotStore store;
     private final ExecutorService executor;
 
-    SnapshotFetcher(Map<Integer, String> urls, String token, HttpClient client, SnapshotStore store,
-            ExecutorService executor) {
+    SnapshotFetcher(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client,
+            SnapshotStore store, ExecutorService executor) {
         this.urls = urls;
         this.token = token;
+        this.identityHeaders = identityHeaders;
         this.client = client;
         this.store = store;
         this.executor = executor;
@@ -63,10 +65,11 @@ class SnapshotFetcher {
                     offset);
         }
         while (offset < ref.fileBytes()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(from) + SnapshotController.PATH
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(urls.get(from) + SnapshotController.PATH
                     + ref.index() + "?offset=" + offset)).timeout(CHUNK_TIMEOUT)
-                    .header("Authorization", "Bearer " + token).GET().build();
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Authorization", "Bearer " + token).GET();
+            identityHeaders.forEach(request::header);
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("replica " + from + " answered " + response.statusCode()
                         + " for the snapshot at slot " + ref.index() + " (it may have a newer one by now)");

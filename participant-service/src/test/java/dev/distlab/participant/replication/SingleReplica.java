@@ -26,8 +26,8 @@ final class SingleReplica implements AutoCloseable {
         settings.accept(properties);
         ReplicaDriver[] self = new ReplicaDriver[1];
         Map<Integer, String> members = Map.of(1, "http://127.0.0.1:1");
-        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t"),
-                new LeaderClient(members, "t", HttpClient.newHttpClient()), members, "t",
+        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t", Map.of()),
+                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()), members, "t", Map.of(),
                 new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",
                 (why, cause) -> fatal.add(why));
         self[0] = driver;

@@ -1,0 +1,114 @@
+package dev.distlab.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Identity of the config store's replicas with real processes: a participant whose data directory was lost
+ * refuses to start until it is re-added with {@code ./cluster restart NAME --rejoin}, and peer requests of
+ * another cluster are refused.
+ */
+class ReplicaIdentityIT extends ClusterTest {
+
+    @Test
+    void shouldRefuseALostDataDirectoryUntilReAddedAndThenServeWhatWasWrittenBefore() throws IOException {
+        balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
+        String key = "it/identity/old-" + System.nanoTime();
+        HttpResponse<String> written = Http.send("PUT", cluster.gatewayUrl() + "/api/config/" + key,
+                "{\"value\":\"before-the-loss\"}", null);
+        assertThat(written.statusCode()).as(written.body()).isIn(200, 201);
+
+        int lost = cluster.leader() % LocalCluster.PARTICIPANTS + 1; // a follower: no election in the way
+        String name = "participant-" + lost;
+        cluster.run(60, "stop", name);
+        boolean readded = false;
+        try {
+            deleteTree(paxosDir(name)); // the disk was replaced, say
+            assertThatThrownBy(() -> cluster.run(120, "start", name)).as("an empty replica its peers remember")
+                    .hasMessageContaining("exited during startup");
+            assertThat(Files.readString(cluster.log(name))).contains("APPLICATION FAILED TO START")
+                    .contains("this data directory was lost; re-add it with ./cluster restart " + name + " --rejoin");
+            assertThat(statusOf(name)).isEqualTo("dead");
+            assertThat(paxosDir(name).resolve("identity")).as("a refused start writes no identity").doesNotExist();
+
+            cluster.run(180, "restart", name, "--rejoin");
+            readded = true;
+        } finally {
+            if (!readded) {
+                cluster.run(180, "restart", name, "--rejoin"); // leave a whole cluster to the next test
+            }
+        }
+        assertThat(statusOf(name)).isEqualTo("ready");
+        assertThat(Files.readString(paxosDir(name).resolve("identity"))).contains("member=" + lost);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> read;
+        do {
+            read = Http.get(cluster.participantUrl(lost) + "/api/config/" + key + "?consistency=stale");
+            if (read.statusCode() == 200) {
+                break;
+            }
+            Balancers.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertThat(read.statusCode()).as("the re-added replica caught up: %s", read.body()).isEqualTo(200);
+        assertThat(Http.json(read).path("value").asString()).isEqualTo("before-the-loss");
+    }
+
+    @Test
+    void shouldRefusePeerRequestsOfAnotherClusterWithAConflictInWords() throws IOException {
+        balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.participantUrl(1)
+                + "/internal/paxos/messages")).header("Content-Type", "application/octet-stream")
+                .header("X-Paxos-Cluster", "0123456789abcdef").header("X-Paxos-Member", "2:1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0]));
+        HttpResponse<String> response = Http.send(request, cluster.token());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Http.json(response).path("detail").asString()).contains("of cluster 0123456789abcdef")
+                .contains("refused");
+        assertThat(Files.readString(cluster.log("participant-1"))).contains("of cluster 0123456789abcdef");
+
+        HttpResponse<String> withoutIdentity = Http.send("POST", cluster.participantUrl(1)
+                + "/internal/paxos/read-index", null, cluster.token());
+        assertThat(withoutIdentity.statusCode()).isEqualTo(409);
+    }
+
+    private String statusOf(String name) {
+        for (String line : cluster.run(30, "status").split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 4 && fields[0].equals(name)) {
+                return fields[3];
+            }
+        }
+        throw new IllegalStateException(name + " is not in ./cluster status");
+    }
+
+    private Path paxosDir(String name) {
+        // <cluster home>/logs/NAME.log -> <cluster home>/data/NAME/paxos
+        return cluster.log(name).getParent().getParent().resolve("data").resolve(name).resolve("paxos");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
