@@ -19,6 +19,7 @@ import dev.distlab.paxos.core.persist.EntryRecord;
 import dev.distlab.paxos.core.persist.PersistRecord;
 import dev.distlab.paxos.core.persist.PromiseRecord;
 import dev.distlab.paxos.core.persist.SnapshotRecord;
+import dev.distlab.paxos.storage.sim.SimulatedFileSystem;
 
 class DurableLogTest {
 
@@ -69,6 +70,40 @@ class DurableLogTest {
             assertThat(log.state().entries()).extracting(LogEntry::slot).containsExactly(491L, 492L, 493L, 494L,
                     495L, 496L, 497L, 498L, 499L, 500L);
             assertThat(log.state().commitIndex()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void shouldNotRewriteOnEverySyncWhenTheCompactedLogIsItselfAboveTheThreshold() throws IOException {
+        // on the simulated disk: 700 real fsyncs would make this test slow
+        SimulatedFileSystem disk = new SimulatedFileSystem(1);
+        Path simDir = Path.of("/sim/paxos");
+        try (DurableLog log = DurableLog.open(disk, simDir, 2 * 1024)) {
+            List<PersistRecord> entries = new ArrayList<>();
+            for (int slot = 1; slot <= 200; slot++) {
+                entries.add(entry(slot));
+            }
+            log.append(entries); // no snapshot: compaction keeps every entry, so the log stays above 2 KiB
+            log.sync();
+            assertThat(log.compactions()).isEqualTo(1);
+            long compacted = log.sizeBytes();
+            assertThat(compacted).isGreaterThan(2 * 1024);
+            for (int commit = 1; commit <= 200; commit++) {
+                log.append(List.of(new CommitRecord(commit)));
+                log.sync();
+            }
+            // 200 small syncs grow the log by less than it holds: no rewrite, where every sync used to rewrite it
+            assertThat(log.compactions()).isEqualTo(1);
+            for (int slot = 201; slot <= 700; slot++) {
+                log.append(List.of(entry(slot)));
+                log.sync();
+            }
+            // once it has doubled it is compacted again, each time it doubles
+            assertThat(log.compactions()).isBetween(2L, 3L);
+        }
+        try (DurableLog log = DurableLog.open(disk, simDir, 2 * 1024)) {
+            assertThat(log.state().entries()).hasSize(700);
+            assertThat(log.state().commitIndex()).isEqualTo(200);
         }
     }
 

@@ -21,8 +21,7 @@ class RecordLogTest {
 
     @Test
     void shouldReturnSyncedRecordsInOrderAfterReopening() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
-            assertThat(log.recoveredRecords()).isEmpty();
+        try (RecordLog log = RecordLog.open(dir, record -> { throw new AssertionError("a new log has no records"); })) {
             append(log, "a", "bb", "ccc");
             log.sync();
             append(log, "dddd");
@@ -33,7 +32,7 @@ class RecordLogTest {
 
     @Test
     void shouldLoseWhatWasAppendedButNotSyncedWhenTheProcessDies() throws IOException {
-        RecordLog log = RecordLog.open(dir);
+        RecordLog log = RecordLog.open(dir, record -> { });
         append(log, "durable");
         log.sync();
         append(log, "lost");
@@ -43,7 +42,7 @@ class RecordLogTest {
 
     @Test
     void shouldCutOffATornLastRecordAtEveryPossibleLength() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "one", "two", "a longer third record");
             log.sync();
         }
@@ -59,7 +58,7 @@ class RecordLogTest {
 
     @Test
     void shouldCutOffZerosWhereTheFileGrewButTheDataNeverLanded() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "kept");
             log.sync();
         }
@@ -71,47 +70,77 @@ class RecordLogTest {
     }
 
     @Test
-    void shouldCutOffALastRecordWithABadChecksum() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+    void shouldRefuseToOpenWhenACompleteLastRecordHasABadChecksum() throws IOException {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "first", "second");
             log.sync();
         }
         Path file = onlyFile();
+        long lastFrame = Files.size(file) - "second".length() - RecordLog.FRAME_HEADER_BYTES;
         flipByte(file, Files.size(file) - 2);
-        assertThat(reopen()).containsExactly("first");
+        // a synced frame that is complete and not explained by zeros is damage, not a torn tail
+        assertThatThrownBy(() -> RecordLog.open(dir, record -> { })).isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("byte offset " + lastFrame)
+                .hasMessageContaining("record checksum mismatch").hasMessageContaining("purge");
+    }
+
+    @Test
+    void shouldRefuseToOpenWhenTheFirstFrameHeaderIsDamaged() throws IOException {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
+            append(log, "first", "second", "third");
+            log.sync();
+        }
+        Path file = onlyFile();
+        long size = Files.size(file);
+        flipByte(file, RecordLog.HEADER_BYTES + 3); // the low byte of the first frame's length
+        assertThatThrownBy(() -> RecordLog.open(dir, record -> { })).isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining("byte offset " + RecordLog.HEADER_BYTES)
+                .hasMessageContaining("frame header checksum mismatch");
+        assertThat(Files.size(file)).as("nothing truncated").isEqualTo(size);
+    }
+
+    @Test
+    void shouldRefuseALogInTheOldFormatAndSayWhatToDo() throws IOException {
+        Files.createDirectories(dir);
+        java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(16 + 8 + 1);
+        old.put("DLWAL001".getBytes(StandardCharsets.US_ASCII)).putLong(1).putInt(1).putInt(0).put((byte) 7);
+        Files.write(dir.resolve(RecordLog.fileName(1)), old.array());
+        assertThatThrownBy(() -> RecordLog.open(dir, record -> { }))
+                .isInstanceOf(UnsupportedLogFormatException.class)
+                .hasMessageContaining("DLWAL001").hasMessageContaining("purge");
     }
 
     @Test
     void shouldRefuseToOpenWhenARecordInTheMiddleIsDamaged() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "first", "second", "third");
             log.sync();
         }
         Path file = onlyFile();
         flipByte(file, RecordLog.HEADER_BYTES + RecordLog.FRAME_HEADER_BYTES + 1);
-        assertThatThrownBy(() -> RecordLog.open(dir)).isInstanceOf(CorruptLogException.class)
+        assertThatThrownBy(() -> RecordLog.open(dir, record -> { })).isInstanceOf(CorruptLogException.class)
                 .hasMessageContaining("checksum mismatch").hasMessageContaining("offset " + RecordLog.HEADER_BYTES);
     }
 
     @Test
     void shouldRefuseToOpenALogWithoutItsHeader() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "x");
             log.sync();
         }
         flipByte(onlyFile(), 0);
-        assertThatThrownBy(() -> RecordLog.open(dir)).isInstanceOf(CorruptLogException.class);
+        assertThatThrownBy(() -> RecordLog.open(dir, record -> { })).isInstanceOf(CorruptLogException.class);
     }
 
     @Test
     void shouldKeepAppendingAfterCuttingATornTail() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "one", "two");
             log.sync();
         }
         Path file = onlyFile();
         Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), (int) Files.size(file) - 1));
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "three");
             log.sync();
         }
@@ -120,7 +149,7 @@ class RecordLogTest {
 
     @Test
     void shouldReplaceTheWholeLogOnRewriteAndKeepAppendingToTheNewGeneration() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "old-1", "old-2", "old-3");
             log.sync();
             log.rewrite(List.of(bytes("compacted")));
@@ -135,7 +164,7 @@ class RecordLogTest {
 
     @Test
     void shouldIgnoreARewriteThatDidNotFinish() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "old");
             log.sync();
         }
@@ -146,13 +175,13 @@ class RecordLogTest {
 
     @Test
     void shouldUseTheNewestGenerationWhenTheOldOneWasNotYetDeleted() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             append(log, "old");
             log.sync();
         }
         Path old = onlyFile();
         byte[] oldBytes = Files.readAllBytes(old);
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             log.rewrite(List.of(bytes("new")));
         }
         Files.write(old, oldBytes); // as if the process died between the rename and the delete
@@ -162,15 +191,14 @@ class RecordLogTest {
 
     @Test
     void shouldRejectEmptyRecords() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
+        try (RecordLog log = RecordLog.open(dir, record -> { })) {
             org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> log.append(new byte[0]));
         }
     }
 
     private List<String> reopen() throws IOException {
-        try (RecordLog log = RecordLog.open(dir)) {
-            List<String> out = new ArrayList<>();
-            log.recoveredRecords().forEach(r -> out.add(new String(r, StandardCharsets.UTF_8)));
+        List<String> out = new ArrayList<>();
+        try (RecordLog log = RecordLog.open(dir, r -> out.add(new String(r, StandardCharsets.UTF_8)))) {
             return out;
         }
     }
