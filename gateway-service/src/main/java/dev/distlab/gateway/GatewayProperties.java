@@ -69,7 +69,7 @@ public class GatewayProperties {
     /** Passive ejection and active readiness checks. */
     public static class Health {
 
-        /** Failed requests in a row (connect failure, timeout, broken connection, 5xx but 503) that eject. */
+        /** Failed requests in a row (connect failure, timeout, broken connection, 5xx but 503 and 507) that eject. */
         private int consecutiveFailures = 3;
 
         /** Whether one connect failure (nothing listening) ejects at once. */

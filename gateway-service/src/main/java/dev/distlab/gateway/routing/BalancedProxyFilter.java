@@ -128,9 +128,10 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     private void recordAnswer(Upstream upstream, HttpMethod method, int status, long nanos) {
         String outcome = status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
         metrics.record(upstream, method.name(), outcome, Integer.toString(status), nanos);
-        // 503 is how the services say "the cluster cannot do this now" (no quorum, participant unavailable):
-        // an answer about the cluster, from an instance that works, so it does not count against the instance
-        if (status >= 500 && status != 503) {
+        // 503 is how the services say "the cluster cannot do this now" (no quorum, participant unavailable), and
+        // 507 "the config store is at its space quota": answers about the cluster, from an instance that works,
+        // so they do not count against the instance
+        if (status >= 500 && status != 503 && status != 507) {
             health.recordFailure(upstream, FailureKind.SERVER_ERROR, "HTTP " + status);
         } else {
             health.recordSuccess(upstream);

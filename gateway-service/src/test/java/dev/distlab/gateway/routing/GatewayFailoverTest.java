@@ -132,4 +132,13 @@ class GatewayFailoverTest extends GatewayTestBase {
         }
         assertThat(health(PARTICIPANTS)).doesNotContainValue(false);
     }
+
+    @Test
+    void shouldNotEjectAnInstanceThatAnswers507() {
+        // 507: the config store is at its space quota, a state of the cluster that every replica reports alike
+        for (int i = 0; i < 9; i++) {
+            assertThat(get("/api/config/k?status=507").statusCode()).isEqualTo(507);
+        }
+        assertThat(health(PARTICIPANTS)).doesNotContainValue(false);
+    }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.distlab.common.problem.Problems;
 
-/** {@link StoreUnavailableException} → 503 problem+json with {@code Retry-After: 1}. Ahead of the catch-all. */
+/**
+ * {@link StoreUnavailableException} → 503 problem+json with {@code Retry-After: 1}; {@link StoreQuotaExceededException}
+ * → 507 problem+json. Ahead of the catch-all.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class StoreUnavailableHandler {
@@ -21,5 +24,13 @@ class StoreUnavailableHandler {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                 "The config store cannot reach a majority of replicas right now: " + e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    @ExceptionHandler(StoreQuotaExceededException.class)
+    ResponseEntity<ProblemDetail> full(StoreQuotaExceededException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.INSUFFICIENT_STORAGE,
+                "The config store is at its space quota; nothing was written. Delete keys to make room: "
+                        + e.getMessage());
+        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);
     }
 }

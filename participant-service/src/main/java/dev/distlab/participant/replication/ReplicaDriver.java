@@ -2,9 +2,13 @@ package dev.distlab.participant.replication;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.distlab.participant.config.ConfigStore;
+import dev.distlab.participant.config.StoreQuotaExceededException;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
@@ -29,6 +34,8 @@ import dev.distlab.paxos.node.NodeEnvironment;
 import dev.distlab.paxos.node.NodeSettings;
 import dev.distlab.paxos.node.ReplicaNode;
 import dev.distlab.paxos.node.ReplicaStatus;
+import dev.distlab.paxos.node.snapshot.SnapshotRef;
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /**
@@ -55,19 +62,31 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final LeaderClient leaderClient;
     private final ReplicationMetrics metrics;
     private final FatalErrors fatal;
+    private final Map<Integer, String> memberUrls;
+    private final String token;
+    private final SpaceQuota quota;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> inbox;
 
     private ReplicaNode node;
     private DurableLog durable;
+    private SnapshotStore snapshots;
+    private SnapshotFetcher fetcher;
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "paxos-snapshots");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Thread thread;
     private ProtocolWatchdog watchdog;
     private volatile boolean running;
     private volatile String notServing = "starting";
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
-            PeerTransport transport, LeaderClient leaderClient, ReplicationMetrics metrics, String instanceId,
-            FatalErrors fatal) {
+            PeerTransport transport, LeaderClient leaderClient, Map<Integer, String> memberUrls, String token,
+            ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
+        this.memberUrls = memberUrls;
+        this.token = token;
         this.nodeId = nodeId;
         this.config = config;
         this.properties = properties;
@@ -76,6 +95,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         this.leaderClient = leaderClient;
         this.metrics = metrics;
         this.fatal = fatal;
+        this.quota = new SpaceQuota(properties.getQuotaBytes());
         this.inbox = new LinkedBlockingQueue<>(properties.getInboxLimit());
         String boot = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 1; i <= SESSIONS; i++) {
@@ -88,13 +108,17 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     synchronized void start() {
         try {
             durable = DurableLog.open(dataDir, properties.getWalCompactBytes());
+            snapshots = new SnapshotStore(dataDir.resolve("snapshots"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Paxos log in " + dataDir, e);
         }
+        fetcher = new SnapshotFetcher(memberUrls, token, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(), snapshots,
+                background);
         NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),
-                properties.getSnapshotEvery());
-        node = new ReplicaNode(nodeId, config, settings, durable, new KvStateMachine(properties.getHistoryLimit()),
-                new Environment(), metrics, new Random());
+                properties.getSnapshotEvery(), properties.getSnapshotBytes());
+        node = new ReplicaNode(nodeId, config, settings, durable, snapshots,
+                new KvStateMachine(properties.getHistoryLimit()), new Environment(), metrics, new Random());
         log.info("Paxos replica {} of {} starting from {}: promised ballot {}, {} log entries, snapshot at slot {}, "
                 + "commit index {}", nodeId, config.members().size(), dataDir, durable.state().promised(),
                 durable.state().entries().size(), durable.state().snapshot().index(), durable.state().commitIndex());
@@ -125,6 +149,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                 Thread.currentThread().interrupt();
             }
         }
+        background.shutdownNow();
         try {
             if (durable != null) {
                 durable.close();
@@ -142,6 +167,28 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         }
         String why = notServing != null ? notServing : watchdog.stalled() ? "stalled" : null;
         return why == null ? current.status() : current.status().notServing(why);
+    }
+
+    /** Bytes of keys and values held, against {@link #quotaBytes()}. */
+    long storeBytes() {
+        long used = node == null ? 0 : node.query(KvStateMachine::dataBytes);
+        quota.observe(used);
+        return used;
+    }
+
+    long quotaBytes() {
+        return quota.quotaBytes();
+    }
+
+    /** Raised by a write refused for space, lowered once deletes made room. */
+    boolean quotaAlarm() {
+        storeBytes();
+        return quota.alarm();
+    }
+
+    /** Where this replica keeps its snapshot files (served to peers in chunks). */
+    SnapshotStore snapshots() {
+        return snapshots;
     }
 
     /** The protocol thread's heartbeat, for the liveness probe: false once it stopped or stalled. */
@@ -166,6 +213,11 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
      */
     @Override
     public CompletableFuture<KvResult> write(KvCommand command) {
+        try {
+            quota.admit(command, node::query);
+        } catch (StoreQuotaExceededException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         Session session;
         try {
             session = sessions.poll(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -293,6 +345,16 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         @Override
         public CompletableFuture<Long> readIndexAt(int leader) {
             return leaderClient.readIndex(leader);
+        }
+
+        @Override
+        public CompletableFuture<Void> fetchSnapshot(int from, SnapshotRef ref) {
+            return fetcher.fetch(from, ref);
+        }
+
+        @Override
+        public void inBackground(Runnable task) {
+            background.execute(task);
         }
 
         @Override

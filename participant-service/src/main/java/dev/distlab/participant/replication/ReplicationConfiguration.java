@@ -57,9 +57,11 @@ class ReplicationConfiguration {
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
         ReplicationMetrics metrics = new ReplicationMetrics(registry, () -> self[0].status());
+        metrics.quota(registry, () -> self[0]);
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(peers, platform.getClusterToken()),
-                new LeaderClient(members, platform.getClusterToken(), client), metrics, identity.id(),
+                new LeaderClient(members, platform.getClusterToken(), client), members, platform.getClusterToken(),
+                metrics, identity.id(),
                 FatalErrors.exitProcess(10_000));
         return self[0];
     }

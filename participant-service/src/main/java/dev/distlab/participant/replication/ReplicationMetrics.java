@@ -73,4 +73,14 @@ class ReplicationMetrics implements NodeMetrics {
     public void snapshotInstalled() {
         snapshotsInstalled.increment();
     }
+
+    /** paxos_store_bytes, paxos_store_quota_bytes and paxos_store_quota_alarm (1 while writes are refused). */
+    void quota(MeterRegistry registry, Supplier<ReplicaDriver> driver) {
+        Gauge.builder("paxos.store.bytes", () -> driver.get().storeBytes()).baseUnit("bytes")
+                .description("Characters of keys and values in the config store").register(registry);
+        Gauge.builder("paxos.store.quota.bytes", () -> driver.get().quotaBytes()).baseUnit("bytes")
+                .description("The config store's space quota").register(registry);
+        Gauge.builder("paxos.store.quota.alarm", () -> driver.get().quotaAlarm() ? 1 : 0)
+                .description("1 while writes are refused for space (507), until deletes made room").register(registry);
+    }
 }

@@ -35,6 +35,19 @@ public class ReplicationProperties {
     /** Take a state machine snapshot (and let the log be truncated) every this many applied slots. */
     private int snapshotEvery = 5000;
 
+    /**
+     * ... or once the commands applied since the last snapshot add up to this many bytes (or to a quarter of
+     * the last snapshot, if less): the log above the snapshot, held in the heap, stays a fraction of the state.
+     */
+    private long snapshotBytes = 16L * 1024 * 1024;
+
+    /**
+     * Space quota: characters of keys and values the store may hold. A write past it is refused with 507 and
+     * changes nothing; reads and deletes go on. Keep it well under a quarter of the heap: the heap holds the
+     * state, a fork of it while a snapshot is written, and the log above the snapshot.
+     */
+    private long quotaBytes = 128L * 1024 * 1024;
+
     /** Rewrite the write-ahead log compactly once it is larger than this. */
     private long walCompactBytes = 64L * 1024 * 1024;
 
@@ -133,5 +146,21 @@ public class ReplicationProperties {
 
     public void setStallTimeout(Duration stallTimeout) {
         this.stallTimeout = stallTimeout;
+    }
+
+    public long getSnapshotBytes() {
+        return snapshotBytes;
+    }
+
+    public void setSnapshotBytes(long snapshotBytes) {
+        this.snapshotBytes = snapshotBytes;
+    }
+
+    public long getQuotaBytes() {
+        return quotaBytes;
+    }
+
+    public void setQuotaBytes(long quotaBytes) {
+        this.quotaBytes = quotaBytes;
     }
 }

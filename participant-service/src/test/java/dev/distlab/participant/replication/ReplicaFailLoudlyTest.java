@@ -3,13 +3,10 @@ package dev.distlab.participant.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +18,7 @@ import dev.distlab.participant.config.ConfigStore.Consistency;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
-import dev.distlab.paxos.core.PaxosConfig;
 import dev.distlab.paxos.kv.KvCommand;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A replica that can no longer do its job ends the process and stops claiming a role: here a single-member
@@ -34,30 +29,21 @@ class ReplicaFailLoudlyTest {
     @TempDir
     Path dir;
 
-    private final List<String> fatal = new CopyOnWriteArrayList<>();
+    private SingleReplica replica;
     private ReplicaDriver driver;
+    private List<String> fatal;
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.stop();
+        if (replica != null) {
+            replica.close();
         }
     }
 
-    private ReplicaDriver start(Duration stallTimeout) {
-        ReplicationProperties properties = new ReplicationProperties();
-        properties.setMembers(List.of("http://127.0.0.1:1"));
-        properties.setTick(Duration.ofMillis(10));
-        properties.setStallTimeout(stallTimeout);
-        ReplicaDriver[] self = new ReplicaDriver[1];
-        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t"),
-                new LeaderClient(Map.of(1, "http://127.0.0.1:1"), "t", HttpClient.newHttpClient()),
-                new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",
-                (why, cause) -> fatal.add(why));
-        self[0] = driver;
-        driver.start();
-        await().atMost(5, TimeUnit.SECONDS).until(() -> driver.status().role().equals("leader"));
-        return driver;
+    private void start(Duration stallTimeout) {
+        replica = new SingleReplica(dir, p -> p.setStallTimeout(stallTimeout));
+        driver = replica.driver;
+        fatal = replica.fatal;
     }
 
     @Test

@@ -3,11 +3,15 @@ package dev.distlab.paxos.kv;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
 import dev.distlab.paxos.core.Value;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ public final class KvStateMachine {
     private long revision;
     private long compactRevision;
     private long appliedIndex;
+    /** Characters of the keys and values held (history excluded): what the space quota counts. */
+    private long dataBytes;
 
     /** @param maxHistory events kept for watches; older ones are compacted as new ones arrive */
     public KvStateMachine(int maxHistory) {
@@ -103,6 +109,7 @@ public final class KvStateMachine {
                 ? new KvEntry(c.key(), c.value(), 1, rev, rev)
                 : new KvEntry(c.key(), c.value(), cur.version() + 1, cur.createRevision(), rev);
         entries.put(c.key(), next);
+        dataBytes += sizeOf(next) - (cur == null ? 0 : sizeOf(cur));
         record(new KvEvent(KvEvent.Type.PUT, c.key(), c.value(), rev));
         return new KvResult(cur == null ? KvResult.Status.CREATED : KvResult.Status.REPLACED, next, rev);
     }
@@ -118,6 +125,7 @@ public final class KvStateMachine {
         }
         long rev = ++revision;
         entries.remove(c.key());
+        dataBytes -= sizeOf(cur);
         record(new KvEvent(KvEvent.Type.DELETE, c.key(), null, rev));
         return new KvResult(KvResult.Status.DELETED, cur, rev);
     }
@@ -137,6 +145,15 @@ public final class KvStateMachine {
     }
 
     // ---------------------------------------------------------------- queries
+
+    /** Characters of the keys and values held, what a space quota compares against (history excluded). */
+    public long dataBytes() {
+        return dataBytes;
+    }
+
+    static long sizeOf(KvEntry e) {
+        return e.key().length() + e.value().length();
+    }
 
     public KvEntry get(String key) {
         return entries.get(key);
@@ -197,19 +214,108 @@ public final class KvStateMachine {
 
     // ---------------------------------------------------------------- snapshots
 
+    /** The whole state as bytes; small states and tests only ({@link #fork()} streams). */
     public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
+            fork().writeTo(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A frozen copy of this state that another thread may write out while this one goes on applying: only
+     * references are copied (entries, events and results are immutable), one array slot per key, so forking
+     * costs a pass over the keys, not a copy of the data.
+     */
+    public Fork fork() {
+        return new Fork(appliedIndex, revision, compactRevision, entries.values().toArray(new KvEntry[0]),
+                history.toArray(new KvEvent[0]), sessions.entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+    }
+
+    /** Replaces this state with a snapshot's. */
+    public void restore(byte[] snapshot) {
+        try {
+            restore(new ByteArrayInputStream(snapshot));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt snapshot", e);
+        }
+    }
+
+    /** Replaces this state with the snapshot read from {@code stream}, reading it once, front to back. */
+    public void restore(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024));
+        if (in.readInt() != FORMAT) {
+            throw new IOException("unknown snapshot format");
+        }
+        entries.clear();
+        history.clear();
+        sessions.clear();
+        dataBytes = 0;
+        appliedIndex = in.readLong();
+        revision = in.readLong();
+        compactRevision = in.readLong();
+        for (int n = in.readInt(); n > 0; n--) {
+            KvEntry e = Codec.readEntry(in);
+            entries.put(e.key(), e);
+            dataBytes += sizeOf(e);
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            KvEvent.Type type = in.readBoolean() ? KvEvent.Type.PUT : KvEvent.Type.DELETE;
+            history.addLast(new KvEvent(type, Codec.readString(in), Codec.readNullableString(in), in.readLong()));
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            String client = Codec.readString(in);
+            long seq = in.readLong();
+            KvResult.Status status = KvResult.Status.values()[in.readByte()];
+            KvResult r = new KvResult(status, Codec.readNullableEntry(in), in.readLong());
+            sessions.put(client, new Session(seq, r));
+        }
+    }
+
+    /** A state frozen by {@link KvStateMachine#fork()}, written in the snapshot format by any thread. */
+    public static final class Fork {
+        private final long appliedIndex;
+        private final long revision;
+        private final long compactRevision;
+        private final KvEntry[] entries;
+        private final KvEvent[] history;
+        private final List<Map.Entry<String, Session>> sessions;
+
+        private Fork(long appliedIndex, long revision, long compactRevision, KvEntry[] entries, KvEvent[] history,
+                List<Map.Entry<String, Session>> sessions) {
+            this.appliedIndex = appliedIndex;
+            this.revision = revision;
+            this.compactRevision = compactRevision;
+            this.entries = entries;
+            this.history = history;
+            this.sessions = sessions;
+        }
+
+        /** The slot the state reflects. */
+        public long appliedIndex() {
+            return appliedIndex;
+        }
+
+        public long revision() {
+            return revision;
+        }
+
+        /** Writes the state, the same bytes on every replica that applied the same slots. */
+        public void writeTo(OutputStream stream) throws IOException {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024));
             out.writeInt(FORMAT);
             out.writeLong(appliedIndex);
             out.writeLong(revision);
             out.writeLong(compactRevision);
-            out.writeInt(entries.size());
-            for (KvEntry e : entries.values()) {
+            out.writeInt(entries.length);
+            for (KvEntry e : entries) {
                 Codec.writeEntry(out, e);
             }
-            out.writeInt(history.size());
+            out.writeInt(history.length);
             for (KvEvent e : history) {
                 out.writeBoolean(e.type() == KvEvent.Type.PUT);
                 Codec.writeString(out, e.key());
@@ -217,7 +323,7 @@ public final class KvStateMachine {
                 out.writeLong(e.modRevision());
             }
             out.writeInt(sessions.size());
-            for (Map.Entry<String, Session> s : sessions.entrySet()) {
+            for (Map.Entry<String, Session> s : sessions) {
                 Codec.writeString(out, s.getKey());
                 out.writeLong(s.getValue().lastSeq);
                 KvResult r = s.getValue().lastResult;
@@ -226,42 +332,6 @@ public final class KvStateMachine {
                 out.writeLong(r.revision());
             }
             out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Replaces this state with a snapshot's. */
-    public void restore(byte[] snapshot) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
-            if (in.readInt() != FORMAT) {
-                throw new IllegalArgumentException("unknown snapshot format");
-            }
-            entries.clear();
-            history.clear();
-            sessions.clear();
-            appliedIndex = in.readLong();
-            revision = in.readLong();
-            compactRevision = in.readLong();
-            for (int n = in.readInt(); n > 0; n--) {
-                KvEntry e = Codec.readEntry(in);
-                entries.put(e.key(), e);
-            }
-            for (int n = in.readInt(); n > 0; n--) {
-                KvEvent.Type type = in.readBoolean() ? KvEvent.Type.PUT : KvEvent.Type.DELETE;
-                history.addLast(new KvEvent(type, Codec.readString(in), Codec.readNullableString(in), in.readLong()));
-            }
-            for (int n = in.readInt(); n > 0; n--) {
-                String client = Codec.readString(in);
-                long seq = in.readLong();
-                KvResult.Status status = KvResult.Status.values()[in.readByte()];
-                KvResult r = new KvResult(status, Codec.readNullableEntry(in), in.readLong());
-                sessions.put(client, new Session(seq, r));
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt snapshot", e);
         }
     }
 

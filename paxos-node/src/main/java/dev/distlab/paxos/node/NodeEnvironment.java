@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.kv.KvResult;
+import dev.distlab.paxos.node.snapshot.SnapshotRef;
 
 /**
  * What a {@link ReplicaNode} needs from the world around it. Production wires HTTP and the protocol thread's
@@ -28,6 +29,15 @@ public interface NodeEnvironment {
 
     /** Runs {@code task} later on the thread that drives the node (with the node's other inputs). */
     void onProtocolThread(Runnable task);
+
+    /**
+     * Fetches the referenced snapshot file from replica {@code from} into the node's snapshot store (resuming
+     * a transfer that broke off); the future completes, on any thread, once the file is whole and durable.
+     */
+    CompletableFuture<Void> fetchSnapshot(int from, SnapshotRef ref);
+
+    /** Runs slow work (writing a snapshot file) off the protocol thread; it reports back through {@link #onProtocolThread}. */
+    void inBackground(Runnable task);
 
     /** The failure a request gets when the store cannot serve it now (the API answers 503). */
     RuntimeException unavailable(String why);

@@ -1,11 +1,14 @@
 package dev.distlab.paxos.node;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -22,10 +25,15 @@ import dev.distlab.paxos.core.PaxosConfig;
 import dev.distlab.paxos.core.PaxosReplica;
 import dev.distlab.paxos.core.ReadState;
 import dev.distlab.paxos.core.Ready;
+import dev.distlab.paxos.core.Snapshot;
+import dev.distlab.paxos.core.message.InstallSnapshot;
+import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.core.Role;
 import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.kv.KvResult;
 import dev.distlab.paxos.kv.KvStateMachine;
+import dev.distlab.paxos.node.snapshot.SnapshotRef;
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /**
@@ -50,6 +58,7 @@ public final class ReplicaNode {
     private final PaxosConfig config;
     private final NodeSettings settings;
     private final DurableLog durable;
+    private final SnapshotStore snapshots;
     private final NodeEnvironment env;
     private final NodeMetrics metrics;
     private final KvStateMachine kv;
@@ -65,18 +74,24 @@ public final class ReplicaNode {
     private final long[] lastHeardNanos;
     private long nextReadId;
     private long lastSnapshotIndex;
+    private long lastSnapshotBytes;
+    private long bytesSinceSnapshot;
+    private boolean snapshotWriting;
+    /** Snapshots being fetched from a peer; messages that name them wait for the file. */
+    private final Set<Long> fetching = new HashSet<>();
     private Role lastRole = Role.FOLLOWER;
     private int lastLeader;
     private boolean restored;
     private long lastInMajorityNanos;
     private ReplicaStatus status;
 
-    public ReplicaNode(int nodeId, PaxosConfig config, NodeSettings settings, DurableLog durable, KvStateMachine kv,
-            NodeEnvironment env, NodeMetrics metrics, Random random) {
+    public ReplicaNode(int nodeId, PaxosConfig config, NodeSettings settings, DurableLog durable,
+            SnapshotStore snapshots, KvStateMachine kv, NodeEnvironment env, NodeMetrics metrics, Random random) {
         this.nodeId = nodeId;
         this.config = config;
         this.settings = settings;
         this.durable = durable;
+        this.snapshots = snapshots;
         this.kv = kv;
         this.env = env;
         this.metrics = metrics;
@@ -113,8 +128,42 @@ public final class ReplicaNode {
             if (message.from() > 0 && message.from() < lastHeardNanos.length) {
                 lastHeardNanos[message.from()] = now;
             }
-            replica.step(message);
+            Snapshot named = snapshotNamedBy(message);
+            if (named != null && !snapshots.has(SnapshotRef.decode(named.data()))) {
+                fetchThenStep(message, SnapshotRef.decode(named.data()));
+            } else {
+                replica.step(message);
+            }
         }
+    }
+
+    private static Snapshot snapshotNamedBy(Message message) {
+        if (message instanceof InstallSnapshot install) {
+            return install.snapshot();
+        }
+        return message instanceof Promise promise ? promise.snapshot() : null;
+    }
+
+    /**
+     * A message that names a snapshot this replica lacks is held back until the file has been fetched from its
+     * sender: the core installs a snapshot as soon as it steps such a message. Copies of the message that
+     * arrive meanwhile are dropped (the network may drop them too); the leader sends another later.
+     */
+    private void fetchThenStep(Message message, SnapshotRef ref) {
+        if (!fetching.add(ref.index())) {
+            return;
+        }
+        log.info("Fetching the snapshot at slot {} ({} KiB) from replica {}", ref.index(), ref.fileBytes() / 1024,
+                message.from());
+        env.fetchSnapshot(message.from(), ref).whenComplete((done, error) -> env.onProtocolThread(() -> {
+            fetching.remove(ref.index());
+            if (error != null) {
+                log.warn("Fetching the snapshot at slot {} from replica {} failed ({}); it is asked for again when "
+                        + "the leader next offers it", ref.index(), message.from(), error.toString());
+            } else {
+                replica.step(message);
+            }
+        }));
     }
 
     /** One protocol tick: elections and heartbeats in the core, then time-outs and retries here. */
@@ -192,8 +241,13 @@ public final class ReplicaNode {
         kvLock.writeLock().lock();
         try {
             if (ready.snapshotToApply() != null) {
-                kv.restore(ready.snapshotToApply().data());
-                lastSnapshotIndex = ready.snapshotToApply().index();
+                SnapshotRef ref = SnapshotRef.decode(ready.snapshotToApply().data());
+                try (InputStream in = snapshots.open(ref)) {
+                    kv.restore(in);
+                }
+                lastSnapshotIndex = ref.index();
+                lastSnapshotBytes = ref.fileBytes();
+                bytesSinceSnapshot = 0;
                 if (restored) {
                     log.info("Caught up from the leader's snapshot at slot {} (revision {})",
                             ready.snapshotToApply().index(), kv.revision());
@@ -203,6 +257,9 @@ public final class ReplicaNode {
             for (CommittedEntry entry : ready.committedEntries()) {
                 Map<CommandId, KvResult> results = kv.apply(entry.slot(), entry.value());
                 metrics.applied(entry.value().commands().size());
+                for (Command command : entry.value().commands()) {
+                    bytesSinceSnapshot += command.payload().length;
+                }
                 results.forEach((id, result) -> {
                     Pending.Write write = proposed.remove(id);
                     if (write != null) {
@@ -384,17 +441,45 @@ public final class ReplicaNode {
         });
     }
 
+    /**
+     * Snapshots are written off the protocol thread from a fork of the state machine (references only), and
+     * the core drops the log below one only once its file is durable: the log then names the file, never holds
+     * the data. One is written at a time.
+     */
     private void maybeSnapshot() {
         long applied = kv.appliedIndex();
-        if (applied - lastSnapshotIndex < settings.snapshotEvery()) {
+        if (snapshotWriting
+                || !settings.snapshotDue(applied - lastSnapshotIndex, bytesSinceSnapshot, lastSnapshotBytes)) {
             return;
         }
-        byte[] data = kv.snapshot(); // only this thread writes the state machine: no lock needed to read it
-        replica.compact(applied, data);
-        lastSnapshotIndex = applied;
+        snapshotWriting = true;
+        KvStateMachine.Fork fork = kv.fork();
+        long revision = kv.revision();
+        env.inBackground(() -> {
+            try {
+                SnapshotRef ref = snapshots.write(fork.appliedIndex(), fork::writeTo);
+                env.onProtocolThread(() -> snapshotWritten(ref, revision));
+            } catch (IOException | RuntimeException e) {
+                env.onProtocolThread(() -> {
+                    throw new IllegalStateException("the snapshot at slot " + fork.appliedIndex()
+                            + " could not be written: " + e, e);
+                });
+            }
+        });
+    }
+
+    private void snapshotWritten(SnapshotRef ref, long revision) {
+        snapshotWriting = false;
+        if (ref.index() <= lastSnapshotIndex) {
+            return; // a newer snapshot was installed from the leader meanwhile
+        }
+        replica.compact(ref.index(), ref.encode());
+        lastSnapshotIndex = ref.index();
+        lastSnapshotBytes = ref.fileBytes();
+        bytesSinceSnapshot = 0;
         metrics.snapshotTaken();
-        log.info("Took a snapshot at slot {} ({} KiB, revision {}); the log below it can be dropped", applied,
-                data.length / 1024, kv.revision());
+        log.info("Took a snapshot at slot {} ({} KiB, revision {}); the log below it can be dropped", ref.index(),
+                ref.fileBytes() / 1024, revision);
     }
 
     // ---------------------------------------------------------------- status

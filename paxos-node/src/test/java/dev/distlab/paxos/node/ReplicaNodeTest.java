@@ -21,6 +21,8 @@ import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.kv.KvCommand;
 import dev.distlab.paxos.kv.KvResult;
 import dev.distlab.paxos.kv.KvStateMachine;
+import dev.distlab.paxos.node.snapshot.SnapshotRef;
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /** A single-member node (a majority of one) driven by hand, with a fake clock. */
@@ -39,6 +41,10 @@ class ReplicaNodeTest {
     }
 
     private ReplicaNode node() throws Exception {
+        return node(1000);
+    }
+
+    private ReplicaNode node(int snapshotEvery) throws Exception {
         durable = DurableLog.open(dir, 1 << 20);
         NodeEnvironment env = new NodeEnvironment() {
             @Override
@@ -61,6 +67,16 @@ class ReplicaNodeTest {
             }
 
             @Override
+            public CompletableFuture<Void> fetchSnapshot(int from, SnapshotRef ref) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no peers"));
+            }
+
+            @Override
+            public void inBackground(Runnable task) {
+                task.run();
+            }
+
+            @Override
             public void onProtocolThread(Runnable task) {
                 later.add(task);
             }
@@ -71,7 +87,8 @@ class ReplicaNodeTest {
             }
         };
         ReplicaNode node = new ReplicaNode(1, PaxosConfig.ofSize(1),
-                new NodeSettings(Duration.ofMillis(50), Duration.ofSeconds(3), 1000), durable,
+                new NodeSettings(Duration.ofMillis(50), Duration.ofSeconds(3), snapshotEvery), durable,
+                new SnapshotStore(dir.resolve("snapshots")),
                 new KvStateMachine(100), env, NodeMetrics.NONE, new Random(1));
         node.process();
         for (int i = 0; i < 40 && !"leader".equals(node.status().role()); i++) {
@@ -95,6 +112,28 @@ class ReplicaNodeTest {
         node.process();
         assertThat(put).isCompletedWithValueMatching(r -> r.status() == KvResult.Status.CREATED);
         assertThat((String) node.query(kv -> kv.get("k").value())).isEqualTo("v");
+    }
+
+    @Test
+    void snapshotsLiveInFilesAndTheLogOnlyNamesThem() throws Exception {
+        ReplicaNode node = node(10);
+        for (int i = 1; i <= 25; i++) {
+            node.write(new Command(new CommandId("c", i), KvCommand.put("k" + i, "v".repeat(1000)).encode()), true);
+            node.process();
+            later.forEach(Runnable::run); // the snapshot written "in the background" reports back
+            later.clear();
+            node.process();
+        }
+        assertThat(node.status().snapshotIndex()).isGreaterThanOrEqualTo(20);
+        assertThat(durable.state().snapshot().data()).hasSize(24); // a reference, not 25 KB of state
+        try (var files = java.nio.file.Files.list(dir.resolve("snapshots"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".snap")).count()).isBetween(1L, 2L);
+        }
+        durable.close();
+
+        ReplicaNode restarted = node(10);
+        assertThat((String) restarted.query(kv -> kv.get("k25").value())).hasSize(1000);
+        assertThat((Long) restarted.query(KvStateMachine::revision)).isGreaterThanOrEqualTo(25L);
     }
 
     @Test
