@@ -10,6 +10,9 @@ interface NodeDisk {
     /** Opens the log as a starting process would, recovering whatever survived the last crash. */
     DurableLog open() throws IOException;
 
+    /** A real directory for the node's snapshot files (the snapshot store works on the real disk only). */
+    java.nio.file.Path snapshotDir();
+
     /** The process (and, if the disk can tell, the machine) went down: what was not synced may be gone. */
     void crash();
 

@@ -19,6 +19,8 @@ import dev.distlab.paxos.node.NodeEnvironment;
 import dev.distlab.paxos.node.NodeMetrics;
 import dev.distlab.paxos.node.NodeSettings;
 import dev.distlab.paxos.node.ReplicaNode;
+import dev.distlab.paxos.node.snapshot.SnapshotRef;
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /**
@@ -31,6 +33,8 @@ final class SimHost {
 
     /** What the driver loop does with an exception from the node; production (and the simulator) crash. */
     static final boolean CRASH_ON_ERROR = true;
+    /** Small chunks, so that a transfer takes several round trips and can break off in the middle. */
+    private static final int SNAPSHOT_CHUNK_BYTES = 512;
 
     final int id;
     private final PaxosConfig config;
@@ -40,6 +44,7 @@ final class SimHost {
     private final Random random;
     private ReplicaNode node;
     private DurableLog durable;
+    private SnapshotStore snapshots;
     private KvStateMachine kv;
     private int incarnation;
     long restartAt = -1;
@@ -77,9 +82,10 @@ final class SimHost {
         int me = incarnation;
         try {
             durable = disk.open();
+            snapshots = new SnapshotStore(disk.snapshotDir());
             kv = new KvStateMachine(sim.params.kvHistory);
-            node = new ReplicaNode(id, config, settings, durable, kv, new Environment(me), NodeMetrics.NONE,
-                    new Random(random.nextLong()));
+            node = new ReplicaNode(id, config, settings, durable, snapshots, kv, new Environment(me),
+                    NodeMetrics.NONE, new Random(random.nextLong()));
             node.process();
             observeChosen();
         } catch (RuntimeException | java.io.IOException e) {
@@ -95,6 +101,7 @@ final class SimHost {
         sim.trace("crash node " + id + ": " + why);
         node = null;
         durable = null;
+        snapshots = null;
         kv = null;
         crashes++;
         lastCrash = why;
@@ -210,6 +217,9 @@ final class SimHost {
                 SimHost peer = sim.host(to);
                 peer.run(peer.incarnation(), () -> request.apply(peer).whenComplete((value, error) ->
                         sim.network.send(to, id, () -> {
+                            if (incarnation != me) {
+                                return; // the asking process died: its connection went with it
+                            }
                             if (error == null) {
                                 answer.complete(value);
                             } else {
@@ -220,6 +230,66 @@ final class SimHost {
             sim.loop.after(sim.params.rpcTimeoutNanos, () -> answer.completeExceptionally(
                     new TimeoutException("no answer from replica " + to)));
             return answer;
+        }
+
+        /**
+         * Like the service's fetcher: chunk after chunk from the peer's snapshot store into a partial file here,
+         * each request and answer over the lossy network; a lost one fails the fetch, which resumes next time.
+         */
+        @Override
+        public CompletableFuture<Void> fetchSnapshot(int from, SnapshotRef ref) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            fetchChunk(from, ref, done);
+            return done;
+        }
+
+        private void fetchChunk(int from, SnapshotRef ref, CompletableFuture<Void> done) {
+            SnapshotStore mine = snapshots;
+            long offset = mine.partialBytes(ref);
+            if (offset >= ref.fileBytes()) {
+                inBackground(() -> {
+                    try {
+                        mine.completeFetch(ref);
+                        done.complete(null);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+                return;
+            }
+            call(from, peer -> {
+                try {
+                    byte[] chunk = peer.snapshots.readChunk(ref.index(), offset, SNAPSHOT_CHUNK_BYTES);
+                    return chunk.length == 0
+                            ? CompletableFuture.failedFuture(new java.io.IOException("empty chunk"))
+                            : CompletableFuture.completedFuture(chunk);
+                } catch (java.io.IOException e) {
+                    return CompletableFuture.failedFuture(e); // the peer has a newer snapshot by now
+                }
+            }).whenComplete((chunk, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                    return;
+                }
+                inBackground(() -> {
+                    try {
+                        mine.appendChunk(ref, offset, chunk);
+                        fetchChunk(from, ref, done);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            });
+        }
+
+        /** A background thread of this process: runs a little later, and not at all once the process died. */
+        @Override
+        public void inBackground(Runnable task) {
+            sim.loop.after(random.nextInt(20) * NodeSimParams.MS, () -> {
+                if (incarnation == me && node != null) {
+                    task.run();
+                }
+            });
         }
 
         @Override

@@ -30,6 +30,11 @@ final class TempDirDisk implements NodeDisk {
     }
 
     @Override
+    public Path snapshotDir() {
+        return dir.resolve("snapshots");
+    }
+
+    @Override
     public void crash() {
         // the kernel's page cache survives a process crash
     }
