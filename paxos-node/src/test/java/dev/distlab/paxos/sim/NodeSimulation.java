@@ -182,6 +182,11 @@ public final class NodeSimulation {
     // ---------------------------------------------------------------- faults
 
     private void injectFaults() {
+        if (random.nextDouble() < params.diskFaultRate / 20) {
+            int victim = 1 + random.nextInt(params.nodes);
+            trace("arm a disk fault on node " + victim);
+            hosts[victim].armDiskFault();
+        }
         if (random.nextDouble() >= params.faultRate) {
             return;
         }
