@@ -76,6 +76,13 @@ final class SimNetwork {
         cut[from][to] = true;
     }
 
+    /** One-way partition: nothing reaches {@code node}, while everything it sends is delivered. */
+    void cutInbound(int node) {
+        for (int from = 1; from <= size; from++) {
+            cut[from][node] = true;
+        }
+    }
+
     /** Splits the nodes into two sides that cannot talk to each other. */
     void partition(List<Integer> side) {
         for (int a = 1; a <= size; a++) {

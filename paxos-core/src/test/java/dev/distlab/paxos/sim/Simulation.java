@@ -37,10 +37,15 @@ public final class Simulation {
     private SimClient probe;
 
     private Simulation(long seed, boolean tracing) {
+        this(seed, tracing, null);
+    }
+
+    /** {@code nodes > 0}: a calm run of that size for a focused scenario (see {@link #calm}). */
+    private Simulation(long seed, boolean tracing, Integer calmNodes) {
         this.seed = seed;
         this.tracing = tracing;
         this.random = new Random(seed);
-        this.params = new SimParams(random);
+        this.params = calmNodes == null ? new SimParams(random) : SimParams.calm(random, calmNodes);
         PaxosConfig config = PaxosConfig.ofSize(params.nodes).withTicks(3, 20).withLimits(8, 64, 16);
         this.network = new SimNetwork(new Random(random.nextLong()), params.nodes, params.dropRate,
                 params.duplicateRate, params.maxDelay);
@@ -70,12 +75,32 @@ public final class Simulation {
         }
     }
 
+    /**
+     * A cluster without loss, duplication or random faults, whose test injects the faults itself through
+     * {@link #network()} and {@link #runTicks}, then calls {@link #healAndCheck()}.
+     */
+    static Simulation calm(long seed, int nodes) {
+        return new Simulation(seed, Boolean.getBoolean("paxos.trace"), nodes);
+    }
+
     private Summary execute() {
         trace("params " + params);
         while (now < params.faultTicks) {
             injectFaults();
             tick(true);
         }
+        return healAndCheck();
+    }
+
+    /** Clients keep starting operations while the cluster runs {@code ticks} ticks. */
+    void runTicks(int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            tick(true);
+        }
+    }
+
+    /** Heals everything, then checks progress, agreement and linearizability like every sweep run. */
+    Summary healAndCheck() {
         healEverything();
         long healedAt = now;
         probe = new SimClient("probe", this, new Random(random.nextLong()));
@@ -281,7 +306,7 @@ public final class Simulation {
         return d;
     }
 
-    private int currentLeader() {
+    int currentLeader() {
         for (int i = 1; i < nodes.length; i++) {
             if (nodes[i].isReachable() && nodes[i].replica.role() == Role.LEADER) {
                 return i;
