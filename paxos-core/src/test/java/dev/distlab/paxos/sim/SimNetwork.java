@@ -72,6 +72,11 @@ final class SimNetwork {
         return out;
     }
 
+    /** Forgets every message from or to {@code node}: nothing of a wiped replica's past stays in flight. */
+    void purge(int node) {
+        queue.removeIf(f -> f.message.from() == node || f.message.to() == node);
+    }
+
     void cut(int from, int to) {
         cut[from][to] = true;
     }

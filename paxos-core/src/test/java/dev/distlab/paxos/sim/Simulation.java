@@ -209,7 +209,7 @@ public final class Simulation {
         }
         int n = params.nodes;
         int victim = 1 + random.nextInt(n);
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(10)) {
             case 0:
             case 1:
                 if (nodes[victim].isUp() && downCount() < n / 2 + 1) {
@@ -244,6 +244,13 @@ public final class Simulation {
                 trace("heal links");
                 network.healLinks();
                 break;
+            case 8:
+                trace("cut inbound of node " + victim);
+                network.cutInbound(victim);
+                break;
+            case 9:
+                wipe(victim);
+                break;
             case 7:
                 int isolated = currentLeader();
                 if (isolated > 0) {
@@ -260,9 +267,37 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Wipes one replica's disk; it restarts rejoining. Rejoin assumes nothing from before the wipe survives
+     * its warm-up (see Rejoin): so no other node is stopped across it and its in-flight messages are lost.
+     * One wiped replica at a time: two could hold the only copies of a chosen value.
+     */
+    private void wipe(int victim) {
+        for (int i = 1; i < nodes.length; i++) {
+            if (nodes[i].paused || nodes[i].rejoinOnRestart) {
+                return;
+            }
+        }
+        if (nodes[victim].isUp() && !nodes[victim].loseNextReady) {
+            trace("wipe node " + victim);
+            nodes[victim].wipe();
+            network.purge(victim);
+            nodes[victim].restartAt = now + 5 + random.nextInt(150);
+        }
+    }
+
+    private boolean anyRejoining() {
+        for (int i = 1; i < nodes.length; i++) {
+            if (nodes[i].rejoinOnRestart) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void pause(int id, int ticks) {
         SimNode node = nodes[id];
-        if (node.isReachable()) {
+        if (node.isReachable() && !anyRejoining()) {
             trace("pause node " + id + " for " + ticks + " ticks");
             node.paused = true;
             node.resumeAt = now + ticks;
