@@ -19,11 +19,11 @@ final class Leadership {
     private final Map<Integer, Long> snapshotSentAt = new TreeMap<>();
     private final Map<Integer, long[]> learnSent = new TreeMap<>(); // peer -> {up to slot, at tick}
     private final List<Command> queued = new ArrayList<>();
+    private final TreeMap<Long, Value> recovered = new TreeMap<>(); // phase 1 results not yet proposed
     private final List<PendingRead> reads = new ArrayList<>();
     private long heartbeatSeq;
     private boolean roundRequested;
     int heartbeatElapsed;
-    int quorumCheckElapsed;
 
     Leadership(Ballot ballot, long recoveryEnd, List<Integer> peers, long now) {
         this.ballot = ballot;
@@ -45,8 +45,22 @@ final class Leadership {
         return recoveryEnd;
     }
 
-    long takeSlot() {
-        return nextSlot++;
+    /** A slot phase 1 recovered (up to {@link #recoveryEnd}), to re-propose in this ballot. */
+    void recovered(long slot, Value value) {
+        recovered.put(slot, value);
+    }
+
+    boolean hasWork() {
+        return !recovered.isEmpty() || !queued.isEmpty();
+    }
+
+    /** The next slot to propose: recovered slots in order, then a batch of queued commands after them. */
+    LogEntry nextProposal(int maxBatchCommands) {
+        Map.Entry<Long, Value> r = recovered.pollFirstEntry();
+        if (r != null) {
+            return new LogEntry(r.getKey(), ballot, r.getValue(), false);
+        }
+        return new LogEntry(nextSlot++, ballot, new Value(takeQueued(maxBatchCommands)), false);
     }
 
     void track(long slot, int self) {
@@ -137,10 +151,6 @@ final class Leadership {
 
     void queue(Command c) {
         queued.add(c);
-    }
-
-    boolean hasQueued() {
-        return !queued.isEmpty();
     }
 
     List<Command> takeQueued(int max) {

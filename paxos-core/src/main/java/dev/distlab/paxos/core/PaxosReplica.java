@@ -7,6 +7,8 @@ import dev.distlab.paxos.core.message.HeartbeatAck;
 import dev.distlab.paxos.core.message.InstallSnapshot;
 import dev.distlab.paxos.core.message.Learn;
 import dev.distlab.paxos.core.message.Message;
+import dev.distlab.paxos.core.message.PreVote;
+import dev.distlab.paxos.core.message.PreVoteReply;
 import dev.distlab.paxos.core.message.Prepare;
 import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.core.message.Reject;
@@ -38,6 +40,9 @@ public final class PaxosReplica {
     private int leaderHint;
     private Candidacy candidacy;
     private Leadership leadership;
+    private PreVoting preVoting;           // a follower asking whether it may campaign
+    private Rejoin rejoin;                 // non-null while learning after a wipe: no votes yet
+    private long leaderContactAt = -1;     // tick of the last message admitted from a leader
 
     private long now;
     private int electionElapsed;
@@ -79,7 +84,18 @@ public final class PaxosReplica {
      * state machine the same way it follows the log.
      */
     public static PaxosReplica restore(int id, PaxosConfig config, PersistedState state, Random random) {
+        return restore(id, config, state, random, false);
+    }
+
+    /**
+     * Like {@link #restore(int, PaxosConfig, PersistedState, Random)}; {@code rejoining} starts the replica in
+     * learner mode (see {@link Rejoin}): for a replica whose durable state was lost, restarted into a formed
+     * cluster. It votes only once {@link #rejoining()} turned false.
+     */
+    public static PaxosReplica restore(int id, PaxosConfig config, PersistedState state, Random random,
+                                       boolean rejoining) {
         PaxosReplica r = new PaxosReplica(id, config, random);
+        r.rejoin = rejoining ? new Rejoin(config) : null;
         r.promised = state.promised();
         r.maxSeenRound = state.promised().round();
         if (state.snapshot().index() > 0) {
@@ -100,16 +116,22 @@ public final class PaxosReplica {
     /** Advances logical time by one tick: heartbeats at a leader, election timeouts elsewhere. */
     public void tick() {
         now++;
+        if (rejoin != null) {
+            rejoin.tick();
+        }
         if (role == Role.LEADER) {
             tickLeader();
-        } else if (++electionElapsed >= electionTimeout) {
-            startElection();
+        } else if (++electionElapsed >= electionTimeout && rejoin == null) {
+            startPreVote();
         }
     }
 
-    /** Starts an election now instead of waiting for the timeout. */
+    /**
+     * Starts phase 1 now, skipping pre-vote (tests, an operator's transfer). Followers that heard from a live
+     * leader within an election timeout still ignore it; a rejoining replica never campaigns.
+     */
     public void campaign() {
-        if (role != Role.LEADER) {
+        if (role != Role.LEADER && rejoin == null) {
             startElection();
         }
     }
@@ -153,8 +175,14 @@ public final class PaxosReplica {
         if (m.to() != id || m.from() == id) {
             return;
         }
+        if (m instanceof PreVote) {
+            onPreVote((PreVote) m); // a hypothetical ballot: it raises no round here
+            return;
+        }
         maxSeenRound = Math.max(maxSeenRound, m.ballot().round());
-        if (m instanceof Prepare) {
+        if (m instanceof PreVoteReply) {
+            onPreVoteReply((PreVoteReply) m);
+        } else if (m instanceof Prepare) {
             onPrepare((Prepare) m);
         } else if (m instanceof Promise) {
             onPromise((Promise) m);
@@ -172,6 +200,9 @@ public final class PaxosReplica {
             onInstallSnapshot((InstallSnapshot) m);
         } else if (m instanceof Reject) {
             onReject((Reject) m);
+        }
+        if (rejoin != null && rejoin.caughtUp(log.commitIndex())) {
+            rejoin = null;
         }
     }
 
@@ -254,11 +285,27 @@ public final class PaxosReplica {
         return log.lastSlot();
     }
 
+    /** True while in learner mode after a restart with lost state (see {@link Rejoin}): no votes. */
+    public boolean rejoining() {
+        return rejoin != null;
+    }
+
     // ---------------------------------------------------------------- acceptor side
 
     private void onPrepare(Prepare m) {
+        if (rejoin != null) {
+            return; // it may have forgotten accepts and promises: its promise could hide a chosen value
+        }
         if (m.ballot().isBelow(promised)) {
             send(new Reject(id, m.from(), m.ballot(), promised));
+            return;
+        }
+        // CheckQuorum lease (etcd): a follower that heard from a live leader within an election timeout does
+        // not help depose it. Safe because an acceptor may always decline to promise: Paxos' safety rests on
+        // what acceptors do when they answer, never on their answering; only the candidate's liveness suffers,
+        // and a leader that lost its majority steps down within the same timeout (check-quorum) and stops
+        // renewing the lease. It keeps a replica that cannot hear the leader from deposing it.
+        if (heardFromLeaderRecently()) {
             return;
         }
         promise(m.ballot());
@@ -286,6 +333,11 @@ public final class PaxosReplica {
             records.add(new EntryRecord(accepted));
         }
         advanceCommit(m.ballot(), m.commitIndex());
+        if (rejoin != null) {
+            // no Accepted: it must not count toward a majority; the catch-up ack gets it the chosen values
+            send(new HeartbeatAck(id, m.from(), m.ballot(), 0, log.commitIndex()));
+            return;
+        }
         send(new Accepted(id, m.from(), m.ballot(), acked, log.commitIndex()));
     }
 
@@ -294,6 +346,12 @@ public final class PaxosReplica {
             return;
         }
         advanceCommit(m.ballot(), m.commitIndex());
+        if (rejoin != null) {
+            rejoin.heartbeat(m.ballot(), m.proposalBound(), m.commitIndex());
+            // seq 0: catch-up only, it must not confirm a read-index round
+            send(new HeartbeatAck(id, m.from(), m.ballot(), 0, log.commitIndex()));
+            return;
+        }
         send(new HeartbeatAck(id, m.from(), m.ballot(), m.seq(), log.commitIndex()));
     }
 
@@ -334,8 +392,7 @@ public final class PaxosReplica {
             return false;
         }
         promise(m.ballot());
-        leaderHint = m.ballot().nodeId();
-        electionElapsed = 0;
+        followLeader(m.ballot());
         return true;
     }
 
@@ -351,10 +408,21 @@ public final class PaxosReplica {
             return false;
         }
         if (!m.ballot().isBelow(promised)) {
-            leaderHint = m.ballot().nodeId();
-            electionElapsed = 0;
+            followLeader(m.ballot());
         }
         return true;
+    }
+
+    /** A message of a live leader: it renews the lease, resets the election timer, ends any pre-vote. */
+    private void followLeader(Ballot b) {
+        leaderHint = b.nodeId();
+        leaderContactAt = now;
+        electionElapsed = 0;
+        preVoting = null;
+    }
+
+    private boolean heardFromLeaderRecently() {
+        return role == Role.FOLLOWER && leaderHint != 0 && now - leaderContactAt < config.electionTicks();
     }
 
     private void promise(Ballot b) {
@@ -392,8 +460,51 @@ public final class PaxosReplica {
 
     // ---------------------------------------------------------------- candidate side
 
+    /**
+     * Election timeout: ask peers whether they would promise before raising any ballot (Raft §9.6). A
+     * replica that cannot hear answers never gets a majority, so it never deposes a leader the others hear.
+     */
+    private void startPreVote() {
+        if (role == Role.CANDIDATE) {
+            stepDown(); // its ballot found no majority in time; it asks again like any follower
+        }
+        resetElectionTimer();
+        preVoting = new PreVoting(nextBallot(), id);
+        for (int p : peers) {
+            send(new PreVote(id, p, preVoting.ballot(), log.commitIndex()));
+        }
+        if (preVoting.grants() >= config.majority()) {
+            startElection();
+        }
+    }
+
+    /**
+     * Grants only if no live leader was heard within an election timeout (stickiness), the candidate knows
+     * at least as many chosen slots, and this replica may vote at all.
+     */
+    private void onPreVote(PreVote m) {
+        boolean grant = rejoin == null && role != Role.LEADER && !heardFromLeaderRecently()
+                && m.commitIndex() >= log.commitIndex();
+        send(new PreVoteReply(id, m.from(), m.ballot(), grant));
+    }
+
+    private void onPreVoteReply(PreVoteReply m) {
+        if (preVoting == null || role != Role.FOLLOWER || !m.granted() || !m.ballot().equals(preVoting.ballot())) {
+            return;
+        }
+        preVoting.grant(m.from());
+        if (preVoting.grants() >= config.majority()) {
+            startElection();
+        }
+    }
+
+    private Ballot nextBallot() {
+        return new Ballot(Math.max(promised.round(), maxSeenRound) + 1, id);
+    }
+
     private void startElection() {
-        Ballot b = new Ballot(Math.max(promised.round(), maxSeenRound) + 1, id);
+        preVoting = null;
+        Ballot b = nextBallot();
         maxSeenRound = b.round();
         if (role == Role.LEADER) {
             stepDown();
@@ -437,17 +548,11 @@ public final class PaxosReplica {
         candidacy = null;
         leaderHint = id;
         leadership = new Leadership(c.ballot(), end, peers, now);
-        List<LogEntry> recovered = new ArrayList<>();
         for (long s = log.commitIndex() + 1; s <= end; s++) {
-            LogEntry e = new LogEntry(s, c.ballot(), c.valueFor(s), false);
-            log.put(e);
-            records.add(new EntryRecord(e));
-            leadership.track(s, id);
-            recovered.add(e);
+            leadership.recovered(s, c.valueFor(s));
         }
-        broadcastAccepts(recovered);
+        flushQueued(); // recovered slots go out through the in-flight window, before any new command
         broadcastHeartbeat();
-        commitChosen();
     }
 
     // ---------------------------------------------------------------- leader side
@@ -459,24 +564,22 @@ public final class PaxosReplica {
                 resendUnacked(p);
             }
         }
-        // Without a quorum in an election timeout, pending proposals and reads could wait forever: give up.
-        if (++leadership.quorumCheckElapsed >= config.electionTicks()) {
-            leadership.quorumCheckElapsed = 0;
-            if (leadership.activePeers(now - config.electionTicks()) + 1 < config.majority()) {
-                stepDown();
-            }
+        // Check-quorum over a sliding window, every tick: without a majority heard within an election timeout,
+        // pending proposals and reads could wait forever, and followers' leases have run out: give up.
+        if (leadership.activePeers(now - config.electionTicks()) + 1 < config.majority()) {
+            stepDown();
         }
     }
 
     private boolean canFlush() {
-        return leadership.hasQueued() && leadership.inflight() < config.maxInflightSlots();
+        return leadership.hasWork() && leadership.inflight() < config.maxInflightSlots();
     }
 
+    /** Proposes recovered slots first, then queued commands, while fewer than the window are in flight. */
     private void flushQueued() {
         List<LogEntry> fresh = new ArrayList<>();
         while (canFlush()) {
-            LogEntry e = new LogEntry(leadership.takeSlot(), leadership.ballot(),
-                    new Value(leadership.takeQueued(config.maxBatchCommands())), false);
+            LogEntry e = leadership.nextProposal(config.maxBatchCommands());
             log.put(e);
             records.add(new EntryRecord(e));
             leadership.track(e.slot(), id);
@@ -509,8 +612,10 @@ public final class PaxosReplica {
     private void broadcastHeartbeat() {
         leadership.heartbeatElapsed = 0;
         long seq = leadership.nextHeartbeatSeq();
+        // every slot this leader has proposed so far (recovered ones count before they go out)
+        long proposalBound = Math.max(log.lastSlot(), leadership.recoveryEnd());
         for (int p : peers) {
-            send(new Heartbeat(id, p, leadership.ballot(), log.commitIndex(), seq));
+            send(new Heartbeat(id, p, leadership.ballot(), log.commitIndex(), seq, proposalBound));
         }
     }
 
@@ -592,6 +697,7 @@ public final class PaxosReplica {
         role = Role.FOLLOWER;
         leadership = null;
         candidacy = null;
+        preVoting = null;
         leaderHint = 0;
         resetElectionTimer();
     }
@@ -608,6 +714,7 @@ public final class PaxosReplica {
     @Override
     public String toString() {
         return "Replica" + id + "{" + role + " promised=" + promised + " commit=" + log.commitIndex()
-                + " applied=" + appliedIndex + " snap=" + log.snapshot().index() + " last=" + log.lastSlot() + "}";
+                + " applied=" + appliedIndex + " snap=" + log.snapshot().index() + " last=" + log.lastSlot()
+                + (rejoin != null ? " " + rejoin : "") + "}";
     }
 }

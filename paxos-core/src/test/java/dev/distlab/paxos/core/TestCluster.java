@@ -21,15 +21,23 @@ final class TestCluster {
     final Deque<Message> inFlight = new ArrayDeque<>();
 
     TestCluster(int n) {
-        config = PaxosConfig.ofSize(n);
-        for (int id = 1; id <= n; id++) {
+        this(PaxosConfig.ofSize(n));
+    }
+
+    TestCluster(PaxosConfig config) {
+        this.config = config;
+        for (int id : config.members()) {
             disks.put(id, new PersistedState());
             start(id);
         }
     }
 
     void start(int id) {
-        replicas.put(id, PaxosReplica.restore(id, config, disks.get(id), new Random(id)));
+        start(id, false);
+    }
+
+    void start(int id, boolean rejoining) {
+        replicas.put(id, PaxosReplica.restore(id, config, disks.get(id), new Random(id), rejoining));
         applied.put(id, new ArrayList<>());
         readies.put(id, new ArrayList<>());
     }
@@ -67,6 +75,23 @@ final class TestCluster {
 
     void deliverAll() {
         deliverAll(m -> false);
+    }
+
+    /** Ticks {@code id} for an election timeout while it hears nothing, losing whatever it sends. */
+    void hearNothingFor(int id, int ticks) {
+        for (int t = 0; t < ticks; t++) {
+            r(id).tick();
+            process();
+            inFlight.removeIf(m -> m.from() == id);
+        }
+    }
+
+    /** Every replica ticks, then messages flow (minus those {@code drop} matches), {@code ticks} times. */
+    void run(int ticks, Predicate<Message> drop) {
+        for (int t = 0; t < ticks; t++) {
+            replicas.values().forEach(PaxosReplica::tick);
+            deliverAll(drop);
+        }
     }
 
     void elect(int id) {

@@ -72,8 +72,20 @@ final class SimNetwork {
         return out;
     }
 
+    /** Forgets every message from or to {@code node}: nothing of a wiped replica's past stays in flight. */
+    void purge(int node) {
+        queue.removeIf(f -> f.message.from() == node || f.message.to() == node);
+    }
+
     void cut(int from, int to) {
         cut[from][to] = true;
+    }
+
+    /** One-way partition: nothing reaches {@code node}, while everything it sends is delivered. */
+    void cutInbound(int node) {
+        for (int from = 1; from <= size; from++) {
+            cut[from][node] = true;
+        }
     }
 
     /** Splits the nodes into two sides that cannot talk to each other. */

@@ -24,7 +24,8 @@ final class SimNode {
     private final PaxosConfig config;
     private final SimParams params;
     private final Random random;
-    final PersistedState disk = new PersistedState();
+    PersistedState disk = new PersistedState();
+    boolean rejoinOnRestart; // the operator's --rejoin: kept until the replica has caught up once
     PaxosReplica replica;
     KvStateMachine kv;
     long nextSlotToApply;
@@ -53,9 +54,16 @@ final class SimNode {
     }
 
     void start() {
-        replica = PaxosReplica.restore(id, config, disk, new Random(random.nextLong()));
+        replica = PaxosReplica.restore(id, config, disk, new Random(random.nextLong()), rejoinOnRestart);
         kv = new KvStateMachine(params.kvHistory);
         nextSlotToApply = 1;
+    }
+
+    /** Loses the data directory: down now, restarted later as a rejoining learner. */
+    void wipe() {
+        crash();
+        disk = new PersistedState();
+        rejoinOnRestart = true;
     }
 
     void crash() {
@@ -119,6 +127,7 @@ final class SimNode {
                 }
             }
             replica.advance(rd);
+            rejoinOnRestart &= replica.rejoining();
             if (kv.appliedIndex() - replica.snapshotIndex() >= params.snapshotEvery) {
                 replica.compact(kv.appliedIndex(), kv.snapshot());
             }

@@ -18,6 +18,29 @@ final class SimParams {
     final double opRate;
     final double crashLosesReady;
 
+    /** A calm shape for focused scenarios: no loss, no duplication, no random faults, no snapshots. */
+    static SimParams calm(Random r, int nodes) {
+        return new SimParams(nodes, 3, 2, 0, 0, 2, 0, 0, 1_000_000, 1000, false, 0.3, 0);
+    }
+
+    private SimParams(int nodes, int clients, int keys, double dropRate, double duplicateRate, int maxDelay,
+                      int faultTicks, double faultRate, int snapshotEvery, int kvHistory, boolean readyPerMessage,
+                      double opRate, double crashLosesReady) {
+        this.nodes = nodes;
+        this.clients = clients;
+        this.keys = keys;
+        this.dropRate = dropRate;
+        this.duplicateRate = duplicateRate;
+        this.maxDelay = maxDelay;
+        this.faultTicks = faultTicks;
+        this.faultRate = faultRate;
+        this.snapshotEvery = snapshotEvery;
+        this.kvHistory = kvHistory;
+        this.readyPerMessage = readyPerMessage;
+        this.opRate = opRate;
+        this.crashLosesReady = crashLosesReady;
+    }
+
     SimParams(Random r) {
         nodes = r.nextInt(3) == 0 ? 5 : 3;
         clients = 2 + r.nextInt(4);

@@ -37,10 +37,15 @@ public final class Simulation {
     private SimClient probe;
 
     private Simulation(long seed, boolean tracing) {
+        this(seed, tracing, null);
+    }
+
+    /** {@code nodes > 0}: a calm run of that size for a focused scenario (see {@link #calm}). */
+    private Simulation(long seed, boolean tracing, Integer calmNodes) {
         this.seed = seed;
         this.tracing = tracing;
         this.random = new Random(seed);
-        this.params = new SimParams(random);
+        this.params = calmNodes == null ? new SimParams(random) : SimParams.calm(random, calmNodes);
         PaxosConfig config = PaxosConfig.ofSize(params.nodes).withTicks(3, 20).withLimits(8, 64, 16);
         this.network = new SimNetwork(new Random(random.nextLong()), params.nodes, params.dropRate,
                 params.duplicateRate, params.maxDelay);
@@ -70,12 +75,32 @@ public final class Simulation {
         }
     }
 
+    /**
+     * A cluster without loss, duplication or random faults, whose test injects the faults itself through
+     * {@link #network()} and {@link #runTicks}, then calls {@link #healAndCheck()}.
+     */
+    static Simulation calm(long seed, int nodes) {
+        return new Simulation(seed, Boolean.getBoolean("paxos.trace"), nodes);
+    }
+
     private Summary execute() {
         trace("params " + params);
         while (now < params.faultTicks) {
             injectFaults();
             tick(true);
         }
+        return healAndCheck();
+    }
+
+    /** Clients keep starting operations while the cluster runs {@code ticks} ticks. */
+    void runTicks(int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            tick(true);
+        }
+    }
+
+    /** Heals everything, then checks progress, agreement and linearizability like every sweep run. */
+    Summary healAndCheck() {
         healEverything();
         long healedAt = now;
         probe = new SimClient("probe", this, new Random(random.nextLong()));
@@ -184,7 +209,7 @@ public final class Simulation {
         }
         int n = params.nodes;
         int victim = 1 + random.nextInt(n);
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(10)) {
             case 0:
             case 1:
                 if (nodes[victim].isUp() && downCount() < n / 2 + 1) {
@@ -219,6 +244,13 @@ public final class Simulation {
                 trace("heal links");
                 network.healLinks();
                 break;
+            case 8:
+                trace("cut inbound of node " + victim);
+                network.cutInbound(victim);
+                break;
+            case 9:
+                wipe(victim);
+                break;
             case 7:
                 int isolated = currentLeader();
                 if (isolated > 0) {
@@ -235,9 +267,37 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Wipes one replica's disk; it restarts rejoining. Rejoin assumes nothing from before the wipe survives
+     * its warm-up (see Rejoin): so no other node is stopped across it and its in-flight messages are lost.
+     * One wiped replica at a time: two could hold the only copies of a chosen value.
+     */
+    private void wipe(int victim) {
+        for (int i = 1; i < nodes.length; i++) {
+            if (nodes[i].paused || nodes[i].rejoinOnRestart) {
+                return;
+            }
+        }
+        if (nodes[victim].isUp() && !nodes[victim].loseNextReady) {
+            trace("wipe node " + victim);
+            nodes[victim].wipe();
+            network.purge(victim);
+            nodes[victim].restartAt = now + 5 + random.nextInt(150);
+        }
+    }
+
+    private boolean anyRejoining() {
+        for (int i = 1; i < nodes.length; i++) {
+            if (nodes[i].rejoinOnRestart) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void pause(int id, int ticks) {
         SimNode node = nodes[id];
-        if (node.isReachable()) {
+        if (node.isReachable() && !anyRejoining()) {
             trace("pause node " + id + " for " + ticks + " ticks");
             node.paused = true;
             node.resumeAt = now + ticks;
@@ -281,7 +341,7 @@ public final class Simulation {
         return d;
     }
 
-    private int currentLeader() {
+    int currentLeader() {
         for (int i = 1; i < nodes.length; i++) {
             if (nodes[i].isReachable() && nodes[i].replica.role() == Role.LEADER) {
                 return i;

@@ -22,6 +22,8 @@ import dev.distlab.paxos.core.message.HeartbeatAck;
 import dev.distlab.paxos.core.message.InstallSnapshot;
 import dev.distlab.paxos.core.message.Learn;
 import dev.distlab.paxos.core.message.Message;
+import dev.distlab.paxos.core.message.PreVote;
+import dev.distlab.paxos.core.message.PreVoteReply;
 import dev.distlab.paxos.core.message.Prepare;
 import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.core.message.Reject;
@@ -34,14 +36,17 @@ import dev.distlab.paxos.core.persist.SnapshotRecord;
 /**
  * Binary encoding of the protocol's messages (for the transport) and durable records (for the log). Every
  * encoding starts with a format version and a type tag, so that a replica refuses what it cannot read
- * instead of misreading it.
+ * instead of misreading it. Messages and records are versioned apart: a new message format must not make
+ * the logs already on disk unreadable.
  */
 public final class PaxosCodec {
 
-    static final int VERSION = 1;
+    /** 2: PreVote, PreVoteReply and the heartbeat's proposal bound (issue 7). */
+    static final int MESSAGE_VERSION = 2;
+    static final int RECORD_VERSION = 1;
 
     private static final int PREPARE = 1, PROMISE = 2, ACCEPT = 3, ACCEPTED = 4, LEARN = 5, HEARTBEAT = 6,
-            HEARTBEAT_ACK = 7, INSTALL_SNAPSHOT = 8, REJECT = 9;
+            HEARTBEAT_ACK = 7, INSTALL_SNAPSHOT = 8, REJECT = 9, PRE_VOTE = 10, PRE_VOTE_REPLY = 11;
     private static final int PROMISE_RECORD = 101, ENTRY_RECORD = 102, COMMIT_RECORD = 103, SNAPSHOT_RECORD = 104;
 
     private PaxosCodec() {
@@ -51,7 +56,7 @@ public final class PaxosCodec {
 
     /** Several messages in one payload: one HTTP request carries a batch for one peer. */
     public static byte[] encodeMessages(List<Message> messages) {
-        return write(out -> {
+        return write(MESSAGE_VERSION, out -> {
             out.writeInt(messages.size());
             for (Message message : messages) {
                 writeMessage(out, message);
@@ -60,7 +65,7 @@ public final class PaxosCodec {
     }
 
     public static List<Message> decodeMessages(byte[] bytes) {
-        return read(bytes, in -> {
+        return read(MESSAGE_VERSION, bytes, in -> {
             int count = in.readInt();
             checkCount(count);
             List<Message> messages = new ArrayList<>(count);
@@ -100,6 +105,7 @@ public final class PaxosCodec {
             header(out, HEARTBEAT, m);
             out.writeLong(h.commitIndex());
             out.writeLong(h.seq());
+            out.writeLong(h.proposalBound());
         } else if (m instanceof HeartbeatAck h) {
             header(out, HEARTBEAT_ACK, m);
             out.writeLong(h.seq());
@@ -110,6 +116,12 @@ public final class PaxosCodec {
         } else if (m instanceof Reject r) {
             header(out, REJECT, m);
             writeBallot(out, r.promised());
+        } else if (m instanceof PreVote p) {
+            header(out, PRE_VOTE, m);
+            out.writeLong(p.commitIndex());
+        } else if (m instanceof PreVoteReply p) {
+            header(out, PRE_VOTE_REPLY, m);
+            out.writeBoolean(p.granted());
         } else {
             throw new IllegalArgumentException("no encoding for " + m.getClass().getName());
         }
@@ -148,7 +160,8 @@ public final class PaxosCodec {
             }
             case HEARTBEAT: {
                 long commitIndex = in.readLong();
-                return new Heartbeat(from, to, ballot, commitIndex, in.readLong());
+                long seq = in.readLong();
+                return new Heartbeat(from, to, ballot, commitIndex, seq, in.readLong());
             }
             case HEARTBEAT_ACK: {
                 long seq = in.readLong();
@@ -158,6 +171,10 @@ public final class PaxosCodec {
                 return new InstallSnapshot(from, to, ballot, readSnapshot(in));
             case REJECT:
                 return new Reject(from, to, ballot, readBallot(in));
+            case PRE_VOTE:
+                return new PreVote(from, to, ballot, in.readLong());
+            case PRE_VOTE_REPLY:
+                return new PreVoteReply(from, to, ballot, in.readBoolean());
             default:
                 throw new CodecException("unknown message type " + type);
         }
@@ -173,7 +190,7 @@ public final class PaxosCodec {
     // ---------------------------------------------------------------- records
 
     public static byte[] encodeRecord(PersistRecord record) {
-        return write(out -> {
+        return write(RECORD_VERSION, out -> {
             if (record instanceof PromiseRecord p) {
                 out.writeByte(PROMISE_RECORD);
                 writeBallot(out, p.promised());
@@ -193,7 +210,7 @@ public final class PaxosCodec {
     }
 
     public static PersistRecord decodeRecord(byte[] bytes) {
-        return read(bytes, in -> {
+        return read(RECORD_VERSION, bytes, in -> {
             int type = in.readUnsignedByte();
             switch (type) {
                 case PROMISE_RECORD:
@@ -213,11 +230,11 @@ public final class PaxosCodec {
     // ---------------------------------------------------------------- values
 
     public static byte[] encodeValue(Value value) {
-        return write(out -> writeValue(out, value));
+        return write(RECORD_VERSION, out -> writeValue(out, value));
     }
 
     public static Value decodeValue(byte[] bytes) {
-        return read(bytes, PaxosCodec::readValue);
+        return read(RECORD_VERSION, bytes, PaxosCodec::readValue);
     }
 
     private static void writeBallot(DataOutputStream out, Ballot ballot) throws IOException {
@@ -333,10 +350,10 @@ public final class PaxosCodec {
         T read(DataInputStream in) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
+    private static byte[] write(int version, Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -344,10 +361,10 @@ public final class PaxosCodec {
         return bytes.toByteArray();
     }
 
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
+    private static <T> T read(int expectedVersion, byte[] bytes, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != expectedVersion) {
                 throw new CodecException("unsupported format version " + version);
             }
             T value = reader.read(in);

@@ -22,6 +22,8 @@ import dev.distlab.paxos.core.message.HeartbeatAck;
 import dev.distlab.paxos.core.message.InstallSnapshot;
 import dev.distlab.paxos.core.message.Learn;
 import dev.distlab.paxos.core.message.Message;
+import dev.distlab.paxos.core.message.PreVote;
+import dev.distlab.paxos.core.message.PreVoteReply;
 import dev.distlab.paxos.core.message.Prepare;
 import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.core.message.Reject;
@@ -46,13 +48,27 @@ class PaxosCodecTest {
         List<Message> messages = List.of(new Prepare(1, 2, B, 3), new Promise(2, 1, B, 3, ENTRIES, 4, SNAPSHOT),
                 new Promise(2, 1, B, 3, List.of(), 0, null), new Accept(1, 3, B, ENTRIES, 4),
                 new Accepted(3, 1, B, List.of(5L, 6L), 4), new Learn(1, 2, B, ENTRIES, 6),
-                new Heartbeat(1, 2, B, 6, 99), new HeartbeatAck(2, 1, B, 99, 6),
-                new InstallSnapshot(1, 3, B, SNAPSHOT), new Reject(3, 1, B, new Ballot(8, 3)));
+                new Heartbeat(1, 2, B, 6, 99, 70), new HeartbeatAck(2, 1, B, 99, 6),
+                new InstallSnapshot(1, 3, B, SNAPSHOT), new Reject(3, 1, B, new Ballot(8, 3)),
+                new PreVote(3, 1, new Ballot(9, 3), 41), new PreVoteReply(1, 3, new Ballot(9, 3), true),
+                new PreVoteReply(2, 3, new Ballot(9, 3), false));
         List<Message> decoded = PaxosCodec.decodeMessages(PaxosCodec.encodeMessages(messages));
         assertThat(decoded).hasSameSizeAs(messages);
         for (int i = 0; i < messages.size(); i++) {
             assertThat(decoded.get(i)).usingRecursiveComparison().isEqualTo(messages.get(i));
         }
+    }
+
+    @Test
+    void shouldRefuseMessagesOfTheFormatBeforePreVoteButStillReadRecordsOnDisk() {
+        byte[] message = PaxosCodec.encodeMessages(List.of(new Heartbeat(1, 2, B, 6, 99, 70)));
+        assertThat(message[0]).isEqualTo((byte) 2);
+        byte[] oldPeer = message.clone();
+        oldPeer[0] = 1; // a peer not upgraded yet: its heartbeat has no proposal bound
+        assertThatThrownBy(() -> PaxosCodec.decodeMessages(oldPeer)).hasMessageContaining("version 1");
+        byte[] record = PaxosCodec.encodeRecord(new CommitRecord(12));
+        assertThat(record[0]).as("records keep format 1: logs written before stay readable").isEqualTo((byte) 1);
+        assertThat(PaxosCodec.decodeRecord(record)).usingRecursiveComparison().isEqualTo(new CommitRecord(12));
     }
 
     @Test
