@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.distlab.participant.config.ConfigStore;
 import dev.distlab.participant.config.StoreQuotaExceededException;
+import dev.distlab.participant.replication.identity.ReplicaIdentity;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.CommandId;
@@ -65,6 +66,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final Map<Integer, String> memberUrls;
     private final String token;
     private final Map<String, String> identityHeaders;
+    private final ReplicaIdentity identity;
     private final SpaceQuota quota;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
     private final BlockingQueue<Runnable> inbox;
@@ -85,10 +87,11 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
             PeerTransport transport, LeaderClient leaderClient, Map<Integer, String> memberUrls, String token,
-            Map<String, String> identityHeaders, ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
+            ReplicaIdentity identity, ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
+        this.identity = identity;
         this.memberUrls = memberUrls;
         this.token = token;
-        this.identityHeaders = identityHeaders;
+        this.identityHeaders = identity.requestHeaders();
         this.nodeId = nodeId;
         this.config = config;
         this.properties = properties;
@@ -120,7 +123,12 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),
                 properties.getSnapshotEvery(), properties.getSnapshotBytes());
         node = new ReplicaNode(nodeId, config, settings, durable, snapshots,
-                new KvStateMachine(properties.getHistoryLimit()), new Environment(), metrics, new Random());
+                new KvStateMachine(properties.getHistoryLimit()), new Environment(), metrics, new Random(),
+                identity.rejoining());
+        if (identity.rejoining()) {
+            log.info("Replica {} was re-added after losing its data: it learns from the leader and does not vote "
+                    + "until it has caught up", nodeId);
+        }
         log.info("Paxos replica {} of {} starting from {}: promised ballot {}, {} log entries, snapshot at slot {}, "
                 + "commit index {}", nodeId, config.members().size(), dataDir, durable.state().promised(),
                 durable.state().entries().size(), durable.state().snapshot().index(), durable.state().commitIndex());
@@ -305,6 +313,9 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
                     }
                 }
                 node.process();
+                if (identity.rejoining() && !node.rejoining()) {
+                    identity.markCaughtUp(); // only now, with what it learned durable, may it vote after a restart
+                }
             }
         } catch (InterruptedException e) {
             if (running) {

@@ -107,7 +107,7 @@ class ReplicationConfiguration {
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(membership.peers(), platform.getClusterToken(), headers),
                 new LeaderClient(membership.members(), platform.getClusterToken(), headers, client),
-                membership.members(), platform.getClusterToken(), headers, metrics, identity.id(),
+                membership.members(), platform.getClusterToken(), replicaIdentity, metrics, identity.id(),
                 FatalErrors.exitProcess(10_000));
         return self[0];
     }

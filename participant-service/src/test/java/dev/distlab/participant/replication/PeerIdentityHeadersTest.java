@@ -62,7 +62,7 @@ class PeerIdentityHeadersTest {
         PeerTransport transport = new PeerTransport(Map.of(2, url), "token", IDENTITY);
         transport.start();
         try {
-            transport.send(List.of(new Heartbeat(1, 2, new Ballot(1, 1), 0, 1)));
+            transport.send(List.of(new Heartbeat(1, 2, new Ballot(1, 1), 0, 1, 0)));
             assertThat(requests.poll(10, TimeUnit.SECONDS)).isEqualTo("/internal/paxos/messages c0ffee 1:42");
         } finally {
             transport.stop();

@@ -6,10 +6,12 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.distlab.participant.replication.identity.IdentityBootstrap;
 import dev.distlab.paxos.core.PaxosConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -27,7 +29,9 @@ final class SingleReplica implements AutoCloseable {
         ReplicaDriver[] self = new ReplicaDriver[1];
         Map<Integer, String> members = Map.of(1, "http://127.0.0.1:1");
         driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t", Map.of()),
-                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()), members, "t", Map.of(),
+                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()), members, "t",
+                new IdentityBootstrap(dir, "test", 1, 1, false, (cluster, member) -> Map.of(),
+                        System::currentTimeMillis, new Random(1)).establish(),
                 new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",
                 (why, cause) -> fatal.add(why));
         self[0] = driver;

@@ -87,6 +87,17 @@ public final class ReplicaNode {
 
     public ReplicaNode(int nodeId, PaxosConfig config, NodeSettings settings, DurableLog durable,
             SnapshotStore snapshots, KvStateMachine kv, NodeEnvironment env, NodeMetrics metrics, Random random) {
+        this(nodeId, config, settings, durable, snapshots, kv, env, metrics, random, false);
+    }
+
+    /**
+     * @param rejoining this replica's data directory was lost and an operator re-added it: it learns but does
+     *                  not vote until it has caught up (see the core's {@code Rejoin}); the caller must keep
+     *                  passing true across restarts until {@link #rejoining()} has turned false once
+     */
+    public ReplicaNode(int nodeId, PaxosConfig config, NodeSettings settings, DurableLog durable,
+            SnapshotStore snapshots, KvStateMachine kv, NodeEnvironment env, NodeMetrics metrics, Random random,
+            boolean rejoining) {
         this.nodeId = nodeId;
         this.config = config;
         this.settings = settings;
@@ -95,7 +106,7 @@ public final class ReplicaNode {
         this.kv = kv;
         this.env = env;
         this.metrics = metrics;
-        this.replica = PaxosReplica.restore(nodeId, config, durable.state(), random);
+        this.replica = PaxosReplica.restore(nodeId, config, durable.state(), random, rejoining);
         this.lastHeardNanos = new long[config.members().size() + 1];
         this.lastInMajorityNanos = env.nanoTime(); // a starting replica gets one request timeout to join
         this.status = new ReplicaStatus(nodeId, "follower", 0, "0.0", 0, 0, 0, 0, 0, false);
@@ -103,6 +114,11 @@ public final class ReplicaNode {
 
     public int nodeId() {
         return nodeId;
+    }
+
+    /** True while this re-added replica learns without voting. */
+    public boolean rejoining() {
+        return replica.rejoining();
     }
 
     /** The last status, as of the end of the last {@link #process()}. */
