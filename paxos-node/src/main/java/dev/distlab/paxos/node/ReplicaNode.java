@@ -77,6 +77,7 @@ public final class ReplicaNode {
     private long lastSnapshotBytes;
     private long bytesSinceSnapshot;
     private boolean snapshotWriting;
+    private long prunedBelow;
     /** Snapshots being fetched from a peer; messages that name them wait for the file. */
     private final Set<Long> fetching = new HashSet<>();
     private Role lastRole = Role.FOLLOWER;
@@ -250,6 +251,7 @@ public final class ReplicaNode {
         // 1. persist, and fsync once for the whole batch, before any message that depends on it leaves
         durable.append(ready.records());
         durable.sync();
+        pruneSnapshots();
         // 2. send
         env.send(ready.messages());
         // 3. apply
@@ -314,6 +316,15 @@ public final class ReplicaNode {
         if (!ready.committedEntries().isEmpty() || ready.snapshotToApply() != null) {
             wakeWaiters();
             maybeSnapshot();
+        }
+    }
+
+    /** Snapshot files older than the one the synced log names are no longer anybody's state. */
+    private void pruneSnapshots() throws IOException {
+        long named = durable.state().snapshot().index();
+        if (named > prunedBelow) {
+            snapshots.pruneBelow(named);
+            prunedBelow = named;
         }
     }
 

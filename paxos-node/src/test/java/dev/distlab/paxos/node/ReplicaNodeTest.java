@@ -137,6 +137,33 @@ class ReplicaNodeTest {
     }
 
     @Test
+    void aSnapshotTheLogStillNamesIsNeverDeleted() throws Exception {
+        ReplicaNode node = node(10);
+        int seq = 0;
+        for (int i = 0; i < 10; i++) {
+            node.write(new Command(new CommandId("c", ++seq), KvCommand.put("k" + seq, "v").encode()), true);
+            node.process();
+        }
+        later.forEach(Runnable::run); // the first snapshot is written and named by the log
+        later.clear();
+        node.process();
+        long named = durable.state().snapshot().index();
+        assertThat(named).isPositive();
+        // from now on every process dies after writing a snapshot file and before the log names it
+        for (int crash = 0; crash < 3; crash++) {
+            for (int i = 0; i < 12; i++) {
+                node.write(new Command(new CommandId("c", ++seq), KvCommand.put("k" + seq, "v").encode()), true);
+                node.process();
+            }
+            later.clear();
+            durable.close();
+            assertThat(durable.state().snapshot().index()).isEqualTo(named);
+            node = node(10); // restarts from the snapshot its log names
+        }
+        assertThat((String) node.query(kv -> kv.get("k" + 10).value())).isEqualTo("v");
+    }
+
+    @Test
     void aChosenCommandThatCannotBeAppliedIsThrownNotSwallowed() throws Exception {
         ReplicaNode node = node();
         node.write(new Command(new CommandId("c", 1), new byte[] { 42, 42, 42 }), true);

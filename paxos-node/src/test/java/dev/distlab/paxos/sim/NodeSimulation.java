@@ -81,6 +81,13 @@ public final class NodeSimulation {
         return (seed, id, compact, random) -> new TempDirDisk(base.resolve(seed + "/n" + id), compact);
     }
 
+    /** Each node's log on a {@link SimulatedDisk} of its own; snapshot files as in {@link #tempDirDisks()}. */
+    public static DiskFactory simulatedDisks() {
+        DiskFactory dirs = tempDirDisks();
+        return (seed, id, compact, random) -> new SimulatedDisk(random.nextLong(),
+                (TempDirDisk) dirs.create(seed, id, compact, random), compact);
+    }
+
     /** Runs one seed; throws {@link NodeSimulationFailure} naming the seed if any check fails. */
     public static Summary run(long seed, DiskFactory disks) {
         return run(seed, Boolean.getBoolean("paxos.trace"), disks);

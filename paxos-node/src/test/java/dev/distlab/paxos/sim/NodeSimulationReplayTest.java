@@ -13,7 +13,7 @@ class NodeSimulationReplayTest {
     void replaysTheSeedGivenByProperty() {
         String seed = System.getProperty("paxos.node.seed");
         Assumptions.assumeTrue(seed != null, "set -Dpaxos.node.seed to replay a seed");
-        NodeSimulation.Summary s = NodeSimulation.run(Long.parseLong(seed), NodeSimulation.tempDirDisks());
+        NodeSimulation.Summary s = NodeSimulation.run(Long.parseLong(seed), NodeSimulation.simulatedDisks());
         System.out.println("seed passed: " + s);
     }
 }

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
  */
 class NodeSimulationSweepTest {
 
-    static final long CI_SEEDS = 20;
+    static final long CI_SEEDS = 1_000;
 
     @Test
     void everySeedKeepsSafetyAndMakesProgressAfterHealing() {
         long seeds = Long.getLong("paxos.node.seeds", CI_SEEDS);
         long first = Long.getLong("paxos.node.firstSeed", 1);
-        var failures = NodeSimulationRunner.sweep(first, seeds, NodeSimulation.tempDirDisks(), seeds >= 1000 ? 500 : 100,
+        var failures = NodeSimulationRunner.sweep(first, seeds, NodeSimulation.simulatedDisks(), seeds >= 1000 ? 500 : 100,
                 10);
         assertThat(failures).as("failing seeds").isEmpty();
     }

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -26,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * State machine snapshots, one file each: {@code snap-<index>.snap} = magic {@code DLSNAP01}, the index, the
  * payload, then the payload's length and CRC32C. A file is written (or fetched) under a temporary name, forced,
  * renamed into place and the directory forced, so a snapshot file that exists is whole; its checksum is
- * checked again as it is read. The newest {@value #KEEP} are kept: the log references the newest, and a peer
- * may still be fetching the one before.
+ * checked again as it is read. Files below the one the durable log names are deleted by {@link #pruneBelow}.
  *
  * <p>Thread-safe for what replicas do at once: one thread writes snapshots, fetchers write their own partial
  * files, any thread reads complete ones.
@@ -38,7 +35,6 @@ public final class SnapshotStore {
     private static final byte[] MAGIC = { 'D', 'L', 'S', 'N', 'A', 'P', '0', '1' };
     static final int HEADER_BYTES = 16;
     static final int TRAILER_BYTES = 12;
-    static final int KEEP = 2;
     private static final Pattern NAME = Pattern.compile("snap-(\\d{20})\\.snap");
 
     /** Writes a snapshot's payload to a stream. */
@@ -87,9 +83,7 @@ public final class SnapshotStore {
         }
         Files.move(tmp, file(index), StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
-        SnapshotRef ref = new SnapshotRef(index, HEADER_BYTES + length[0] + TRAILER_BYTES, (int) crc.getValue());
-        retain(index);
-        return ref;
+        return new SnapshotRef(index, HEADER_BYTES + length[0] + TRAILER_BYTES, (int) crc.getValue());
     }
 
     /** True if the referenced snapshot is here, whole. */
@@ -177,28 +171,27 @@ public final class SnapshotStore {
         }
         Files.move(partial, file(ref.index()), StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(dir);
-        retain(ref.index());
     }
 
-    /** Deletes all but the newest {@value #KEEP} snapshots at or below {@code newest}, and stale partial files. */
-    private void retain(long newest) throws IOException {
-        List<Long> indexes = new ArrayList<>();
+    /**
+     * Deletes the snapshots below {@code named}, the one the durable log names now, and partial transfers up to
+     * it. Only the owner of the log may say which one that is: a snapshot written (or fetched) but not yet named
+     * by a synced record is not the replica's state yet, and the one the log names must outlive it — a crash
+     * before the new record is synced restarts from the old one.
+     */
+    public void pruneBelow(long named) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 Matcher matcher = NAME.matcher(name.replace(".part", ".snap"));
-                if (name.endsWith(".part") && matcher.matches() && Long.parseLong(matcher.group(1)) <= newest) {
-                    Files.deleteIfExists(file);
-                } else if (name.endsWith(".snap") && matcher.matches()) {
-                    indexes.add(Long.parseLong(matcher.group(1)));
+                if (!matcher.matches()) {
+                    continue;
                 }
-            }
-        }
-        indexes.sort(null);
-        for (int i = 0; i < indexes.size() - KEEP; i++) {
-            if (indexes.get(i) < newest) {
-                Files.deleteIfExists(file(indexes.get(i)));
-                log.debug("Deleted the snapshot at slot {}: two newer ones are kept", indexes.get(i));
+                long index = Long.parseLong(matcher.group(1));
+                if (name.endsWith(".snap") && index < named || name.endsWith(".part") && index <= named) {
+                    Files.deleteIfExists(file);
+                    log.debug("Deleted {}: the log names the snapshot at slot {}", name, named);
+                }
             }
         }
     }

@@ -92,13 +92,15 @@ class SnapshotStoreTest {
     }
 
     @Test
-    void theNewestTwoAreKept() throws IOException {
+    void onlySnapshotsBelowTheOneTheLogNamesArePruned() throws IOException {
         SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"));
         SnapshotRef[] refs = new SnapshotRef[4];
         for (int i = 0; i < 4; i++) {
             long index = (i + 1) * 10L;
             refs[i] = store.write(index, out -> out.write(payload(100)));
         }
+        assertThat(Arrays.stream(refs).map(store::has)).containsOnly(true); // writing deletes nothing
+        store.pruneBelow(30);
         assertThat(Arrays.stream(refs).map(store::has)).containsExactly(false, false, true, true);
     }
 }

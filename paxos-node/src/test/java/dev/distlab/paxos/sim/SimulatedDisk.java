@@ -1,0 +1,58 @@
+package dev.distlab.paxos.sim;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
+
+import dev.distlab.paxos.storage.DurableLog;
+import dev.distlab.paxos.storage.sim.SimulatedFileSystem;
+
+/**
+ * A node's log on a {@link SimulatedFileSystem} of its own machine: a crash loses, tears or reorders what was
+ * written but not synced, and armed faults make an fsync fail or the power go out in the middle of a disk
+ * operation (the node's {@code process()} then throws and the process dies). Snapshot files stay in a real
+ * directory: the snapshot store has no file system seam yet.
+ */
+final class SimulatedDisk implements NodeDisk {
+
+    private static final Path LOG_DIR = Path.of("/data/paxos");
+
+    private final SimulatedFileSystem fs;
+    private final TempDirDisk snapshots;
+    private final long compactAboveBytes;
+
+    SimulatedDisk(long seed, TempDirDisk snapshots, long compactAboveBytes) {
+        this.fs = new SimulatedFileSystem(seed);
+        this.snapshots = snapshots;
+        this.compactAboveBytes = compactAboveBytes;
+    }
+
+    @Override
+    public DurableLog open() throws IOException {
+        return DurableLog.open(fs, LOG_DIR, compactAboveBytes);
+    }
+
+    @Override
+    public Path snapshotDir() {
+        return snapshots.snapshotDir();
+    }
+
+    @Override
+    public void crash() {
+        fs.crash();
+    }
+
+    @Override
+    public void armFault(Random random) {
+        switch (random.nextInt(3)) {
+            case 0 -> fs.failFileForces(1);
+            case 1 -> fs.failDirectoryForces(1);
+            default -> fs.crashAtOperation(1 + random.nextInt(8));
+        }
+    }
+
+    @Override
+    public void discard() {
+        snapshots.discard();
+    }
+}
