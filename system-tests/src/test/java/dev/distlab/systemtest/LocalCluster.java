@@ -86,6 +86,22 @@ final class LocalCluster {
         return home.resolve("logs").resolve(instance + ".log");
     }
 
+    /** The state column of {@code ./cluster status} for {@code name}: ready, starting, dead, stopped, ... */
+    String status(String name) {
+        for (String line : run(30, "status").split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 4 && fields[0].equals(name)) {
+                return fields[3];
+            }
+        }
+        throw new IllegalStateException(name + " is not in ./cluster status");
+    }
+
+    /** The config store's data directory of a participant. */
+    Path paxosDir(String name) {
+        return home.resolve("data").resolve(name).resolve("paxos");
+    }
+
     /** Waits until the process of {@code instance} has exited (a crash point halted it, say). */
     void awaitExit(String instance, java.time.Duration within) {
         long pid;

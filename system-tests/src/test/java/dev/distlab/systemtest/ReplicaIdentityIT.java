@@ -35,13 +35,13 @@ class ReplicaIdentityIT extends ClusterTest {
         cluster.run(60, "stop", name);
         boolean readded = false;
         try {
-            deleteTree(paxosDir(name)); // the disk was replaced, say
+            deleteTree(cluster.paxosDir(name)); // the disk was replaced, say
             assertThatThrownBy(() -> cluster.run(120, "start", name)).as("an empty replica its peers remember")
                     .hasMessageContaining("exited during startup");
             assertThat(Files.readString(cluster.log(name))).contains("APPLICATION FAILED TO START")
                     .contains("this data directory was lost; re-add it with ./cluster restart " + name + " --rejoin");
-            assertThat(statusOf(name)).isEqualTo("dead");
-            assertThat(paxosDir(name).resolve("identity")).as("a refused start writes no identity").doesNotExist();
+            assertThat(cluster.status(name)).isEqualTo("dead");
+            assertThat(cluster.paxosDir(name).resolve("identity")).as("a refused start writes no identity").doesNotExist();
 
             cluster.run(180, "restart", name, "--rejoin");
             readded = true;
@@ -50,8 +50,8 @@ class ReplicaIdentityIT extends ClusterTest {
                 cluster.run(180, "restart", name, "--rejoin"); // leave a whole cluster to the next test
             }
         }
-        assertThat(statusOf(name)).isEqualTo("ready");
-        assertThat(Files.readString(paxosDir(name).resolve("identity"))).contains("member=" + lost);
+        assertThat(cluster.status(name)).isEqualTo("ready");
+        assertThat(Files.readString(cluster.paxosDir(name).resolve("identity"))).contains("member=" + lost);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> read;
@@ -84,21 +84,6 @@ class ReplicaIdentityIT extends ClusterTest {
         HttpResponse<String> withoutIdentity = Http.send("POST", cluster.participantUrl(1)
                 + "/internal/paxos/read-index", null, cluster.token());
         assertThat(withoutIdentity.statusCode()).isEqualTo(409);
-    }
-
-    private String statusOf(String name) {
-        for (String line : cluster.run(30, "status").split("\n")) {
-            String[] fields = line.trim().split("\\s+");
-            if (fields.length >= 4 && fields[0].equals(name)) {
-                return fields[3];
-            }
-        }
-        throw new IllegalStateException(name + " is not in ./cluster status");
-    }
-
-    private Path paxosDir(String name) {
-        // <cluster home>/logs/NAME.log -> <cluster home>/data/NAME/paxos
-        return cluster.log(name).getParent().getParent().resolve("data").resolve(name).resolve("paxos");
     }
 
     private static void deleteTree(Path dir) throws IOException {
