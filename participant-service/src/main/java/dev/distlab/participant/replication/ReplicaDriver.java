@@ -175,7 +175,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         if (current == null) {
             return new ReplicaStatus(nodeId, "starting", 0, "0.0", 0, 0, 0, 0, 0, false);
         }
-        String why = notServing != null ? notServing : watchdog.stalled() ? "stalled" : null;
+        String why = notServing != null ? notServing : watchdog != null && watchdog.stalled() ? "stalled" : null;
         return why == null ? current.status() : current.status().notServing(why);
     }
 
@@ -203,7 +203,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     /** The protocol thread's heartbeat, for the liveness probe: false once it stopped or stalled. */
     boolean protocolThreadAlive() {
-        return running && notServing == null && thread.isAlive() && !watchdog.stalled();
+        return running && notServing == null && thread != null && thread.isAlive() && !watchdog.stalled();
     }
 
     // ---------------------------------------------------------------- inputs from other threads
