@@ -29,6 +29,15 @@ heap_mib() {
 metric() { # participant name -> value from /actuator/prometheus
   curl -fsS "127.0.0.1:$(port "$1")/actuator/prometheus" | awk -v m="$2" '$1 == m { printf "%d\n", $2 }'
 }
+caught_up() { # participant -> seconds until it applied what the leader had committed when asked
+  local start=$SECONDS target
+  target="$(node_field "$LEADER" commitIndex)"
+  until (($(node_field "$1" appliedIndex 2>/dev/null || echo 0) >= target)); do
+    ((SECONDS - start < 300)) || { echo "participant-$1 did not catch up in 300 s" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo $((SECONDS - start))
+}
 wait_ready() { # participant -> seconds until ready
   local start=$SECONDS
   until curl -fsS "127.0.0.1:$(port "$1")/actuator/health/readiness" >/dev/null 2>&1; do
@@ -49,6 +58,8 @@ for i in 1 2 3; do [[ $i == "$LEADER" ]] || FOLLOWERS+=("$i"); done
 LAGGER=${FOLLOWERS[0]} VICTIM=${FOLLOWERS[1]}
 echo "== participant-$LEADER leads; participant-$LAGGER will lag, participant-$VICTIM will be SIGKILLed"
 
+curl -fsS -o /dev/null -X PUT "127.0.0.1:$(port "$LEADER")/api/config/growth/first" \
+  -H 'Content-Type: application/json' -d '{"value":"written before the store grew"}'
 printf '%-6s %9s %10s %9s %8s %s\n' round keys store_MiB writes/s errors "heap MiB (p1 p2 p3)"
 lagging=0
 for ((round = 1; round <= MAX_ROUNDS; round++)); do
@@ -86,17 +97,19 @@ value="$(head -c 400 /dev/zero | tr '\0' y)"
 code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT "127.0.0.1:$(port "$LEADER")/api/config/growth/one-more" \
   -H 'Content-Type: application/json' -d "{\"value\":\"$value\"}")"
 echo "== one more write: HTTP $code; a read: HTTP $(curl -s -o /dev/null -w '%{http_code}' \
-  "127.0.0.1:$(port "$LEADER")/api/config/growth/r1-t1-1")"
+  "127.0.0.1:$(port "$LEADER")/api/config/growth/first"); a delete: HTTP $(curl -s -o /dev/null -w '%{http_code}' \
+  -X DELETE "127.0.0.1:$(port "$LEADER")/api/config/growth/first")"
 
 if ((lagging == 1)); then
   ./cluster start "participant-$LAGGER" >/dev/null 2>&1 &
   secs="$(wait_ready "$LAGGER")"
   wait || true
-  echo "== participant-$LAGGER (stopped since $LAGGER_AT_MIB MiB) ready after $secs s: applied $(node_field "$LAGGER" appliedIndex) of $(node_field "$LEADER" commitIndex); $(grep -h 'Fetched the snapshot' "$CLUSTER_HOME/logs/participant-$LAGGER.log" | tail -n 1 | sed 's/.*: //')"
+  echo "== participant-$LAGGER (stopped since $LAGGER_AT_MIB MiB) ready after $secs s, caught up $(caught_up "$LAGGER") s later"
+  grep -h 'Fetched the snapshot\|Caught up from' "$CLUSTER_HOME/logs/participant-$LAGGER.log" | sed 's/.*: /   /' || true
 fi
 ./cluster kill "participant-$VICTIM" >/dev/null
 ./cluster start "participant-$VICTIM" >/dev/null 2>&1 &
 secs="$(wait_ready "$VICTIM")"
 wait || true
-echo "== participant-$VICTIM SIGKILLed at full size, ready after $secs s; heap MiB now: $(for i in 1 2 3; do printf '%s ' "$(heap_mib "$i")"; done)"
+echo "== participant-$VICTIM SIGKILLed at full size, ready after $secs s, caught up $(caught_up "$VICTIM") s later; heap MiB now: $(for i in 1 2 3; do printf '%s ' "$(heap_mib "$i")"; done)"
 grep -l "OutOfMemoryError" "$CLUSTER_HOME"/logs/*.log 2>/dev/null && echo "!! OutOfMemoryError in the logs above" || echo "== no OutOfMemoryError in any log"

@@ -22,8 +22,7 @@ final class SimNetwork {
     }
 
     private final Random random;
-    private final int size;
-    private final boolean[][] cut;
+    private final Links links;
     private final PriorityQueue<InFlight> queue =
             new PriorityQueue<>(Comparator.<InFlight>comparingLong(f -> f.deliverAt).thenComparingLong(f -> f.seq));
     private long seq;
@@ -36,8 +35,7 @@ final class SimNetwork {
 
     SimNetwork(Random random, int size, double dropRate, double duplicateRate, int maxDelay) {
         this.random = random;
-        this.size = size;
-        this.cut = new boolean[size + 1][size + 1];
+        this.links = new Links(size);
         this.dropRate = dropRate;
         this.duplicateRate = duplicateRate;
         this.maxDelay = maxDelay;
@@ -45,7 +43,7 @@ final class SimNetwork {
 
     void send(Message m, long now) {
         sent++;
-        if (cut[m.from()][m.to()] || random.nextDouble() < dropRate) {
+        if (links.isCut(m.from(), m.to()) || random.nextDouble() < dropRate) {
             return;
         }
         enqueue(m, now);
@@ -64,7 +62,7 @@ final class SimNetwork {
         List<Message> out = new ArrayList<>();
         while (!queue.isEmpty() && queue.peek().deliverAt <= now) {
             Message m = queue.poll().message;
-            if (!cut[m.from()][m.to()]) {
+            if (!links.isCut(m.from(), m.to())) {
                 out.add(m);
                 delivered++;
             }
@@ -78,31 +76,21 @@ final class SimNetwork {
     }
 
     void cut(int from, int to) {
-        cut[from][to] = true;
+        links.cut(from, to);
     }
 
     /** One-way partition: nothing reaches {@code node}, while everything it sends is delivered. */
     void cutInbound(int node) {
-        for (int from = 1; from <= size; from++) {
-            cut[from][node] = true;
-        }
+        links.cutInbound(node);
     }
 
-    /** Splits the nodes into two sides that cannot talk to each other. */
+    /** Splits the nodes into {@code side} and the rest, which cannot talk to each other. */
     void partition(List<Integer> side) {
-        for (int a = 1; a <= size; a++) {
-            for (int b = 1; b <= size; b++) {
-                if (side.contains(a) != side.contains(b)) {
-                    cut[a][b] = true;
-                }
-            }
-        }
+        links.partition(side);
     }
 
     void healLinks() {
-        for (boolean[] row : cut) {
-            java.util.Arrays.fill(row, false);
-        }
+        links.heal();
     }
 
     int inFlight() {
@@ -110,14 +98,6 @@ final class SimNetwork {
     }
 
     String describeCuts() {
-        StringBuilder sb = new StringBuilder();
-        for (int a = 1; a <= size; a++) {
-            for (int b = 1; b <= size; b++) {
-                if (cut[a][b]) {
-                    sb.append(a).append("->").append(b).append(' ');
-                }
-            }
-        }
-        return sb.length() == 0 ? "none" : sb.toString().trim();
+        return links.describe();
     }
 }

@@ -1,6 +1,5 @@
 package dev.distlab.paxos.sim;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -13,8 +12,7 @@ final class PacketNetwork {
 
     private final EventLoop loop;
     private final Random random;
-    private final int size;
-    private final boolean[][] cut;
+    private final Links links;
     private final long minDelayNanos;
     private final long maxDelayNanos;
     double dropRate;
@@ -25,8 +23,7 @@ final class PacketNetwork {
             long maxDelayNanos) {
         this.loop = loop;
         this.random = random;
-        this.size = size;
-        this.cut = new boolean[size + 1][size + 1];
+        this.links = new Links(size);
         this.dropRate = dropRate;
         this.duplicateRate = duplicateRate;
         this.minDelayNanos = minDelayNanos;
@@ -36,7 +33,7 @@ final class PacketNetwork {
     /** Sends one packet; {@code arrive} runs at the receiver's end if (and each time) it gets there. */
     void send(int from, int to, Runnable arrive) {
         sent++;
-        if (cut[from][to] || random.nextDouble() < dropRate) {
+        if (links.isCut(from, to) || random.nextDouble() < dropRate) {
             return;
         }
         schedule(from, to, arrive);
@@ -48,42 +45,26 @@ final class PacketNetwork {
     private void schedule(int from, int to, Runnable arrive) {
         long delay = minDelayNanos + (long) (random.nextDouble() * (maxDelayNanos - minDelayNanos));
         loop.after(delay, () -> {
-            if (!cut[from][to]) {
+            if (!links.isCut(from, to)) {
                 arrive.run();
             }
         });
     }
 
     void cut(int from, int to) {
-        cut[from][to] = true;
+        links.cut(from, to);
     }
 
     /** Splits the nodes into {@code side} and the rest, which cannot talk to each other. */
     void partition(List<Integer> side) {
-        for (int a = 1; a <= size; a++) {
-            for (int b = 1; b <= size; b++) {
-                if (side.contains(a) != side.contains(b)) {
-                    cut[a][b] = true;
-                }
-            }
-        }
+        links.partition(side);
     }
 
     void healLinks() {
-        for (boolean[] row : cut) {
-            Arrays.fill(row, false);
-        }
+        links.heal();
     }
 
     String describeCuts() {
-        StringBuilder sb = new StringBuilder();
-        for (int a = 1; a <= size; a++) {
-            for (int b = 1; b <= size; b++) {
-                if (cut[a][b]) {
-                    sb.append(a).append("->").append(b).append(' ');
-                }
-            }
-        }
-        return sb.length() == 0 ? "none" : sb.toString().trim();
+        return links.describe();
     }
 }
