@@ -30,8 +30,12 @@ public class PlatformProperties {
     /** Largest request body accepted, in bytes; larger bodies get 413. */
     private long maxBodyBytes = 1024 * 1024;
 
-    /** Body limit of token-protected {@code /internal/**} requests, such as a whole snapshot for a lagging replica. */
-    private long internalMaxBodyBytes = 256L * 1024 * 1024;
+    /**
+     * Body limit of token-protected {@code /internal/**} requests: a batch of protocol messages can be larger than
+     * a public request (a promise carries the log above the last snapshot, which a snapshot keeps to about
+     * 16 MiB of commands); snapshots themselves travel as 4 MiB chunks.
+     */
+    private long internalMaxBodyBytes = 64L * 1024 * 1024;
 
     /** Crash points armed at startup: {@code name} or {@code name@hits}, comma-separated (see CrashPoints). */
     private String crashPoints = "";
