@@ -64,6 +64,16 @@ class ReplicaIdentityIT extends ClusterTest {
         } while (System.nanoTime() < deadline);
         assertThat(read.statusCode()).as("the re-added replica caught up: %s", read.body()).isEqualTo(200);
         assertThat(Http.json(read).path("value").asString()).isEqualTo("before-the-loss");
+
+        // it votes again once it has learned a slot its leader committed after the re-add: writes make one
+        Path identity = cluster.paxosDir(name).resolve("identity");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (int i = 0; Files.readString(identity).contains("rejoining=true") && System.nanoTime() < deadline; i++) {
+            Http.send("PUT", cluster.gatewayUrl() + "/api/config/it/identity/after-" + i, "{\"value\":\"v\"}", null);
+            Balancers.sleep(200);
+        }
+        assertThat(Files.readString(identity)).contains("rejoining=false");
+        assertThat(Files.readString(cluster.log(name))).contains("has caught up after rejoining: it votes again");
     }
 
     @Test
