@@ -2,7 +2,12 @@ package dev.distlab.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,12 +135,31 @@ class BadInputIT extends ClusterTest {
                 "/internal/paxos/read-index" }) {
             assertProblem(Http.send("POST", cluster.participantUrl(1) + path, "{}", null), 401, "participant-1");
         }
+        // with the token and participant-2's own identity, so that only the payload is wrong
+        Map<String, String> identity = identityOf("participant-2");
         HttpResponse<String> garbage = Http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(cluster.participantUrl(1) + "/internal/paxos/messages"))
                 .header("Content-Type", "application/octet-stream")
+                .header("X-Paxos-Cluster", identity.get("cluster"))
+                .header("X-Paxos-Member", "2:" + identity.get("incarnation"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] { 1, 0, 0, 0, 9, 42 })),
                 cluster.token());
         assertProblem(garbage, 400, "participant-1");
+    }
+
+    private static Map<String, String> identityOf(String participant) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(cluster.paxosDir(participant).resolve("identity"))) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    fields.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fields;
     }
 
     private long storeRevision() {
