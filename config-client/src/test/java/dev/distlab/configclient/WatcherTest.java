@@ -92,7 +92,10 @@ class WatcherTest {
             store.put("p/b", "2");
             await(() -> seen.contains("reset [p/a=1, p/b=2]") || seen.contains("PUT p/b=2"));
             store.put("p/c", "3");
-            await(() -> seen.contains("PUT p/c=3"));
+            // the 410 may hit the call that was already waiting or the one after it: either way the watcher
+            // lists again (a second reset) and ends up with p/c, as an event or in that reset
+            await(() -> seen.stream().skip(1).anyMatch(s -> s.startsWith("reset "))
+                    && (seen.contains("PUT p/c=3") || seen.get(seen.size() - 1).contains("p/c=3")));
             assertThat(seen.get(0)).isEqualTo("reset [p/a=1]");
         }
     }

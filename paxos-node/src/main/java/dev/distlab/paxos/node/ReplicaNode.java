@@ -1,14 +1,11 @@
 package dev.distlab.paxos.node;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -25,14 +22,10 @@ import dev.distlab.paxos.core.PaxosConfig;
 import dev.distlab.paxos.core.PaxosReplica;
 import dev.distlab.paxos.core.ReadState;
 import dev.distlab.paxos.core.Ready;
-import dev.distlab.paxos.core.Snapshot;
-import dev.distlab.paxos.core.message.InstallSnapshot;
-import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.core.Role;
 import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.kv.KvResult;
 import dev.distlab.paxos.kv.KvStateMachine;
-import dev.distlab.paxos.node.snapshot.SnapshotRef;
 import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
@@ -58,7 +51,7 @@ public final class ReplicaNode {
     private final PaxosConfig config;
     private final NodeSettings settings;
     private final DurableLog durable;
-    private final SnapshotStore snapshots;
+    private final NodeSnapshots snapshots;
     private final NodeEnvironment env;
     private final NodeMetrics metrics;
     private final KvStateMachine kv;
@@ -73,13 +66,6 @@ public final class ReplicaNode {
     private final List<Pending.RevisionWaiter> revisionWaiters = new ArrayList<>();
     private final long[] lastHeardNanos;
     private long nextReadId;
-    private long lastSnapshotIndex;
-    private long lastSnapshotBytes;
-    private long bytesSinceSnapshot;
-    private boolean snapshotWriting;
-    private long prunedBelow;
-    /** Snapshots being fetched from a peer; messages that name them wait for the file. */
-    private final Set<Long> fetching = new HashSet<>();
     private Role lastRole = Role.FOLLOWER;
     private int lastLeader;
     private boolean restored;
@@ -103,7 +89,7 @@ public final class ReplicaNode {
         this.config = config;
         this.settings = settings;
         this.durable = durable;
-        this.snapshots = snapshots;
+        this.snapshots = new NodeSnapshots(snapshots, settings, env, metrics);
         this.kv = kv;
         this.env = env;
         this.metrics = metrics;
@@ -145,42 +131,10 @@ public final class ReplicaNode {
             if (message.from() > 0 && message.from() < lastHeardNanos.length) {
                 lastHeardNanos[message.from()] = now;
             }
-            Snapshot named = snapshotNamedBy(message);
-            if (named != null && !snapshots.has(SnapshotRef.decode(named.data()))) {
-                fetchThenStep(message, SnapshotRef.decode(named.data()));
-            } else {
+            if (!snapshots.heldForFetch(message, replica::step)) {
                 replica.step(message);
             }
         }
-    }
-
-    private static Snapshot snapshotNamedBy(Message message) {
-        if (message instanceof InstallSnapshot install) {
-            return install.snapshot();
-        }
-        return message instanceof Promise promise ? promise.snapshot() : null;
-    }
-
-    /**
-     * A message that names a snapshot this replica lacks is held back until the file has been fetched from its
-     * sender: the core installs a snapshot as soon as it steps such a message. Copies of the message that
-     * arrive meanwhile are dropped (the network may drop them too); the leader sends another later.
-     */
-    private void fetchThenStep(Message message, SnapshotRef ref) {
-        if (!fetching.add(ref.index())) {
-            return;
-        }
-        log.info("Fetching the snapshot at slot {} ({} KiB) from replica {}", ref.index(), ref.fileBytes() / 1024,
-                message.from());
-        env.fetchSnapshot(message.from(), ref).whenComplete((done, error) -> env.onProtocolThread(() -> {
-            fetching.remove(ref.index());
-            if (error != null) {
-                log.warn("Fetching the snapshot at slot {} from replica {} failed ({}); it is asked for again when "
-                        + "the leader next offers it", ref.index(), message.from(), error.toString());
-            } else {
-                replica.step(message);
-            }
-        }));
     }
 
     /** One protocol tick: elections and heartbeats in the core, then time-outs and retries here. */
@@ -251,7 +205,7 @@ public final class ReplicaNode {
         // 1. persist, and fsync once for the whole batch, before any message that depends on it leaves
         durable.append(ready.records());
         durable.sync();
-        pruneSnapshots();
+        snapshots.pruneBelow(durable.state().snapshot().index());
         // 2. send
         env.send(ready.messages());
         // 3. apply
@@ -259,13 +213,7 @@ public final class ReplicaNode {
         kvLock.writeLock().lock();
         try {
             if (ready.snapshotToApply() != null) {
-                SnapshotRef ref = SnapshotRef.decode(ready.snapshotToApply().data());
-                try (InputStream in = snapshots.open(ref)) {
-                    kv.restore(in);
-                }
-                lastSnapshotIndex = ref.index();
-                lastSnapshotBytes = ref.fileBytes();
-                bytesSinceSnapshot = 0;
+                snapshots.restore(ready.snapshotToApply(), kv);
                 if (restored) {
                     log.info("Caught up from the leader's snapshot at slot {} (revision {})",
                             ready.snapshotToApply().index(), kv.revision());
@@ -276,7 +224,7 @@ public final class ReplicaNode {
                 Map<CommandId, KvResult> results = kv.apply(entry.slot(), entry.value());
                 metrics.applied(entry.value().commands().size());
                 for (Command command : entry.value().commands()) {
-                    bytesSinceSnapshot += command.payload().length;
+                    snapshots.applied(command.payload().length);
                 }
                 results.forEach((id, result) -> {
                     Pending.Write write = proposed.remove(id);
@@ -315,16 +263,7 @@ public final class ReplicaNode {
         replica.advance(ready);
         if (!ready.committedEntries().isEmpty() || ready.snapshotToApply() != null) {
             wakeWaiters();
-            maybeSnapshot();
-        }
-    }
-
-    /** Snapshot files older than the one the synced log names are no longer anybody's state. */
-    private void pruneSnapshots() throws IOException {
-        long named = durable.state().snapshot().index();
-        if (named > prunedBelow) {
-            snapshots.pruneBelow(named);
-            prunedBelow = named;
+            snapshots.maybeTake(kv, replica);
         }
     }
 
@@ -466,47 +405,6 @@ public final class ReplicaNode {
             }
             return waiter.future().isDone();
         });
-    }
-
-    /**
-     * Snapshots are written off the protocol thread from a fork of the state machine (references only), and
-     * the core drops the log below one only once its file is durable: the log then names the file, never holds
-     * the data. One is written at a time.
-     */
-    private void maybeSnapshot() {
-        long applied = kv.appliedIndex();
-        if (snapshotWriting
-                || !settings.snapshotDue(applied - lastSnapshotIndex, bytesSinceSnapshot, lastSnapshotBytes)) {
-            return;
-        }
-        snapshotWriting = true;
-        KvStateMachine.Fork fork = kv.fork();
-        long revision = kv.revision();
-        env.inBackground(() -> {
-            try {
-                SnapshotRef ref = snapshots.write(fork.appliedIndex(), fork::writeTo);
-                env.onProtocolThread(() -> snapshotWritten(ref, revision));
-            } catch (IOException | RuntimeException e) {
-                env.onProtocolThread(() -> {
-                    throw new IllegalStateException("the snapshot at slot " + fork.appliedIndex()
-                            + " could not be written: " + e, e);
-                });
-            }
-        });
-    }
-
-    private void snapshotWritten(SnapshotRef ref, long revision) {
-        snapshotWriting = false;
-        if (ref.index() <= lastSnapshotIndex) {
-            return; // a newer snapshot was installed from the leader meanwhile
-        }
-        replica.compact(ref.index(), ref.encode());
-        lastSnapshotIndex = ref.index();
-        lastSnapshotBytes = ref.fileBytes();
-        bytesSinceSnapshot = 0;
-        metrics.snapshotTaken();
-        log.info("Took a snapshot at slot {} ({} KiB, revision {}); the log below it can be dropped", ref.index(),
-                ref.fileBytes() / 1024, revision);
     }
 
     // ---------------------------------------------------------------- status
