@@ -2,8 +2,10 @@ package dev.distlab.paxos.node;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -15,6 +17,7 @@ import dev.distlab.paxos.core.message.InstallSnapshot;
 import dev.distlab.paxos.core.message.Message;
 import dev.distlab.paxos.core.message.Promise;
 import dev.distlab.paxos.kv.KvStateMachine;
+import dev.distlab.paxos.node.snapshot.SnapshotDiskException;
 import dev.distlab.paxos.node.snapshot.SnapshotRef;
 import dev.distlab.paxos.node.snapshot.SnapshotStore;
 
@@ -49,7 +52,9 @@ final class NodeSnapshots {
      * Holds back a message that names a snapshot this replica lacks, fetches the file from its sender, and
      * hands the message to {@code step} once the file is whole: the core installs a snapshot as soon as it
      * steps such a message. Copies that arrive meanwhile are dropped (the network may drop them too); the
-     * leader offers the snapshot again later. Returns false for any other message.
+     * leader offers the snapshot again later, also after a transfer that failed. A failure of this replica's
+     * own disk while storing it is fatal: the file may be in place without being durable. Returns false for
+     * any other message.
      */
     boolean heldForFetch(Message message, Consumer<Message> step) {
         Snapshot named = message instanceof InstallSnapshot install ? install.snapshot()
@@ -66,15 +71,27 @@ final class NodeSnapshots {
                     message.from());
             env.fetchSnapshot(message.from(), ref).whenComplete((done, error) -> env.onProtocolThread(() -> {
                 fetching.remove(ref.index());
-                if (error != null) {
+                Throwable cause = unwrap(error);
+                if (cause instanceof SnapshotDiskException disk) {
+                    throw new IllegalStateException("the snapshot at slot " + ref.index() + " could not be stored ("
+                            + disk.getMessage() + ")", disk);
+                } else if (cause != null) {
                     log.warn("Fetching the snapshot at slot {} from replica {} failed ({}); it is asked for again "
-                            + "when the leader next offers it", ref.index(), message.from(), error.toString());
+                            + "when the leader next offers it", ref.index(), message.from(), cause.toString());
                 } else {
                     step.accept(message);
                 }
             }));
         }
         return true;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof UncheckedIOException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     /** Replaces the state machine with the snapshot the core hands out (taken here, fetched, or at restart). */

@@ -2,6 +2,7 @@ package dev.distlab.paxos.sim;
 
 import java.io.IOException;
 
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /** One simulated machine's disk: where a node's {@link DurableLog} lives across crashes of its process. */
@@ -10,8 +11,8 @@ interface NodeDisk {
     /** Opens the log as a starting process would, recovering whatever survived the last crash. */
     DurableLog open() throws IOException;
 
-    /** A real directory for the node's snapshot files (the snapshot store works on the real disk only). */
-    java.nio.file.Path snapshotDir();
+    /** The node's snapshot files, on the same disk as its log. */
+    SnapshotStore snapshots() throws IOException;
 
     /** The process (and, if the disk can tell, the machine) went down: what was not synced may be gone. */
     void crash();

@@ -81,11 +81,9 @@ public final class NodeSimulation {
         return (seed, id, compact, random) -> new TempDirDisk(base.resolve(seed + "/n" + id), compact);
     }
 
-    /** Each node's log on a {@link SimulatedDisk} of its own; snapshot files as in {@link #tempDirDisks()}. */
+    /** Each node's log and snapshot files on a {@link SimulatedDisk} of its own. */
     public static DiskFactory simulatedDisks() {
-        DiskFactory dirs = tempDirDisks();
-        return (seed, id, compact, random) -> new SimulatedDisk(random.nextLong(),
-                (TempDirDisk) dirs.create(seed, id, compact, random), compact);
+        return (seed, id, compact, random) -> new SimulatedDisk(random.nextLong(), compact);
     }
 
     /** Runs one seed; throws {@link NodeSimulationFailure} naming the seed if any check fails. */

@@ -82,7 +82,7 @@ final class SimHost {
         int me = incarnation;
         try {
             durable = disk.open();
-            snapshots = new SnapshotStore(disk.snapshotDir());
+            snapshots = disk.snapshots();
             kv = new KvStateMachine(sim.params.kvHistory);
             node = new ReplicaNode(id, config, settings, durable, snapshots, kv, new Environment(me),
                     NodeMetrics.NONE, new Random(random.nextLong()));

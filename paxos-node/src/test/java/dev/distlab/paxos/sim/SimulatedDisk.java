@@ -4,26 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 import dev.distlab.paxos.storage.sim.SimulatedFileSystem;
 
 /**
  * A node's log on a {@link SimulatedFileSystem} of its own machine: a crash loses, tears or reorders what was
  * written but not synced, and armed faults make an fsync fail or the power go out in the middle of a disk
- * operation (the node's {@code process()} then throws and the process dies). Snapshot files stay in a real
- * directory: the snapshot store has no file system seam yet.
+ * operation (the node's {@code process()} then throws and the process dies). Its snapshot files live on the
+ * same simulated disk, so a crash can take an unsynced snapshot file or directory entry with it too.
  */
 final class SimulatedDisk implements NodeDisk {
 
     private static final Path LOG_DIR = Path.of("/data/paxos");
+    private static final Path SNAPSHOT_DIR = LOG_DIR.resolve("snapshots");
 
     private final SimulatedFileSystem fs;
-    private final TempDirDisk snapshots;
     private final long compactAboveBytes;
 
-    SimulatedDisk(long seed, TempDirDisk snapshots, long compactAboveBytes) {
+    SimulatedDisk(long seed, long compactAboveBytes) {
         this.fs = new SimulatedFileSystem(seed);
-        this.snapshots = snapshots;
         this.compactAboveBytes = compactAboveBytes;
     }
 
@@ -33,8 +33,8 @@ final class SimulatedDisk implements NodeDisk {
     }
 
     @Override
-    public Path snapshotDir() {
-        return snapshots.snapshotDir();
+    public SnapshotStore snapshots() throws IOException {
+        return new SnapshotStore(fs, SNAPSHOT_DIR);
     }
 
     @Override
@@ -53,6 +53,6 @@ final class SimulatedDisk implements NodeDisk {
 
     @Override
     public void discard() {
-        snapshots.discard();
+        // nothing outside the memory of the simulated file system
     }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.distlab.paxos.node.snapshot.SnapshotStore;
 import dev.distlab.paxos.storage.DurableLog;
 
 /**
@@ -30,8 +31,8 @@ final class TempDirDisk implements NodeDisk {
     }
 
     @Override
-    public Path snapshotDir() {
-        return dir.resolve("snapshots");
+    public SnapshotStore snapshots() throws IOException {
+        return new SnapshotStore(dir.resolve("snapshots"));
     }
 
     @Override

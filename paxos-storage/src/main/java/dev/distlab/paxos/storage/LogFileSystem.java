@@ -2,6 +2,8 @@ package dev.distlab.paxos.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -29,4 +31,21 @@ public interface LogFileSystem {
 
     /** Forces the directory's entries to disk; throws if that is not possible. */
     void forceDirectory(Path dir) throws IOException;
+
+    /**
+     * Creates {@code dir} and any missing parents, forcing the parent of each directory created so that the
+     * directory itself survives a power cut, not only the files in it.
+     */
+    default void createDirectories(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir; p != null && !exists(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path created : missing) {
+            createDirectory(created);
+        }
+        for (Path created : missing) {
+            forceDirectory(created.getParent());
+        }
+    }
 }

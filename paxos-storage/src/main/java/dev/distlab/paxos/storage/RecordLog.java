@@ -5,9 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -61,7 +59,7 @@ public final class RecordLog implements Closeable {
      * it is read, and cutting off a torn tail.
      */
     public static RecordLog open(LogFileSystem fs, Path dir, Consumer<byte[]> onRecord) throws IOException {
-        createDirectories(fs, dir);
+        fs.createDirectories(dir);
         RecordLog recordLog = new RecordLog(fs, dir);
         recordLog.recover(onRecord);
         return recordLog;
@@ -164,23 +162,6 @@ public final class RecordLog implements Closeable {
     private IOException fail(IOException e) {
         failure = e;
         return e;
-    }
-
-    /**
-     * Creates {@code dir} and any missing parents, forcing the parent of each directory created so that the
-     * directory itself survives a power cut, not only the files in it.
-     */
-    private static void createDirectories(LogFileSystem fs, Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = dir; p != null && !fs.exists(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        for (Path created : missing) {
-            fs.createDirectory(created);
-        }
-        for (Path created : missing) {
-            fs.forceDirectory(created.getParent());
-        }
     }
 
     private void recover(Consumer<byte[]> onRecord) throws IOException {

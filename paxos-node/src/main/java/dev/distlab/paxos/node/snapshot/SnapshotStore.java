@@ -1,18 +1,12 @@
 package dev.distlab.paxos.node.snapshot;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -20,11 +14,16 @@ import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlab.paxos.storage.LogFile;
+import dev.distlab.paxos.storage.LogFileSystem;
+import dev.distlab.paxos.storage.NioLogFileSystem;
+
 /**
  * State machine snapshots, one file each: {@code snap-<index>.snap} = magic {@code DLSNAP01}, the index, the
  * payload, then the payload's length and CRC32C. A file is written (or fetched) under a temporary name, forced,
  * renamed into place and the directory forced, so a snapshot file that exists is whole; its checksum is
  * checked again as it is read. Files below the one the durable log names are deleted by {@link #pruneBelow}.
+ * It runs on a {@link LogFileSystem}, like the log: the real disk, or the simulator's.
  *
  * <p>Thread-safe for what replicas do at once: one thread writes snapshots, fetchers write their own partial
  * files, any thread reads complete ones.
@@ -35,7 +34,7 @@ public final class SnapshotStore {
     private static final byte[] MAGIC = { 'D', 'L', 'S', 'N', 'A', 'P', '0', '1' };
     static final int HEADER_BYTES = 16;
     static final int TRAILER_BYTES = 12;
-    private static final Pattern NAME = Pattern.compile("snap-(\\d{20})\\.snap");
+    private static final Pattern NAME = Pattern.compile("snap-(\\d{20})\\.(snap|part)");
 
     /** Writes a snapshot's payload to a stream. */
     @FunctionalInterface
@@ -43,53 +42,60 @@ public final class SnapshotStore {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private final LogFileSystem fs;
     private final Path dir;
 
     public SnapshotStore(Path dir) throws IOException {
-        this.dir = dir;
-        Files.createDirectories(dir);
-        forceDirectory(dir.getParent());
+        this(NioLogFileSystem.INSTANCE, dir.toAbsolutePath());
     }
 
-    /** Writes the snapshot at {@code index} durably and returns its reference. */
+    public SnapshotStore(LogFileSystem fs, Path dir) throws IOException {
+        this.fs = fs;
+        this.dir = dir;
+        fs.createDirectories(dir);
+    }
+
+    /** Writes the snapshot at {@code index} durably and returns its reference; any failure is fatal to the caller. */
     public SnapshotRef write(long index, PayloadWriter payload) throws IOException {
-        Path tmp = dir.resolve(name(index) + ".tmp");
+        Path tmp = dir.resolve(name(index, "snap") + ".tmp");
+        fs.deleteIfExists(tmp);
         CRC32C crc = new CRC32C();
-        long[] length = new long[1];
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
-            file.write(MAGIC);
-            file.write(ByteBuffer.allocate(8).putLong(index).array());
-            OutputStream counted = new OutputStream() {
+        long length;
+        try (LogFile file = fs.open(tmp, true)) {
+            FileOutput raw = new FileOutput(file, 0);
+            OutputStream out = new BufferedOutputStream(raw, 256 * 1024);
+            out.write(MAGIC);
+            out.write(ByteBuffer.allocate(8).putLong(index).array());
+            long[] counted = new long[1];
+            payload.writeTo(new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
                     crc.update(b);
-                    length[0]++;
-                    file.write(b);
+                    counted[0]++;
+                    out.write(b);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     crc.update(b, off, len);
-                    length[0] += len;
-                    file.write(b, off, len);
+                    counted[0] += len;
+                    out.write(b, off, len);
                 }
-            };
-            payload.writeTo(counted);
-            file.write(ByteBuffer.allocate(TRAILER_BYTES).putLong(length[0]).putInt((int) crc.getValue()).array());
-            file.flush();
-            channel.force(true);
+            });
+            length = counted[0];
+            out.write(ByteBuffer.allocate(TRAILER_BYTES).putLong(length).putInt((int) crc.getValue()).array());
+            out.flush();
+            file.force();
         }
-        Files.move(tmp, file(index), StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(dir);
-        return new SnapshotRef(index, HEADER_BYTES + length[0] + TRAILER_BYTES, (int) crc.getValue());
+        fs.moveAtomically(tmp, file(index));
+        fs.forceDirectory(dir);
+        return new SnapshotRef(index, HEADER_BYTES + length + TRAILER_BYTES, (int) crc.getValue());
     }
 
     /** True if the referenced snapshot is here, whole. */
     public boolean has(SnapshotRef ref) {
         try {
-            return Files.size(file(ref.index())) == ref.fileBytes();
+            return size(file(ref.index())) == ref.fileBytes();
         } catch (IOException e) {
             return false;
         }
@@ -100,24 +106,16 @@ public final class SnapshotStore {
         return payload(file(ref.index()), ref);
     }
 
-    private static InputStream payload(Path file, SnapshotRef ref) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        byte[] header = in.readNBytes(HEADER_BYTES);
-        if (header.length < HEADER_BYTES || !hasMagic(header)
-                || ByteBuffer.wrap(header, 8, 8).getLong() != ref.index()) {
-            in.close();
-            throw new IOException("snapshot file " + file + " has a damaged header");
-        }
-        return new VerifyingStream(in, file, ref.fileBytes() - HEADER_BYTES - TRAILER_BYTES, ref.crc());
-    }
-
     /** Up to {@code max} raw bytes of a snapshot file from {@code offset}; empty past its end. */
     public byte[] readChunk(long index, long offset, int max) throws IOException {
-        try (FileChannel channel = FileChannel.open(file(index), StandardOpenOption.READ)) {
-            long size = channel.size();
-            int length = (int) Math.max(0, Math.min(max, size - offset));
+        Path file = file(index);
+        if (!fs.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (LogFile in = fs.open(file, false)) {
+            int length = (int) Math.max(0, Math.min(max, in.size() - offset));
             ByteBuffer chunk = ByteBuffer.allocate(length);
-            while (chunk.hasRemaining() && channel.read(chunk, offset + chunk.position()) >= 0) {
+            while (chunk.hasRemaining() && in.read(chunk, offset + chunk.position()) >= 0) {
                 // read until the chunk is full
             }
             return chunk.array();
@@ -127,7 +125,7 @@ public final class SnapshotStore {
     /** Bytes of {@code ref}'s file already fetched (a broken transfer resumes from here). */
     public long partialBytes(SnapshotRef ref) {
         try {
-            return Files.size(partial(ref.index()));
+            return size(partial(ref.index()));
         } catch (IOException e) {
             return 0;
         }
@@ -135,17 +133,15 @@ public final class SnapshotStore {
 
     /** Appends a fetched chunk at {@code offset}, which must be where the partial file ends. */
     public void appendChunk(SnapshotRef ref, long offset, byte[] chunk) throws IOException {
-        try (FileChannel channel = FileChannel.open(partial(ref.index()), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
-            if (channel.size() != offset) {
-                throw new IOException("chunk at " + offset + " does not follow the " + channel.size()
-                        + " bytes fetched so far");
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(chunk);
-            long at = offset;
-            while (buffer.hasRemaining()) {
-                at += channel.write(buffer, at);
-            }
+        Path partial = partial(ref.index());
+        long size = partialBytes(ref);
+        if (size != offset) {
+            throw new IOException("chunk at " + offset + " does not follow the " + size + " bytes fetched so far");
+        }
+        try (LogFile file = fs.open(partial, !fs.exists(partial))) {
+            file.write(ByteBuffer.wrap(chunk), offset);
+        } catch (IOException e) {
+            throw new SnapshotDiskException("could not store a chunk of the snapshot at slot " + ref.index(), e);
         }
     }
 
@@ -156,21 +152,28 @@ public final class SnapshotStore {
     public void completeFetch(SnapshotRef ref) throws IOException {
         Path partial = partial(ref.index());
         try {
-            if (Files.size(partial) != ref.fileBytes()) {
-                throw new IOException("fetched " + Files.size(partial) + " of " + ref.fileBytes() + " bytes");
+            long size = size(partial);
+            if (size != ref.fileBytes()) {
+                throw new IOException("fetched " + size + " of " + ref.fileBytes() + " bytes");
             }
             try (InputStream in = payload(partial, ref)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
         } catch (IOException e) {
-            Files.deleteIfExists(partial);
+            fs.deleteIfExists(partial);
             throw new IOException("the fetched snapshot at slot " + ref.index() + " is damaged: " + e.getMessage(), e);
         }
-        Files.move(partial, file(ref.index()), StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(dir);
+        try {
+            try (LogFile file = fs.open(partial, false)) {
+                file.force();
+            }
+            fs.moveAtomically(partial, file(ref.index()));
+            fs.forceDirectory(dir);
+        } catch (IOException e) {
+            // the file may now be in place but not durable: nothing may rely on it, so the replica must end
+            throw new SnapshotDiskException("could not make the fetched snapshot at slot " + ref.index() + " durable",
+                    e);
+        }
     }
 
     /**
@@ -180,32 +183,53 @@ public final class SnapshotStore {
      * before the new record is synced restarts from the old one.
      */
     public void pruneBelow(long named) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                Matcher matcher = NAME.matcher(name.replace(".part", ".snap"));
-                if (!matcher.matches()) {
-                    continue;
-                }
-                long index = Long.parseLong(matcher.group(1));
-                if (name.endsWith(".snap") && index < named || name.endsWith(".part") && index <= named) {
-                    Files.deleteIfExists(file);
-                    log.debug("Deleted {}: the log names the snapshot at slot {}", name, named);
-                }
+        for (Path file : fs.list(dir)) {
+            Matcher matcher = NAME.matcher(file.getFileName().toString());
+            if (!matcher.matches()) {
+                continue;
+            }
+            long index = Long.parseLong(matcher.group(1));
+            boolean whole = matcher.group(2).equals("snap");
+            if (whole ? index < named : index <= named) {
+                fs.deleteIfExists(file);
+                log.debug("Deleted {}: the log names the snapshot at slot {}", file.getFileName(), named);
             }
         }
     }
 
+    private long size(Path file) throws IOException {
+        if (!fs.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        try (LogFile in = fs.open(file, false)) {
+            return in.size();
+        }
+    }
+
+    private InputStream payload(Path file, SnapshotRef ref) throws IOException {
+        if (!fs.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        InputStream in = new FileInput(fs.open(file, false));
+        byte[] header = in.readNBytes(HEADER_BYTES);
+        if (header.length < HEADER_BYTES || !hasMagic(header)
+                || ByteBuffer.wrap(header, 8, 8).getLong() != ref.index()) {
+            in.close();
+            throw new IOException("snapshot file " + file + " has a damaged header");
+        }
+        return new VerifyingStream(in, file, ref.fileBytes() - HEADER_BYTES - TRAILER_BYTES, ref.crc());
+    }
+
     private Path file(long index) {
-        return dir.resolve(name(index));
+        return dir.resolve(name(index, "snap"));
     }
 
     private Path partial(long index) {
-        return dir.resolve(name(index).replace(".snap", ".part"));
+        return dir.resolve(name(index, "part"));
     }
 
-    private static String name(long index) {
-        return String.format("snap-%020d.snap", index);
+    private static String name(long index, String kind) {
+        return String.format("snap-%020d.%s", index, kind);
     }
 
     private static boolean hasMagic(byte[] header) {
@@ -217,17 +241,63 @@ public final class SnapshotStore {
         return true;
     }
 
-    private static void forceDirectory(Path directory) throws IOException {
-        if (directory == null) {
-            return;
+    /** Writes sequentially to a {@link LogFile} from a position. */
+    private static final class FileOutput extends OutputStream {
+        private final LogFile file;
+        private long position;
+
+        FileOutput(LogFile file, long position) {
+            this.file = file;
+            this.position = position;
         }
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            file.write(ByteBuffer.wrap(b, off, len), position);
+            position += len;
+        }
+    }
+
+    /** Reads a {@link LogFile} sequentially from its start; closing the stream closes the file. */
+    private static final class FileInput extends InputStream {
+        private final LogFile file;
+        private long position;
+
+        FileInput(LogFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n = file.read(ByteBuffer.wrap(b, off, len), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n <= 0 ? -1 : n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 
     /** Passes the payload through, then checks its length and checksum against the trailer and the reference. */
-    private static final class VerifyingStream extends FilterInputStream {
+    private static final class VerifyingStream extends java.io.FilterInputStream {
         private final Path file;
         private final int expectedCrc;
         private final CRC32C crc = new CRC32C();

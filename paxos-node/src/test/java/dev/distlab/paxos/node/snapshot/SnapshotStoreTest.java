@@ -13,6 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.distlab.paxos.storage.sim.SimulatedFileSystem;
+
 class SnapshotStoreTest {
 
     @TempDir
@@ -89,6 +91,20 @@ class SnapshotStoreTest {
         assertThatThrownBy(() -> follower.completeFetch(ref)).hasMessageContaining("damaged");
         assertThat(follower.has(ref)).isFalse();
         assertThat(follower.partialBytes(ref)).isZero();
+    }
+
+    @Test
+    void aFetchedSnapshotThatCannotBeMadeDurableIsADiskFailureNotABrokenTransfer() throws IOException {
+        SnapshotStore leader = new SnapshotStore(dir.resolve("leader"));
+        SimulatedFileSystem disk = new SimulatedFileSystem(1);
+        SnapshotStore follower = new SnapshotStore(disk, Path.of("/data/snapshots"));
+        SnapshotRef ref = leader.write(9, out -> out.write(payload(10_000)));
+        follower.appendChunk(ref, 0, leader.readChunk(9, 0, Integer.MAX_VALUE));
+        disk.failDirectoryForces(1);
+
+        assertThatThrownBy(() -> follower.completeFetch(ref)).isInstanceOf(SnapshotDiskException.class);
+        disk.crash(); // the rename was never made durable: after a power cut the snapshot is not there
+        assertThat(new SnapshotStore(disk, Path.of("/data/snapshots")).has(ref)).isFalse();
     }
 
     @Test
