@@ -1,6 +1,7 @@
 package dev.distlab.paxos.node.snapshot;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -297,7 +298,7 @@ public final class SnapshotStore {
     }
 
     /** Passes the payload through, then checks its length and checksum against the trailer and the reference. */
-    private static final class VerifyingStream extends java.io.FilterInputStream {
+    private static final class VerifyingStream extends FilterInputStream {
         private final Path file;
         private final int expectedCrc;
         private final CRC32C crc = new CRC32C();
