@@ -21,6 +21,11 @@ public final class Command {
         return payload.clone();
     }
 
+    /** The payload's length, without the copy {@link #payload()} makes. */
+    public int payloadSize() {
+        return payload.length;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Command && ((Command) o).id.equals(id) && Arrays.equals(((Command) o).payload, payload);

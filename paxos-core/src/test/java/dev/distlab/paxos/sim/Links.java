@@ -1,7 +1,9 @@
 package dev.distlab.paxos.sim;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /** Which directed links between simulated nodes 1..size are cut; shared by the simulators' networks. */
 final class Links {
@@ -11,6 +13,17 @@ final class Links {
     Links(int size) {
         this.size = size;
         this.cut = new boolean[size + 1][size + 1];
+    }
+
+    /** One side of a random partition: each node joins it with probability one half. */
+    static List<Integer> randomSide(Random random, int size) {
+        List<Integer> side = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            if (random.nextBoolean()) {
+                side.add(i);
+            }
+        }
+        return side;
     }
 
     boolean isCut(int from, int to) {

@@ -224,12 +224,7 @@ public final class Simulation {
                 }
                 break;
             case 2:
-                List<Integer> side = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    if (random.nextBoolean()) {
-                        side.add(i);
-                    }
-                }
+                List<Integer> side = Links.randomSide(random, n);
                 trace("partition " + side);
                 network.partition(side);
                 break;

@@ -224,7 +224,7 @@ public final class ReplicaNode {
                 Map<CommandId, KvResult> results = kv.apply(entry.slot(), entry.value());
                 metrics.applied(entry.value().commands().size());
                 for (Command command : entry.value().commands()) {
-                    snapshots.applied(command.payload().length);
+                    snapshots.applied(command.payloadSize());
                 }
                 results.forEach((id, result) -> {
                     Pending.Write write = proposed.remove(id);

@@ -200,12 +200,7 @@ public final class NodeSimulation {
         switch (random.nextInt(8)) {
             case 0, 1 -> crash(victim);
             case 2 -> {
-                List<Integer> side = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    if (random.nextBoolean()) {
-                        side.add(i);
-                    }
-                }
+                List<Integer> side = Links.randomSide(random, n);
                 trace("partition " + side);
                 network.partition(side);
             }
