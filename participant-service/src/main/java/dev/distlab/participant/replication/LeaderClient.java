@@ -1,6 +1,5 @@
 package dev.distlab.participant.replication;
 
-import dev.distlab.paxos.node.NotLeaderException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,6 +25,7 @@ import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
 import dev.distlab.paxos.core.Value;
 import dev.distlab.paxos.kv.KvResult;
+import dev.distlab.paxos.node.NotLeaderException;
 
 /**
  * How a replica that does not lead gets writes committed and reads confirmed: it asks the leader over the

@@ -2,11 +2,9 @@ package dev.distlab.participant.replication;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.Random;
@@ -63,9 +61,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private final LeaderClient leaderClient;
     private final ReplicationMetrics metrics;
     private final FatalErrors fatal;
-    private final Map<Integer, String> memberUrls;
-    private final String token;
-    private final Map<String, String> identityHeaders;
+    private final SnapshotFetcher fetcher;
     private final ReplicaIdentity identity;
     private final SpaceQuota quota;
     private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
@@ -74,7 +70,6 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private ReplicaNode node;
     private DurableLog durable;
     private SnapshotStore snapshots;
-    private SnapshotFetcher fetcher;
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "paxos-snapshots");
         thread.setDaemon(true);
@@ -86,12 +81,10 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private volatile String notServing = "starting";
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
-            PeerTransport transport, LeaderClient leaderClient, Map<Integer, String> memberUrls, String token,
-            ReplicaIdentity identity, ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
+            PeerTransport transport, LeaderClient leaderClient, SnapshotFetcher fetcher, ReplicaIdentity identity,
+            ReplicationMetrics metrics, String instanceId, FatalErrors fatal) {
         this.identity = identity;
-        this.memberUrls = memberUrls;
-        this.token = token;
-        this.identityHeaders = identity.requestHeaders();
+        this.fetcher = fetcher;
         this.nodeId = nodeId;
         this.config = config;
         this.properties = properties;
@@ -117,9 +110,6 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Paxos log in " + dataDir, e);
         }
-        fetcher = new SnapshotFetcher(memberUrls, token, identityHeaders, HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build(), snapshots,
-                background);
         NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),
                 properties.getSnapshotEvery(), properties.getSnapshotBytes());
         node = new ReplicaNode(nodeId, config, settings, durable, snapshots,
@@ -181,9 +171,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     /** Bytes of keys and values held, against {@link #quotaBytes()}. */
     long storeBytes() {
-        long used = node == null ? 0 : node.query(KvStateMachine::dataBytes);
-        quota.observe(used);
-        return used;
+        return node == null ? 0 : node.query(KvStateMachine::dataBytes);
     }
 
     long quotaBytes() {
@@ -192,8 +180,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     /** Raised by a write refused for space, lowered once deletes made room. */
     boolean quotaAlarm() {
-        storeBytes();
-        return quota.alarm();
+        return quota.alarm(storeBytes());
     }
 
     /** Where this replica keeps its snapshot files (served to peers in chunks). */
@@ -362,7 +349,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
         @Override
         public CompletableFuture<Void> fetchSnapshot(int from, SnapshotRef ref) {
-            return fetcher.fetch(from, ref);
+            return fetcher.fetch(from, ref, snapshots, background);
         }
 
         @Override

@@ -1,10 +1,8 @@
 package dev.distlab.participant.replication;
 
-import dev.distlab.paxos.node.ReplicaStatus;
-
 import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +32,7 @@ import dev.distlab.participant.replication.identity.PeerIdentityFilter;
 import dev.distlab.participant.replication.identity.RateLimitedLog;
 import dev.distlab.participant.replication.identity.ReplicaIdentity;
 import dev.distlab.paxos.core.PaxosConfig;
+import dev.distlab.paxos.node.ReplicaStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 
@@ -45,6 +44,8 @@ class ReplicationConfiguration {
 
     private static final String INTERNAL_PREFIX = "/internal/paxos/";
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+    private static final Duration PEER_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration SNAPSHOT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     /** The members by id (1-based position in the list) and which of them this replica is. */
     record Membership(Map<Integer, String> members, int nodeId) {
@@ -82,10 +83,8 @@ class ReplicationConfiguration {
     @Bean
     ReplicaIdentity replicaIdentity(Membership membership, ReplicationProperties properties,
             PlatformProperties platform) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(500)).build();
-        JoinCheck joinCheck = new HttpJoinCheck(membership.peers(), platform.getClusterToken(), client,
-                properties.getJoinTimeout());
+        JoinCheck joinCheck = new HttpJoinCheck(membership.peers(), platform.getClusterToken(),
+                peerClient(PEER_CONNECT_TIMEOUT), properties.getJoinTimeout());
         return new IdentityBootstrap(Path.of(platform.getDataDir(), "paxos"), properties.getClusterName(),
                 membership.members().size(), membership.nodeId(), properties.isRejoin(), joinCheck,
                 System::currentTimeMillis, new SecureRandom()).establish();
@@ -96,8 +95,7 @@ class ReplicationConfiguration {
             ReplicationProperties properties, PlatformProperties platform, InstanceIdentity identity,
             MeterRegistry registry) {
         int nodeId = membership.nodeId();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient client = peerClient(PEER_CONNECT_TIMEOUT);
         PaxosConfig config = PaxosConfig.ofSize(membership.members().size())
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
@@ -107,8 +105,9 @@ class ReplicationConfiguration {
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(membership.peers(), platform.getClusterToken(), headers),
                 new LeaderClient(membership.members(), platform.getClusterToken(), headers, client),
-                membership.members(), platform.getClusterToken(), replicaIdentity, metrics, identity.id(),
-                FatalErrors.exitProcess(10_000));
+                new SnapshotFetcher(membership.members(), platform.getClusterToken(), headers,
+                        peerClient(SNAPSHOT_CONNECT_TIMEOUT)),
+                replicaIdentity, metrics, identity.id(), FatalErrors.exitProcess(10_000));
         return self[0];
     }
 
@@ -205,6 +204,11 @@ class ReplicationConfiguration {
                 properties.getSnapshotEvery(), "cluster", Map.of("name", identity.clusterName(), "id",
                         identity.clusterId()), "incarnation", identity.incarnation(), "rejoining",
                 identity.rejoining()));
+    }
+
+    /** HTTP/1.1 to the other replicas; each request sets its own time-out. */
+    private static HttpClient peerClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
     private static int trailingNumber(String instanceId) {

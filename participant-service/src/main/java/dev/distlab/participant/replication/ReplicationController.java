@@ -1,6 +1,5 @@
 package dev.distlab.participant.replication;
 
-import dev.distlab.paxos.node.NotLeaderException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +19,7 @@ import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.codec.CodecException;
 import dev.distlab.paxos.codec.PaxosCodec;
 import dev.distlab.paxos.core.Command;
+import dev.distlab.paxos.node.NotLeaderException;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**

@@ -1,8 +1,5 @@
 package dev.distlab.participant.replication;
 
-import dev.distlab.paxos.node.NodeMetrics;
-import dev.distlab.paxos.node.ReplicaStatus;
-
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -10,6 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import dev.distlab.paxos.node.NodeMetrics;
+import dev.distlab.paxos.node.ReplicaStatus;
 
 /** The config store's meters in /actuator/prometheus, all named {@code paxos_*}. */
 class ReplicationMetrics implements NodeMetrics {

@@ -1,6 +1,7 @@
 package dev.distlab.participant.replication;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,25 +32,21 @@ class SnapshotFetcher {
     private final String token;
     private final Map<String, String> identityHeaders;
     private final HttpClient client;
-    private final SnapshotStore store;
-    private final ExecutorService executor;
 
-    SnapshotFetcher(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client,
-            SnapshotStore store, ExecutorService executor) {
+    SnapshotFetcher(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client) {
         this.urls = urls;
         this.token = token;
         this.identityHeaders = identityHeaders;
         this.client = client;
-        this.store = store;
-        this.executor = executor;
     }
 
-    CompletableFuture<Void> fetch(int from, SnapshotRef ref) {
+    /** Fetches {@code ref} from replica {@code from} into {@code store}, on {@code executor}. */
+    CompletableFuture<Void> fetch(int from, SnapshotRef ref, SnapshotStore store, Executor executor) {
         return CompletableFuture.runAsync(() -> {
             try {
-                fetchNow(from, ref);
+                fetchNow(from, ref, store);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -57,7 +54,7 @@ class SnapshotFetcher {
         }, executor);
     }
 
-    private void fetchNow(int from, SnapshotRef ref) throws IOException, InterruptedException {
+    private void fetchNow(int from, SnapshotRef ref, SnapshotStore store) throws IOException, InterruptedException {
         long started = System.nanoTime();
         long offset = store.partialBytes(ref);
         if (offset > 0) {

@@ -28,7 +28,11 @@ final class SpaceQuota {
         return quotaBytes;
     }
 
-    boolean alarm() {
+    /** Raised by a refusal; lowered once {@code usedBytes} has fallen under {@value #CLEAR_PERCENT} % of the quota. */
+    boolean alarm(long usedBytes) {
+        if (alarm && usedBytes * 100 < quotaBytes * CLEAR_PERCENT) {
+            alarm = false;
+        }
         return alarm;
     }
 
@@ -46,13 +50,6 @@ final class SpaceQuota {
             alarm = true;
             throw new StoreQuotaExceededException("this write would bring the keys and values to " + after
                     + " bytes, over the quota of " + quotaBytes + " (platform.replication.quota-bytes)");
-        }
-    }
-
-    /** Lowers the alarm once the store has room again. */
-    void observe(long usedBytes) {
-        if (alarm && usedBytes * 100 < quotaBytes * CLEAR_PERCENT) {
-            alarm = false;
         }
     }
 }

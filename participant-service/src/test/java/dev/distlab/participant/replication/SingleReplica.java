@@ -29,7 +29,8 @@ final class SingleReplica implements AutoCloseable {
         ReplicaDriver[] self = new ReplicaDriver[1];
         Map<Integer, String> members = Map.of(1, "http://127.0.0.1:1");
         driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t", Map.of()),
-                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()), members, "t",
+                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()),
+                new SnapshotFetcher(members, "t", Map.of(), HttpClient.newHttpClient()),
                 new IdentityBootstrap(dir, "test", 1, 1, false, (cluster, member) -> Map.of(),
                         System::currentTimeMillis, new Random(1)).establish(),
                 new ReplicationMetrics(new SimpleMeterRegistry(), () -> self[0].status()), "participant-1",

@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlab.paxos.storage.NioLogFileSystem;
+
 /**
  * Establishes this replica's identity at startup, before the Paxos log is opened:
  * <ul>
@@ -124,12 +126,7 @@ public final class IdentityBootstrap {
     }
 
     private ReplicaIdentity create(IdentityRecord identity) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            if (dir.toAbsolutePath().getParent() != null) {
-                IdentityFile.syncDirectory(dir.toAbsolutePath().getParent()); // the new directory's own entry
-            }
-        }
+        NioLogFileSystem.INSTANCE.createDirectories(dir.toAbsolutePath()); // and forces their entries
         IdentityFile.write(dir, identity);
         return live(identity);
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.distlab.paxos.storage.NioLogFileSystem;
+
 /**
  * The identity file {@code <data-dir>/paxos/identity}: one {@code key=value} per line, readable by an operator.
  * Written atomically (a temporary file, fsynced, renamed over the old one, then the directory fsynced), so a
@@ -64,14 +66,7 @@ public final class IdentityFile {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + dir + " cannot rename atomically", e);
         }
-        syncDirectory(dir);
-    }
-
-    /** Makes a rename or a new entry in {@code dir} durable; a failure is an error, not a debug line. */
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        NioLogFileSystem.INSTANCE.forceDirectory(dir); // the rename; a failure is an error, not a debug line
     }
 
     static String format(IdentityRecord identity) {
