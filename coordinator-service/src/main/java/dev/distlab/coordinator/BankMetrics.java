@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.Timer;
  * {@code bank_transactions_total{outcome,reason}}, {@code bank_phase_seconds{phase=prepare|decide|commit}}
  * (histogram), {@code bank_recovery_actions_total{action}}, {@code bank_transactions_inflight},
  * {@code bank_transactions_unfinished}, {@code bank_snapshots_total{outcome}},
- * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total}; and the group commit's {@code bank_force_seconds} and
+ * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total},
+ * {@code bank_transactions_heuristic_total{branch}}, {@code bank_retention_removed_total{record}}; and the group
+ * commit's {@code bank_force_seconds} and
  * {@code bank_force_syncs_total}.
  */
 @Component
@@ -67,6 +69,21 @@ public class BankMetrics {
         Counter.builder("bank.idempotency.records.removed")
                 .description("Final idempotency records removed after the retention period").register(registry)
                 .increment(n);
+    }
+
+    /** A branch that ended otherwise than its decision ({@code state}: ABORTED, COMMITTED, HEURISTIC, MISSING). */
+    public void heuristic(String state) {
+        Counter.builder("bank.transactions.heuristic").tag("branch", state)
+                .description("Branches whose outcome differs from the decision or was lost: transactions marked "
+                        + "HEURISTIC, for an operator to reconcile")
+                .register(registry).increment();
+    }
+
+    /** Records a retention sweep removed: {@code record} is decision, history or idempotency. */
+    public void retained(String record, long removed) {
+        Counter.builder("bank.retention.removed").tag("record", record)
+                .description("Records removed after their retention period (or past their cap)").register(registry)
+                .increment(removed);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

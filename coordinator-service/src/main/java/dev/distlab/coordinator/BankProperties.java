@@ -23,9 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxBackoff longest wait between two retries of a phase-2 call
  * @param idempotencyWait how long a request whose Idempotency-Key names a PENDING transaction waits for its outcome
  * @param idempotencyRetention how long a final idempotency record is kept (from its createdAt); a retry with the
- *        key after that runs again
- * @param idempotencySweepInterval how often final idempotency records older than the retention are removed (first
- *        shortly after start)
+ *        key after that runs again. A PENDING one that old is settled (its decision, or ABORT) and then removed
+ * @param idempotencyMaxRecords at most this many final idempotency records are kept; past it the oldest go first
+ * @param decisionRetention how long {@code tx/<txId>/decision} stays in the store after its transaction completed;
+ *        a transaction older than half of it is never decided COMMIT (a participant's in-doubt branch that old
+ *        asks its coordinator instead of writing ABORT)
+ * @param historyRetention how long a completed transaction stays in this coordinator's history (at least
+ *        decision-retention); asked about an unknown transaction prepared longer ago than half of it, this
+ *        coordinator answers UNKNOWN instead of presuming abort
+ * @param retentionSweepInterval how often expired decisions, history rows and idempotency records are removed
+ *        (first shortly after start)
  * @param participantTimeout timeout of one participant call other than prepare (phase 2, accounts, snapshots)
  * @param storeTimeout timeout of one request to the config store
  * @param peerTimeout timeout of one question to a peer coordinator
@@ -45,12 +52,26 @@ public record BankProperties(
         @DefaultValue("100ms") Duration retryInitialBackoff,
         @DefaultValue("2s") Duration retryMaxBackoff,
         @DefaultValue("5s") Duration idempotencyWait,
-        @DefaultValue("24h") Duration idempotencyRetention,
-        @DefaultValue("10m") Duration idempotencySweepInterval,
+        @DefaultValue("1h") Duration idempotencyRetention,
+        @DefaultValue("50000") int idempotencyMaxRecords,
+        @DefaultValue("10m") Duration decisionRetention,
+        @DefaultValue("1h") Duration historyRetention,
+        @DefaultValue("1m") Duration retentionSweepInterval,
         @DefaultValue("5s") Duration participantTimeout,
         @DefaultValue("5s") Duration storeTimeout,
         @DefaultValue("2s") Duration peerTimeout,
         @DefaultValue("3") int snapshotAttempts,
         @DefaultValue("") String coordinatorUrl,
         @DefaultValue("16") int poolSize) {
+
+    public BankProperties {
+        if (historyRetention.compareTo(decisionRetention) < 0) {
+            throw new IllegalArgumentException("platform.bank.history-retention (" + historyRetention
+                    + ") must be at least platform.bank.decision-retention (" + decisionRetention + "): a transaction "
+                    + "leaves the history only after its decision left the store");
+        }
+        if (idempotencyMaxRecords < 1) {
+            throw new IllegalArgumentException("platform.bank.idempotency-max-records must be at least 1");
+        }
+    }
 }

@@ -33,6 +33,11 @@ public interface DecisionLog {
      */
     Optional<Outcome> read(String txId);
 
-    /** Drops what is kept only for the participants once every branch has acknowledged phase 2. */
+    /**
+     * Drops what is kept only for the participants, once the transaction has been completed for
+     * decision-retention (the retention sweep calls it).
+     *
+     * @throws dev.distlab.configclient.ConfigException if the store cannot be reached
+     */
     void forget(String txId);
 }

@@ -54,21 +54,21 @@ public class LocalDecisionLog implements DecisionLog {
 
     @Override
     public Optional<Outcome> read(String txId) {
-        return history.find(txId).map(t -> Outcome.of(t.getStatus()));
+        return history.findDurable(txId).map(t -> Outcome.of(t.getStatus()));
     }
 
     /**
-     * The answer to someone waiting on this coordinator's decision: the decision if made; for a transaction
-     * unknown here ABORT, made to stick with a tombstone; for one PREPARING past the vote timeout, ABORT decided
-     * now. Empty (PENDING) while it may still be decided by its request.
+     * The answer to someone waiting on this coordinator's decision: the decision if made (forced to disk before it
+     * is told); for a transaction unknown here ABORT, made to stick with a tombstone; for one PREPARING past the
+     * vote timeout, ABORT decided now. Empty (PENDING) while it may still be decided by its request.
      */
     public Optional<Decision> inquire(String txId) {
-        Optional<TransactionRecord> found = history.find(txId);
+        Optional<TransactionRecord> found = history.findDurable(txId);
         if (found.isEmpty()) {
             if (history.tombstone(txId, Mode.LOCAL.wire(), self.id())) {
                 return Optional.of(new Decision(Outcome.ABORT, "TIMEOUT"));
             }
-            found = history.find(txId); // it started just now
+            found = history.findDurable(txId); // it started just now
         }
         TransactionRecord tx = found.orElseThrow();
         Outcome decided = Outcome.of(tx.getStatus());

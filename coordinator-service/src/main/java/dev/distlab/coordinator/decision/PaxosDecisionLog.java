@@ -2,8 +2,6 @@ package dev.distlab.coordinator.decision;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.configclient.ConfigClient;
@@ -22,8 +20,6 @@ import dev.distlab.coordinator.history.TransactionRecord;
  */
 @Component
 public class PaxosDecisionLog implements DecisionLog {
-
-    private static final Logger log = LoggerFactory.getLogger(PaxosDecisionLog.class);
 
     private final ConfigClient store;
     private final TransactionHistory history;
@@ -83,18 +79,14 @@ public class PaxosDecisionLog implements DecisionLog {
         });
     }
 
-    /** After the entry was deleted (the transaction completed here), the history still knows the decision. */
+    /** After the entry was deleted (decision-retention after completion), the history still knows the decision. */
     private Optional<Outcome> recorded(String txId) {
         return history.find(txId).map(t -> Outcome.of(t.getStatus()));
     }
 
+    /** Deletes the entry (gone already is fine). @throws ConfigException if the store cannot be reached */
     @Override
     public void forget(String txId) {
-        try {
-            store.delete(key(txId));
-        } catch (ConfigException e) {
-            log.warn("Transaction {} is completed, but its decision entry {} could not be deleted: {}", txId,
-                    key(txId), e.getMessage());
-        }
+        store.delete(key(txId));
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.Operation;
 import jakarta.persistence.EntityManager;
@@ -41,11 +42,14 @@ public class TransactionHistory {
     private final EntityManager em;
     private final TransactionTemplate tx;
     private final H2GroupCommit disk;
+    private final CrashPoints crashPoints;
 
-    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk) {
+    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk,
+            CrashPoints crashPoints) {
         this.em = em;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
+        this.crashPoints = crashPoints;
     }
 
     /** Records a transaction PREPARING with its branches and forces it to disk. */
@@ -106,9 +110,28 @@ public class TransactionHistory {
                 .setParameter("now", Instant.now()).setParameter("id", txId)
                 .setParameter("preparing", TxStatus.PREPARING).executeUpdate());
         if (force) {
+            crashPoints.reached("coordinator.decision-unforced");
             disk.force(); // also when another caller decided first: its decision is then surely on disk too
         }
         return changed == 1;
+    }
+
+    /**
+     * A branch ended otherwise than the decision, or lost its prepared state: the branch is recorded in
+     * {@code state} (no longer retried) and the transaction flagged HEURISTIC.
+     */
+    public void heuristic(String txId, String participant, String state) {
+        inTx(() -> {
+            BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
+            if (b != null) {
+                b.acknowledged(state);
+            }
+            TransactionRecord t = em.find(TransactionRecord.class, txId);
+            if (t != null) {
+                t.markHeuristic();
+            }
+            return null;
+        });
     }
 
     /** A branch acknowledged phase 2 and is now in {@code state} at its participant. */
@@ -132,6 +155,57 @@ public class TransactionHistory {
             return null;
         });
         disk.force();
+    }
+
+    /**
+     * The transaction as it is on disk: a decided one is forced first, so that nobody is told a decision that a
+     * crash could still take back (in local mode the decision row is committed a moment before it is forced).
+     */
+    public Optional<TransactionRecord> findDurable(String txId) {
+        Optional<TransactionRecord> found = find(txId);
+        if (found.isPresent() && found.get().getStatus().isDecided()) {
+            disk.force();
+        }
+        return found;
+    }
+
+    // ------------------------------------------------------------------------------------------ retention
+
+    /** Completed transactions whose decision entry is still kept and that completed before {@code cutoff}. */
+    public List<TransactionRecord> decisionsToForget(Instant cutoff, int limit) {
+        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.completedAt < :cutoff "
+                + "and t.decisionForgottenAt is null order by t.completedAt", TransactionRecord.class)
+                .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList());
+    }
+
+    /** Its {@code tx/<id>/decision} entry is gone from the store. Not forced: a lost mark only repeats a delete. */
+    public void decisionForgotten(String txId) {
+        inTx(() -> {
+            TransactionRecord t = em.find(TransactionRecord.class, txId);
+            if (t != null) {
+                t.decisionForgotten(Instant.now());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Deletes up to {@code limit} transactions, with their branches, that completed before {@code cutoff} and
+     * whose decision entry is already forgotten; never an unfinished one. Returns how many were deleted.
+     */
+    public int removeCompleted(Instant cutoff, int limit) {
+        return inTx(() -> {
+            List<String> ids = em.createQuery("select t.id from TransactionRecord t where t.completedAt < :cutoff "
+                    + "and t.decisionForgottenAt is not null order by t.completedAt", String.class)
+                    .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            em.createQuery("delete from BranchRecord b where b.txId in :ids").setParameter("ids", ids)
+                    .executeUpdate();
+            return em.createQuery("delete from TransactionRecord t where t.id in :ids").setParameter("ids", ids)
+                    .executeUpdate();
+        });
     }
 
     public Optional<TransactionRecord> find(String txId) {
@@ -164,9 +238,16 @@ public class TransactionHistory {
                 + "order by t.createdAt", TransactionRecord.class).getResultList());
     }
 
-    /** The most recent transactions, newest first, optionally only those with one status. */
+    /** The most recent HEURISTIC transactions, newest first. */
+    public List<TransactionRecord> recentHeuristic(int limit) {
+        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.heuristic = true "
+                + "order by t.createdAt desc, t.id desc", TransactionRecord.class).setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** The most recent transactions, newest first, optionally only those with one status (and not HEURISTIC). */
     public List<TransactionRecord> recent(TxStatus status, int limit) {
-        String where = status == null ? "" : " where t.status = :status";
+        String where = status == null ? "" : " where t.status = :status and t.heuristic = false";
         return inTx(() -> {
             var query = em.createQuery("select t from TransactionRecord t" + where
                     + " order by t.createdAt desc, t.id desc", TransactionRecord.class).setMaxResults(limit);

@@ -62,6 +62,16 @@ public class TransactionRecord {
     @Column(length = 64)
     private String requestHash;
 
+    /**
+     * Some branch ended otherwise than the decision, or lost its prepared state: an operator must reconcile it.
+     * The status still says what was decided.
+     */
+    @Column(nullable = false)
+    private boolean heuristic;
+
+    /** When its {@code tx/<id>/decision} entry was deleted from the config store (null while it is kept). */
+    private Instant decisionForgottenAt;
+
     protected TransactionRecord() {
     }
 
@@ -127,6 +137,22 @@ public class TransactionRecord {
 
     public String getRequestHash() {
         return requestHash;
+    }
+
+    public boolean isHeuristic() {
+        return heuristic;
+    }
+
+    public Instant getDecisionForgottenAt() {
+        return decisionForgottenAt;
+    }
+
+    void markHeuristic() {
+        this.heuristic = true;
+    }
+
+    void decisionForgotten(Instant now) {
+        this.decisionForgottenAt = now;
     }
 
     void complete(Instant now) {

@@ -1,7 +1,7 @@
 package dev.distlab.coordinator.idempotency;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -87,7 +87,7 @@ public class IdempotencyRecords {
                     || current.get().record().isFinal()) {
                 return;
             }
-            IdempotencyRecord done = current.get().record().finished(status, reason, Instant.now());
+            IdempotencyRecord done = current.get().record().finished(status, reason);
             try {
                 store.putIfMatch(key(keyHash), JSON.writeValueAsString(done), current.get().modRevision());
                 return;
@@ -98,34 +98,44 @@ public class IdempotencyRecords {
         throw new ConfigException(412, "the idempotency record of transaction " + txId + " kept changing");
     }
 
+    /** A record as listed, with its store key. */
+    public record Listed(String key, IdempotencyRecord record, long modRevision) {
+
+        /** The SHA-256 hex of the Idempotency-Key it is the record of. */
+        String keyHash() {
+            return key.substring(PREFIX.length());
+        }
+    }
+
     /**
-     * Deletes every final record created more than {@code retention} ago, each only if it still has the
-     * modRevision it was listed with; PENDING records, records that changed meanwhile, and entries that are not
-     * records stay. Returns how many this call deleted.
+     * Every record in the store (entries under the prefix that are not records are skipped).
      *
-     * @throws ConfigException if the store cannot be listed or a delete fails for another reason than a change
+     * @throws ConfigException if the store cannot be listed
      */
-    int removeExpired(Duration retention) {
-        int removed = 0;
+    List<Listed> list() {
+        List<Listed> all = new ArrayList<>();
         for (Entry entry : store.list(PREFIX).entries()) {
-            IdempotencyRecord r;
             try {
-                r = parse(entry).record();
+                all.add(new Listed(entry.key(), parse(entry).record(), entry.modRevision()));
             } catch (ConfigException e) {
-                continue;
-            }
-            if (!r.isFinal() || r.age().compareTo(retention) <= 0) {
-                continue;
-            }
-            try {
-                if (store.deleteIfMatch(entry.key(), entry.modRevision())) {
-                    removed++;
-                }
-            } catch (PreconditionFailedException e) {
-                // changed or removed since it was listed (another sweep, or a write): left alone
+                // not a record: left alone
             }
         }
-        return removed;
+        return all;
+    }
+
+    /**
+     * Deletes a listed record if it still has the modRevision it was listed with; false if it changed or went
+     * meanwhile (another sweep, or a write), and is then left alone.
+     *
+     * @throws ConfigException if the delete fails for another reason than a change
+     */
+    boolean deleteIfUnchanged(Listed listed) {
+        try {
+            return store.deleteIfMatch(listed.key(), listed.modRevision());
+        } catch (PreconditionFailedException e) {
+            return false;
+        }
     }
 
     private static Stored parse(Entry entry) {

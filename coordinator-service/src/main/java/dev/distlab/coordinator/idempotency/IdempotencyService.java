@@ -14,7 +14,6 @@ import dev.distlab.common.problem.ProblemException;
 import dev.distlab.common.problem.Problems;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.configclient.ConfigException;
-import dev.distlab.configclient.Entry;
 import dev.distlab.configclient.PreconditionFailedException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProblems;
@@ -37,7 +36,8 @@ import dev.distlab.coordinator.idempotency.IdempotencyRecords.Stored;
  * Idempotency-Key semantics (API.md, BANK.md): the first request with a key claims it with a create-only PENDING
  * record in the store and runs; a repeat with the same request gets the first one's final outcome and never runs
  * again, through any coordinator; with another request, 422. A PENDING record is resolved from the decision;
- * one older than twice the participants' in-doubt timeout with no decision gets a create-only ABORT.
+ * one older than twice the participants' in-doubt timeout with no decision gets a create-only ABORT. Decisions
+ * read from a local-mode history are forced to disk first, so no client is told one that a crash takes back.
  */
 @Service
 public class IdempotencyService {
@@ -142,7 +142,7 @@ public class IdempotencyService {
     /** The decision of the record's transaction, if it can be learned now. */
     private Optional<Decision> decisionOf(IdempotencyRecord r) {
         String txId = r.transactionId();
-        Optional<TransactionRecord> own = history.find(txId);
+        Optional<TransactionRecord> own = history.findDurable(txId);
         if (own.isPresent() && own.get().getStatus().isDecided()) {
             return Optional.of(new Decision(Outcome.of(own.get().getStatus()), own.get().getReason()));
         }
@@ -168,16 +168,38 @@ public class IdempotencyService {
     }
 
     /**
-     * The first coordinator died before deciding: a create-only ABORT decides. If the record turned final
-     * meanwhile, that outcome wins and the stray decision is deleted. Empty if a decision was already there or the
-     * store cannot be reached (the caller looks again).
+     * Makes a PENDING record older than the retention final, for the retention sweep: with its transaction's
+     * decision, or with ABORT decided now (create-only) if it has none. False if the record is no longer PENDING
+     * or the outcome cannot be learned now (local mode with its coordinator away, or the store unreachable).
+     *
+     * @throws ConfigException if the record cannot be updated
+     */
+    public boolean settleStale(String keyHash) {
+        Optional<Stored> now = records.read(keyHash); // afresh: what was listed may have changed since
+        if (now.isEmpty() || now.get().record().isFinal()) {
+            return false;
+        }
+        IdempotencyRecord r = now.get().record();
+        Optional<Decision> decided = decisionOf(r);
+        if (decided.isPresent()) {
+            Decision d = decided.get();
+            String reason = d.outcome() == Outcome.ABORT && d.reason() == null ? "TIMEOUT" : d.reason();
+            records.finish(keyHash, r.transactionId(), d.outcome().status().name(), reason);
+            return true;
+        }
+        return Mode.fromWire(r.mode()) != Mode.LOCAL && abortStale(keyHash, r).isPresent();
+    }
+
+    /**
+     * The first coordinator died before deciding: a create-only ABORT decides. Winning that write means no decision
+     * was made: a decision stays in the store for decision-retention after its transaction completed, and this
+     * record was PENDING, so its transaction had not completed. Empty if a decision was already there (the caller
+     * reads it next) or the store cannot be reached.
      */
     private Optional<TxResult> abortStale(String keyHash, IdempotencyRecord r) {
         String txId = r.transactionId();
-        String key = PaxosDecisionLog.key(txId);
-        Entry written;
         try {
-            written = store.putIfAbsent(key, Outcome.ABORT.name());
+            store.putIfAbsent(PaxosDecisionLog.key(txId), Outcome.ABORT.name());
         } catch (PreconditionFailedException e) {
             return Optional.empty();
         } catch (ConfigException e) {
@@ -187,16 +209,7 @@ public class IdempotencyService {
         metrics.recovery("idempotency-abort");
         log.info("Transaction {} of an idempotency key has been PENDING for {} s with no decision (its coordinator "
                 + "{} stopped before deciding): wrote ABORT", txId, r.age().toSeconds(), r.coordinator());
-        Optional<Stored> again = reread(keyHash);
-        if (again.isPresent() && txId.equals(again.get().record().transactionId()) && again.get().record().isFinal()) {
-            try {
-                store.deleteIfMatch(key, written.modRevision());
-            } catch (ConfigException e) {
-                log.warn("The stray ABORT decision of the finished transaction {} could not be deleted: {}", txId,
-                        e.getMessage());
-            }
-            return Optional.of(fromRecord(again.get().record()));
-        }
+        keepForRetention(txId, r.coordinator());
         try {
             // final now, so later repeats are answered at once; the first coordinator, if it ever resumes the
             // transaction, finds the ABORT and leaves a final record alone
@@ -205,6 +218,20 @@ public class IdempotencyService {
             log.debug("The idempotency record of {} stays PENDING for now: {}", txId, e.getMessage());
         }
         return Optional.of(TxResult.aborted(txId, "TIMEOUT"));
+    }
+
+    /**
+     * A decision this coordinator wrote for a transaction its history does not know (its coordinator died before
+     * recording it) is recorded here as aborted and completed, so that this coordinator's retention sweep deletes
+     * it from the store in time.
+     */
+    private void keepForRetention(String txId, String coordinator) {
+        try {
+            history.tombstone(txId, Mode.PAXOS.wire(), coordinator);
+        } catch (RuntimeException e) {
+            log.warn("The ABORT decision of {} could not be recorded here for its retention ({}); it stays in the "
+                    + "store until an operator deletes it", txId, e.toString());
+        }
     }
 
     private Optional<Stored> reread(String keyHash) {

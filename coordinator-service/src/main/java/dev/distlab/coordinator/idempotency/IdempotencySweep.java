@@ -1,6 +1,11 @@
 package dev.distlab.coordinator.idempotency;
 
+import static dev.distlab.coordinator.Durations.human;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,29 +14,33 @@ import org.springframework.stereotype.Component;
 import dev.distlab.configclient.ConfigException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProperties;
-import dev.distlab.coordinator.Periodic;
+import dev.distlab.coordinator.idempotency.IdempotencyRecords.Listed;
 
 /**
- * Keeps the idempotency records from growing without bound: shortly after start and then every
- * {@code idempotency-sweep-interval}, final records older than {@code idempotency-retention} are deleted, each with
- * If-Match on the modRevision listed (so coordinators sweeping at once, or a concurrent write, are harmless).
- * PENDING records are never deleted. A key retried after its record was removed runs again.
+ * Keeps the idempotency records bounded by configuration, not by uptime (run by the retention sweep):
+ * <ol>
+ * <li>final records created more than {@code idempotency-retention} ago are deleted;</li>
+ * <li>PENDING records that old are settled — their transaction's decision, or ABORT decided now if it never was
+ * (its coordinator died before deciding) — and so become final, to go in a later sweep;</li>
+ * <li>past {@code idempotency-max-records} final records, the oldest are deleted.</li>
+ * </ol>
+ * Every delete is If-Match on the modRevision listed, so coordinators sweeping at once, or a concurrent write, are
+ * harmless. A PENDING record is never deleted. A retry whose record was removed runs as a new request.
  */
 @Component
-public class IdempotencySweep extends Periodic {
+public class IdempotencySweep {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencySweep.class);
-    /** The first sweep waits this long (or the interval, if shorter), so that it does not compete with starting. */
-    private static final Duration FIRST_DELAY = Duration.ofSeconds(10);
 
     private final IdempotencyRecords records;
+    private final IdempotencyService service;
     private final BankProperties properties;
     private final BankMetrics metrics;
 
-    IdempotencySweep(IdempotencyRecords records, BankProperties properties, BankMetrics metrics) {
-        super("coordinator-idempotency-sweep", firstDelay(properties.idempotencySweepInterval()),
-                properties.idempotencySweepInterval(), properties.storeTimeout().plusSeconds(1));
+    IdempotencySweep(IdempotencyRecords records, IdempotencyService service, BankProperties properties,
+            BankMetrics metrics) {
         this.records = records;
+        this.service = service;
         this.properties = properties;
         this.metrics = metrics;
         metrics.idempotencyRecordsRemoved(0); // shown from the start
@@ -44,41 +53,44 @@ public class IdempotencySweep extends Periodic {
      */
     public int sweep() {
         Duration retention = properties.idempotencyRetention();
-        int removed = records.removeExpired(retention);
+        int expired = 0;
+        int settled = 0;
+        List<Listed> kept = new ArrayList<>();
+        for (Listed listed : records.list()) {
+            IdempotencyRecord r = listed.record();
+            boolean old = r.age().compareTo(retention) > 0;
+            if (r.isFinal() && old) {
+                expired += records.deleteIfUnchanged(listed) ? 1 : 0;
+            } else if (r.isFinal()) {
+                kept.add(listed);
+            } else if (old && service.settleStale(listed.keyHash())) {
+                settled++;
+            }
+        }
+        int overCap = removeOverCap(kept);
+        int removed = expired + overCap;
         if (removed > 0) {
             metrics.idempotencyRecordsRemoved(removed);
-            log.info("Removed {} idempotency records older than {}", removed, human(retention));
+        }
+        if (removed > 0 || settled > 0) {
+            log.info("Idempotency records: removed {} older than {} and {} over the cap of {}; settled {} PENDING "
+                    + "ones older than {}", expired, human(retention), overCap, properties.idempotencyMaxRecords(),
+                    settled, human(retention));
         }
         return removed;
     }
 
-    private static Duration firstDelay(Duration interval) {
-        return FIRST_DELAY.compareTo(interval) < 0 ? FIRST_DELAY : interval;
-    }
-
-    @Override
-    protected void runOnce() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            log.warn("Removing old idempotency records failed ({}); trying again in {}",
-                    e instanceof ConfigException ? e.getMessage() : e.toString(),
-                    human(properties.idempotencySweepInterval()));
+    /** Deletes the oldest final records past the cap; how many went. */
+    private int removeOverCap(List<Listed> finals) {
+        int excess = finals.size() - properties.idempotencyMaxRecords();
+        if (excess <= 0) {
+            return 0;
         }
-    }
-
-    /** 24h, 10m, 30s or 1500ms. */
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
+        finals.sort(Comparator.comparing((Listed l) -> l.record().created()));
+        int removed = 0;
+        for (Listed listed : finals.subList(0, excess)) {
+            removed += records.deleteIfUnchanged(listed) ? 1 : 0;
         }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
+        return removed;
     }
 }

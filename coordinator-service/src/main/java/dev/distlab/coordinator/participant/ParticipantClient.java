@@ -56,9 +56,12 @@ public class ParticipantClient {
         }
     }
 
-    /** A prepare body: this branch's operations and who coordinates it. */
+    /**
+     * A prepare body: this branch's operations, who coordinates it, and when the transaction was created (a
+     * participant refuses a prepare too old for the branch rows it still keeps).
+     */
     public record PrepareBody(String coordinator, String coordinatorUrl, String mode, List<String> participants,
-            List<Operation> operations) {
+            List<Operation> operations, String createdAt) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -12,15 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.common.fault.CrashPoints;
-import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
-import dev.distlab.configclient.ConfigException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProperties;
-import dev.distlab.coordinator.decision.DecisionLogs;
 import dev.distlab.coordinator.decision.Outcome;
 import dev.distlab.coordinator.history.BranchRecord;
 import dev.distlab.coordinator.history.TransactionHistory;
@@ -35,8 +31,10 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Phase 2 in the background: the decision is sent to every branch not yet acknowledged, in parallel, each call
  * retried with a growing back-off until the participant acknowledges (branches that voted NO or never voted get
- * an abort). Then, in this order: the idempotency record becomes final, the transaction is marked completed
- * (forced), and the decision is forgotten. The caller hands over the transaction's {@link InFlight} entry.
+ * an abort). A branch that ended otherwise than the decision (409) or lost its prepared state (404 on commit)
+ * makes the transaction HEURISTIC and is not retried. Then, in this order: the idempotency record becomes final
+ * and the transaction is marked completed (forced). The caller hands over the transaction's {@link InFlight}
+ * entry.
  */
 @Component
 class PhaseTwo implements SmartLifecycle {
@@ -49,7 +47,7 @@ class PhaseTwo implements SmartLifecycle {
     private final ParticipantClient client;
     private final Participants participants;
     private final IdempotencyRecords idempotency;
-    private final DecisionLogs decisions;
+    private final BankMetrics metrics;
     private final InFlight inFlight;
     private final CrashPoints crashPoints;
     private final BankProperties properties;
@@ -58,13 +56,13 @@ class PhaseTwo implements SmartLifecycle {
     private volatile boolean running;
 
     PhaseTwo(TransactionHistory history, ParticipantClient client, Participants participants,
-            IdempotencyRecords idempotency, DecisionLogs decisions, InFlight inFlight, CrashPoints crashPoints,
+            IdempotencyRecords idempotency, InFlight inFlight, CrashPoints crashPoints,
             BankProperties properties, BankMetrics metrics) {
         this.history = history;
         this.client = client;
         this.participants = participants;
         this.idempotency = idempotency;
-        this.decisions = decisions;
+        this.metrics = metrics;
         this.inFlight = inFlight;
         this.crashPoints = crashPoints;
         this.properties = properties;
@@ -122,32 +120,38 @@ class PhaseTwo implements SmartLifecycle {
                 .thenAccept(reply -> answered(run, p, reply, backoff, attempt));
     }
 
+    /**
+     * One phase-2 answer. Never throws: whatever fails here (the database included) is retried, because a run
+     * that died in a callback would leave its transaction taken from recovery for good.
+     */
     private void answered(Run run, Participant p, Reply reply, Duration backoff, int attempt) {
         if (!running) {
             return;
         }
-        String state;
-        if (reply.is(200)) {
-            state = run.outcome.status().name();
-        } else if (reply.is(409)) {
-            // the branch ended the other way: atomicity is broken, and retrying cannot mend it
-            state = run.outcome == Outcome.COMMIT ? "ABORTED" : "COMMITTED";
-            log.error("Transaction {} was decided {}, but {} answers that its branch is {}: {}", run.txId,
-                    run.outcome, p.id(), state, reply.describe());
-        } else {
-            if (attempt == 1 || attempt % REPORT_EVERY == 0) {
-                log.warn("Transaction {}: {} at {} failed ({}, attempt {}); retrying every {} ms at most", run.txId,
-                        run.outcome.verb(), p.id(), reply.describe(), attempt, properties.retryMaxBackoff().toMillis());
-            }
-            schedule(() -> send(run, p, grown(backoff), attempt + 1), backoff);
-            return;
-        }
         try {
-            history.acknowledge(run.txId, p.id(), state);
+            String heuristic = heuristicState(run, reply);
+            if (heuristic != null) {
+                history.heuristic(run.txId, p.id(), heuristic);
+                metrics.heuristic(heuristic);
+                log.error("Transaction {} was decided {}, but its branch at {} is {} ({}): the outcomes cannot be "
+                        + "reconciled automatically, so the transaction is marked HEURISTIC and that branch is no "
+                        + "longer retried; an operator must reconcile its accounts", run.txId, run.outcome, p.id(),
+                        heuristic, reply.describe());
+            } else if (reply.is(200)) {
+                history.acknowledge(run.txId, p.id(), run.outcome.status().name());
+            } else {
+                if (attempt == 1 || attempt % REPORT_EVERY == 0) {
+                    log.warn("Transaction {}: {} at {} failed ({}, attempt {}); retrying every {} ms at most",
+                            run.txId, run.outcome.verb(), p.id(), reply.describe(), attempt,
+                            properties.retryMaxBackoff().toMillis());
+                }
+                schedule(() -> send(run, p, grown(backoff), attempt + 1), backoff);
+                return;
+            }
         } catch (RuntimeException e) {
-            log.warn("Transaction {}: recording {}'s acknowledgement failed ({}); asking it again", run.txId, p.id(),
+            log.warn("Transaction {}: recording {}'s answer failed ({}); asking it again", run.txId, p.id(),
                     e.toString());
-            schedule(() -> send(run, p, backoff, attempt + 1), backoff);
+            schedule(() -> send(run, p, grown(backoff), attempt + 1), backoff);
             return;
         }
         crashPoints.reached("coordinator.after-commit-ack");
@@ -156,7 +160,27 @@ class PhaseTwo implements SmartLifecycle {
         }
     }
 
-    /** Every branch acknowledged: the idempotency record final, completed (forced), the decision forgotten. */
+    /**
+     * The state of a branch that ended otherwise than the decision (409: it is ABORTED, COMMITTED or HEURISTIC
+     * there) or that lost its prepared state (404 on commit: MISSING); null for any other answer. Retrying
+     * cannot mend either.
+     */
+    private static String heuristicState(Run run, Reply reply) {
+        if (reply.is(409)) {
+            String state = reply.text("state");
+            return state != null ? state : run.outcome == Outcome.COMMIT ? "ABORTED" : "COMMITTED";
+        }
+        if (reply.is(404) && run.outcome == Outcome.COMMIT) {
+            return "MISSING";
+        }
+        return null;
+    }
+
+    /**
+     * Every branch answered: the idempotency record final, then the transaction completed (forced). The decision
+     * entry stays in the store for {@code decision-retention} (see {@code DecisionRetention}), so a
+     * late create-only ABORT can never win against it.
+     */
     private void finish(Run run, Duration backoff) {
         if (!running) {
             return;
@@ -167,10 +191,11 @@ class PhaseTwo implements SmartLifecycle {
                 idempotency.finish(tx.getIdempotencyKeyHash(), run.txId, run.outcome.status().name(), tx.getReason());
             }
             history.complete(run.txId);
-            decisions.of(tx.getMode()).forget(run.txId);
-        } catch (ConfigException | DataAccessException | DiskForceException e) {
-            log.warn("Transaction {}: every branch acknowledged {}, but finishing failed ({}); retrying", run.txId,
-                    run.outcome, e.getMessage());
+        } catch (RuntimeException e) {
+            // the store or the database failed (ConfigException, DataAccessException, PersistenceException,
+            // CannotCreateTransactionException, DiskForceException...): try again, this run still owns it
+            log.warn("Transaction {}: every branch answered {}, but finishing failed ({}); retrying", run.txId,
+                    run.outcome, e.toString());
             schedule(() -> finish(run, grown(backoff)), backoff);
             return;
         }

@@ -121,7 +121,8 @@ class TransactionController {
     }
 
     @Operation(summary = "This coordinator's most recent transactions, newest first",
-            description = "status: PREPARING, COMMITTED or ABORTED (all if absent); limit 1-1000, default 20.")
+            description = "status: PREPARING, COMMITTED, ABORTED or HEURISTIC (all if absent); limit 1-1000, "
+                    + "default 20.")
     @GetMapping("/api/transactions")
     TransactionList recent(@RequestParam(required = false) String status,
             @RequestParam(required = false) Integer limit) {
@@ -129,7 +130,8 @@ class TransactionController {
         if (n < 1 || n > 1000) {
             throw BankProblems.bad("Parameter 'limit' must be between 1 and 1000");
         }
-        return new TransactionList(queries.recent(status(status), n));
+        boolean heuristic = TransactionJson.HEURISTIC.equals(status);
+        return new TransactionList(queries.recent(heuristic ? null : status(status), heuristic, n));
     }
 
     /** {@code GET /internal/bank/transactions/{id}}: this coordinator's own record only, for its peers. */
@@ -151,6 +153,6 @@ class TransactionController {
                 return s;
             }
         }
-        throw BankProblems.bad("Parameter 'status' is one of PREPARING, COMMITTED, ABORTED");
+        throw BankProblems.bad("Parameter 'status' is one of PREPARING, COMMITTED, ABORTED, HEURISTIC");
     }
 }

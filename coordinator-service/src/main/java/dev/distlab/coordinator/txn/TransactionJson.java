@@ -40,17 +40,25 @@ final class TransactionJson {
         }
     }
 
-    /** {@code GET /api/transactions/{id}}. */
+    /**
+     * {@code GET /api/transactions/{id}}: {@code status} is HEURISTIC when some branch ended otherwise than the
+     * decision (an operator must reconcile it); {@code decision} is always what was decided (null while
+     * PREPARING).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TransactionView(String id, String status, String reason, String mode, String coordinator,
-            List<BranchView> branches, String createdAt, String decidedAt, String completedAt) {
+    record TransactionView(String id, String status, String decision, String reason, String mode,
+            String coordinator, List<BranchView> branches, String createdAt, String decidedAt, String completedAt) {
 
         static TransactionView of(TransactionRecord t, List<BranchRecord> branches) {
-            return new TransactionView(t.getId(), t.getStatus().name(), t.getReason(), t.getMode(), t.getCoordinator(),
-                    branches.stream().map(BranchView::of).toList(), text(t.getCreatedAt()), text(t.getDecidedAt()),
-                    text(t.getCompletedAt()));
+            String decision = t.getStatus().isDecided() ? t.getStatus().name() : null;
+            return new TransactionView(t.getId(), t.isHeuristic() ? HEURISTIC : t.getStatus().name(), decision,
+                    t.getReason(), t.getMode(), t.getCoordinator(), branches.stream().map(BranchView::of).toList(),
+                    text(t.getCreatedAt()), text(t.getDecidedAt()), text(t.getCompletedAt()));
         }
     }
+
+    /** The status shown for a transaction whose branches' outcomes could not be reconciled automatically. */
+    static final String HEURISTIC = "HEURISTIC";
 
     /** {@code GET /api/transactions}: newest first. */
     record TransactionList(List<TransactionView> transactions) {

@@ -26,8 +26,9 @@ class TransactionQueries {
         return history.find(txId).map(t -> TransactionView.of(t, history.branches(txId)));
     }
 
-    List<TransactionView> recent(TxStatus status, int limit) {
-        List<TransactionRecord> txs = history.recent(status, limit);
+    /** The most recent transactions, newest first: all, those with one status, or (heuristic) the HEURISTIC ones. */
+    List<TransactionView> recent(TxStatus status, boolean heuristic, int limit) {
+        List<TransactionRecord> txs = heuristic ? history.recentHeuristic(limit) : history.recent(status, limit);
         List<String> ids = txs.stream().map(TransactionRecord::getId).toList();
         Map<String, List<BranchRecord>> branches = history.branches(ids);
         return txs.stream().map(t -> TransactionView.of(t, branches.getOrDefault(t.getId(), List.of()))).toList();

@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.txn;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProblems;
 import dev.distlab.coordinator.BankProperties;
@@ -114,13 +117,15 @@ class TransactionService {
         inFlight.take(txId);
         boolean handedOver = false;
         try {
-            if (!begin(txId, mode, branches, keyHash, requestHash)) {
+            Instant createdAt = Instant.now();
+            if (!begin(txId, mode, branches, keyHash, requestHash, createdAt)) {
                 return answered(TxResult.aborted(txId, "TIMEOUT"));
             }
             crashPoints.reached("coordinator.before-prepare");
-            List<Vote> votes = prepareAll(txId, mode, branches);
+            List<Vote> votes = prepareAll(txId, mode, branches, createdAt);
             crashPoints.reached("coordinator.after-votes");
-            Outcome proposed = votes.stream().allMatch(Vote::isYes) ? Outcome.COMMIT : Outcome.ABORT;
+            Outcome proposed = votes.stream().allMatch(Vote::isYes) && !tooOldToCommit(txId, createdAt)
+                    ? Outcome.COMMIT : Outcome.ABORT;
             String reason = proposed == Outcome.COMMIT ? null : reasonOf(votes);
             Decision decision;
             long decideStart = System.nanoTime();
@@ -128,6 +133,12 @@ class TransactionService {
                 decision = decisions.of(mode).decide(txId, proposed, reason);
             } catch (DecisionUnknownException e) {
                 log.warn("Transaction {}: its outcome is unknown ({}); recovery will finish it", txId, e.getMessage());
+                return answered(TxResult.unknown(txId));
+            } catch (DataAccessException | PersistenceException | TransactionException | DiskForceException e) {
+                // the decision may or may not be durable (local mode forces it, and that failed): only recovery,
+                // reading what is on disk after a restart, can tell
+                log.error("Transaction {}: recording its decision failed ({}); its outcome is unknown, recovery "
+                        + "will finish it", txId, e.toString());
                 return answered(TxResult.unknown(txId));
             } finally {
                 decideTimer.record(System.nanoTime() - decideStart, TimeUnit.NANOSECONDS);
@@ -137,8 +148,7 @@ class TransactionService {
                         decision.outcome());
             }
             crashPoints.reached("coordinator.after-decision");
-            phaseTwo.start(txId, decision.outcome());
-            handedOver = true;
+            handedOver = startPhaseTwo(txId, decision.outcome());
             return answered(decision.outcome() == Outcome.COMMIT ? TxResult.committed(txId)
                     : TxResult.aborted(txId, decision.reason()));
         } finally {
@@ -149,15 +159,30 @@ class TransactionService {
     }
 
     /**
+     * Hands the decided transaction to phase 2; false if that failed (the database), and then recovery resumes it.
+     * Either way the client is answered with the decision: past the commit point the outcome is settled.
+     */
+    private boolean startPhaseTwo(String txId, Outcome outcome) {
+        try {
+            phaseTwo.start(txId, outcome);
+            return true;
+        } catch (DataAccessException | PersistenceException | TransactionException e) {
+            log.warn("Transaction {} is decided {}, but starting phase 2 failed ({}); recovery will finish it", txId,
+                    outcome, e.toString());
+            return false;
+        }
+    }
+
+    /**
      * Records the transaction PREPARING with its branches, forced to disk; false if its id was already taken by
      * a tombstone (someone asked about it first and was told ABORT).
      */
     private boolean begin(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
-            String requestHash) {
+            String requestHash, Instant createdAt) {
         List<NewBranch> rows = branches.entrySet().stream()
                 .map(e -> new NewBranch(e.getKey().id(), e.getValue())).toList();
         try {
-            history.begin(txId, mode.wire(), self.id(), Instant.now(), keyHash, requestHash, rows);
+            history.begin(txId, mode.wire(), self.id(), createdAt, keyHash, requestHash, rows);
             return true;
         } catch (DataAccessException | PersistenceException e) {
             if (history.find(txId).filter(t -> t.getStatus() == TxStatus.ABORTED).isPresent()) {
@@ -169,13 +194,14 @@ class TransactionService {
     }
 
     /** Phase 1: every prepare in parallel, each bounded by the vote timeout; the votes in branch order. */
-    private List<Vote> prepareAll(String txId, Mode mode, Map<Participant, List<Operation>> branches) {
+    private List<Vote> prepareAll(String txId, Mode mode, Map<Participant, List<Operation>> branches,
+            Instant createdAt) {
         long start = System.nanoTime();
         List<String> ids = branches.keySet().stream().map(Participant::id).toList();
         List<Participant> order = new ArrayList<>(branches.keySet());
         List<CompletableFuture<Vote>> calls = order.stream()
                 .map(p -> participants.prepare(p, txId, new PrepareBody(self.id(), self.url(), mode.wire(), ids,
-                        branches.get(p)), properties.voteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
+                        branches.get(p), createdAt.toString()), properties.voteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
                 .toList();
         List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
         prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -190,13 +216,28 @@ class TransactionService {
     }
 
     /**
+     * A transaction older than half the decision retention is never decided COMMIT: a participant in doubt about it
+     * that long no longer writes ABORT to the store itself, and an ABORT written for it may already be collected.
+     * Only a coordinator paused for minutes between its votes and its decision gets here.
+     */
+    private boolean tooOldToCommit(String txId, Instant createdAt) {
+        Duration age = Duration.between(createdAt, Instant.now());
+        if (age.compareTo(properties.decisionRetention().dividedBy(2)) <= 0) {
+            return false;
+        }
+        log.warn("Transaction {}: every vote is YES, but it is {} s old, past half the decision retention ({}); "
+                + "it is aborted", txId, age.toSeconds(), properties.decisionRetention());
+        return true;
+    }
+
+    /**
      * Why the transaction aborts: the first NO's reason, else the first missing vote's (TIMEOUT,
      * PARTICIPANT_UNAVAILABLE).
      */
     private static String reasonOf(List<Vote> votes) {
         return votes.stream().filter(Vote::isNo).map(Vote::reason).findFirst()
                 .orElseGet(() -> votes.stream().filter(v -> !v.isYes()).map(Vote::reason).findFirst()
-                        .orElse("ABORTED"));
+                        .orElse("TIMEOUT"));
     }
 
     private TxResult answered(TxResult result) {

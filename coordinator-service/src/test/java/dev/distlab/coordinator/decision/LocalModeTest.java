@@ -3,19 +3,26 @@ package dev.distlab.coordinator.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
+import dev.distlab.coordinator.support.Coordinator;
 import dev.distlab.coordinator.support.FakeParticipant;
 import dev.distlab.coordinator.support.TestCrashPoints;
 
@@ -107,6 +114,76 @@ class LocalModeTest {
         assertThat(p1.state(txId)).isEqualTo("ABORTED");
         assertThat(p2.state(txId)).isEqualTo("ABORTED");
         assertThat(p2.balance("bob")).isZero();
+    }
+
+    /**
+     * Issue 8, defect 1: the decision row was committed but not yet forced when a participant asked, was told
+     * COMMIT and committed; then the coordinator crashed before the force, and after its restart the transaction
+     * was PREPARING, recovery decided ABORT and the other branch aborted. Built here: the request pauses between
+     * the commit of its decision and the force; the participant asks; the disk is then copied as a SIGKILL would
+     * leave it (H2 had not written the decision yet) and a second coordinator starts from that copy.
+     */
+    @Test
+    void shouldNeverTellADecisionThatACrashCouldStillTakeBack(@TempDir Path crashed) throws Exception {
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        TestCrashPoints.halter = point -> {
+            paused.countDown();
+            hold(resume);
+        };
+        bank.coordinator().crashPoints().arm("coordinator.decision-unforced", 1);
+        CompletableFuture<Api.Response> transfer = CompletableFuture.supplyAsync(() -> api.transfer("alice", "bob", 5));
+        try {
+            assertThat(paused.await(10, TimeUnit.SECONDS)).as("the decision is committed, not yet forced").isTrue();
+            String txId = p1.prepared().get(0);
+
+            String told = inquire(txId);
+            copyDatabase(bank.dataDir(), crashed); // the coordinator dies here, before its own force
+
+            assertThat(told).isEqualTo("COMMIT");
+            try (Coordinator restarted = Coordinator.start(crashed, bank.cluster(), "platform.bank.mode=local",
+                    "platform.instance-id=coordinator-restarted")) {
+                await("the restarted coordinator to recover " + txId).atMost(WAIT).until(
+                        () -> restarted.api().get("/api/transactions/" + txId).text("completedAt") != null);
+                assertThat(restarted.api().get("/api/transactions/" + txId).text("status"))
+                        .as("after the crash the transaction must end as the participant was told").isEqualTo("COMMITTED");
+            }
+        } finally {
+            resume.countDown();
+            transfer.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownRatherThanPresumeAbortWhenTheHistoryMayHaveLetTheTransactionGo() {
+        String unknown = UUID.randomUUID().toString();
+        String longAgo = Instant.now().minus(Duration.ofDays(1)).toString();
+
+        Api.Response paxosBranch = api.internalGet("/internal/bank/decisions/" + unknown + "?mode=paxos");
+        Api.Response oldLocalBranch = api.internalGet("/internal/bank/decisions/" + unknown + "?mode=local&preparedAt="
+                + longAgo);
+
+        assertThat(paxosBranch.text("outcome")).as("%s", paxosBranch).isEqualTo("UNKNOWN");
+        assertThat(oldLocalBranch.text("outcome")).as("%s", oldLocalBranch).isEqualTo("UNKNOWN");
+        assertThat(api.get("/api/transactions/" + unknown).status()).as("no tombstone: nothing was presumed")
+                .isIn(404, 503);
+        assertThat(api.internalGet("/internal/bank/decisions/" + unknown + "?mode=local&preparedAt="
+                + Instant.now()).text("outcome")).as("a fresh unknown local transaction is presumed aborted")
+                .isEqualTo("ABORT");
+        assertThat(api.internalGet("/internal/bank/decisions/" + unknown + "?mode=other").status()).isEqualTo(400);
+        assertThat(api.internalGet("/internal/bank/decisions/" + unknown + "?preparedAt=yesterday").status())
+                .isEqualTo(400);
+    }
+
+    /** Copies the coordinator's H2 files as they are in the OS now: what a SIGKILL would leave behind. */
+    private static void copyDatabase(Path from, Path to) throws IOException {
+        Path source = from.resolve("coordinator");
+        Path target = Files.createDirectories(to.resolve("coordinator"));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
     }
 
     private String inquire(String txId) {

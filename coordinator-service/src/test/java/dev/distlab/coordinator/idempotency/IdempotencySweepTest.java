@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.distlab.configclient.ConfigException;
 import dev.distlab.configclient.fake.FakeConfigStore;
 import dev.distlab.coordinator.Hashes;
+import dev.distlab.coordinator.retention.RetentionSweep;
 import dev.distlab.coordinator.support.BankFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,7 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class IdempotencySweepTest {
 
     @RegisterExtension
-    static final BankFixture BANK = new BankFixture(1, "platform.bank.idempotency-retention=1h");
+    static final BankFixture BANK = new BankFixture(1, "platform.bank.idempotency-retention=1h",
+            "platform.bank.idempotency-max-records=3");
 
     private static final Duration OLD = Duration.ofHours(2);
     private static final Duration YOUNG = Duration.ofMinutes(5);
@@ -33,8 +36,8 @@ class IdempotencySweepTest {
 
     @BeforeEach
     void stopTheBackgroundSweep() {
+        BANK.coordinator().bean(RetentionSweep.class).stop();
         sweep = BANK.coordinator().bean(IdempotencySweep.class);
-        sweep.stop();
         store = BANK.store();
     }
 
@@ -52,9 +55,58 @@ class IdempotencySweepTest {
         assertThat(store.value(oldCommitted)).isNull();
         assertThat(store.value(oldAborted)).isNull();
         assertThat(store.value(young)).as("younger than the retention").isNotNull();
-        assertThat(store.value(oldPending)).as("never a PENDING record").isNotNull();
+        assertThat(store.value(oldPending)).as("a PENDING record is settled, never deleted")
+                .contains("\"status\":\"ABORTED\"");
         assertThat(removedTotal() - before).isEqualTo(2.0);
+        assertThat(sweep.sweep()).as("the settled record, final now").isEqualTo(1);
         assertThat(sweep.sweep()).as("nothing left to remove").isZero();
+    }
+
+    @Test
+    void shouldSettleAnOldPendingRecordWithTheDecisionItsTransactionGot() {
+        String committed = record(IdempotencyRecord.PENDING, OLD);
+        String txId = txIdOf(committed);
+        store.put("tx/" + txId + "/decision", "COMMIT");
+        String undecided = record(IdempotencyRecord.PENDING, OLD);
+
+        sweep.sweep();
+
+        assertThat(store.value(committed)).contains("\"status\":\"COMMITTED\"");
+        assertThat(store.value(undecided)).contains("\"status\":\"ABORTED\"").contains("\"reason\":\"TIMEOUT\"");
+        assertThat(store.value("tx/" + txIdOf(undecided) + "/decision")).as("decided ABORT, create-only")
+                .isEqualTo("ABORT");
+        assertThat(sweep.sweep()).as("final now, and removed as such").isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAtMostTheCapOfFinalRecordsRemovingTheOldestFirst() {
+        String oldest = record("COMMITTED", Duration.ofMinutes(50));
+        String older = record("ABORTED", Duration.ofMinutes(40));
+        String kept1 = record("COMMITTED", Duration.ofMinutes(30));
+        String kept2 = record("COMMITTED", Duration.ofMinutes(20));
+        String kept3 = record("ABORTED", Duration.ofMinutes(10));
+        String pending = record(IdempotencyRecord.PENDING, Duration.ofMinutes(1));
+
+        assertThat(sweep.sweep()).isEqualTo(2);
+
+        assertThat(store.value(oldest)).isNull();
+        assertThat(store.value(older)).isNull();
+        assertThat(List.of(kept1, kept2, kept3, pending)).allSatisfy(k -> assertThat(store.value(k)).isNotNull());
+    }
+
+    @Test
+    void shouldWriteCompactFinalRecords() {
+        BANK.cluster().account("alice", 100, 1);
+        BANK.cluster().account("bob", 0, 1);
+        String key = "compact-" + UUID.randomUUID();
+        assertThat(BANK.api().transfer("alice", "bob", 1, key).status()).isEqualTo(201);
+        String storeKey = IdempotencyRecords.key(Hashes.sha256Hex(key));
+
+        await("the record to turn final").atMost(Duration.ofSeconds(10))
+                .until(() -> String.valueOf(store.value(storeKey)).contains("COMMITTED"));
+
+        assertThat(store.value(storeKey)).doesNotContain("coordinatorUrl").doesNotContain("completedAt")
+                .doesNotContain("null").doesNotContain("final").hasSizeLessThan(256);
     }
 
     @Test
@@ -95,6 +147,12 @@ class IdempotencySweepTest {
         String key = IdempotencyRecords.key(Hashes.sha256Hex("key-" + UUID.randomUUID()));
         store.put(key, json);
         return key;
+    }
+
+    private String txIdOf(String storeKey) {
+        String value = store.value(storeKey);
+        int at = value.indexOf("\"transactionId\":\"") + "\"transactionId\":\"".length();
+        return value.substring(at, value.indexOf('"', at));
     }
 
     private double removedTotal() {

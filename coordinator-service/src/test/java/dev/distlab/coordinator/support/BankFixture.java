@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -27,6 +28,7 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
 
     private final int participants;
     private final String[] settings;
+    private List<Class<?>> configurations = List.of();
     private Path dataDir;
     private FakeCluster cluster;
     private Coordinator coordinator;
@@ -37,11 +39,17 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
         this.settings = settings;
     }
 
+    /** More configuration classes for the coordinator, e.g. {@link Spies}. */
+    public BankFixture with(Class<?>... configurations) {
+        this.configurations = List.of(configurations);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("coordinator-test-");
         cluster = new FakeCluster(participants);
-        coordinator = Coordinator.start(dataDir, cluster, settings);
+        coordinator = Coordinator.start(dataDir, cluster, configurations, settings);
     }
 
     @Override
@@ -69,6 +77,11 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
 
     public FakeConfigStore store() {
         return cluster.store();
+    }
+
+    /** The coordinator's data dir (its H2 files are under {@code coordinator/}). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Coordinator coordinator() {

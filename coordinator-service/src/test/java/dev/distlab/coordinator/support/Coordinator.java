@@ -1,7 +1,9 @@
 package dev.distlab.coordinator.support;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,6 +40,12 @@ public final class Coordinator implements AutoCloseable {
 
     /** Settings every test coordinator gets; a test adds or overrides with {@code extra} ("name=value"). */
     public static Coordinator start(Path dataDir, FakeCluster cluster, String... extra) {
+        return start(dataDir, cluster, List.of(), extra);
+    }
+
+    /** As {@link #start(Path, FakeCluster, String...)}, with more configuration classes (e.g. {@link Spies}). */
+    public static Coordinator start(Path dataDir, FakeCluster cluster, List<Class<?>> configurations,
+            String... extra) {
         Map<String, String> props = new LinkedHashMap<>();
         for (String setting : DEFAULTS) {
             int eq = setting.indexOf('=');
@@ -52,8 +60,10 @@ public final class Coordinator implements AutoCloseable {
         // arguments, so they take precedence over application.yml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CoordinatorApplication.class,
-                TestCrashPoints.class).run(args);
+        List<Class<?>> sources = new ArrayList<>(List.of(CoordinatorApplication.class, TestCrashPoints.class));
+        sources.addAll(configurations);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .run(args);
         return new Coordinator(context);
     }
 

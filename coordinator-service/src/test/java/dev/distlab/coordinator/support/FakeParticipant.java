@@ -190,6 +190,18 @@ public final class FakeParticipant implements AutoCloseable {
         return b == null ? null : b.state;
     }
 
+    /** The branch is gone, as on a participant whose disk lost it (a restore, a disk that lied); its locks too. */
+    public synchronized void loseBranch(String txId) {
+        branches.remove(txId);
+        unlock(txId);
+    }
+
+    /** The branch ended as {@code state} here without the coordinator (a participant that decided by itself). */
+    public synchronized void endBranch(String txId, String state) {
+        branches.get(txId).state = state;
+        unlock(txId);
+    }
+
     public synchronized Map<String, String> locks() {
         return Map.copyOf(locks);
     }

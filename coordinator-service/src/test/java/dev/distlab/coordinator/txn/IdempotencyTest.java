@@ -156,7 +156,7 @@ class IdempotencyTest {
         await("the key's record to turn final").atMost(WAIT).until(() -> record().contains("\"ABORTED\""));
         await("transaction to complete").atMost(WAIT).until(() -> a.api().get("/api/transactions/" + txId)
                 .text("completedAt") != null);
-        assertThat(cluster.store().value("tx/" + txId + "/decision")).isNull();
+        assertThat(cluster.store().value("tx/" + txId + "/decision")).as("kept for its retention").isEqualTo("ABORT");
         assertThat(p1.state(txId)).isEqualTo("ABORTED");
         assertThat(b.api().transfer("alice", "bob", 7, key).text("transactionStatus")).isEqualTo("ABORTED");
         assertThat(p1.balance("alice")).isEqualTo(100);

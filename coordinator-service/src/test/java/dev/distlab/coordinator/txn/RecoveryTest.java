@@ -104,8 +104,13 @@ class RecoveryTest {
             assertThat(p2.balance("c-to") + p2.balance("d-to")).isEqualTo(20);
             assertThat(p1.locks()).isEmpty();
             assertThat(p2.locks()).isEmpty();
-            for (String tx : new String[] { beforePrepare, afterVotes, afterDecision, afterAck }) {
-                assertThat(store.value(decision(tx))).as("decision of %s deleted", tx).isNull();
+            for (String tx : new String[] { beforePrepare, afterVotes }) {
+                assertThat(store.value(decision(tx))).as("decision of %s kept for its retention", tx)
+                        .isEqualTo("ABORT");
+            }
+            for (String tx : new String[] { afterDecision, afterAck }) {
+                assertThat(store.value(decision(tx))).as("decision of %s kept for its retention", tx)
+                        .isEqualTo("COMMIT");
             }
             assertThat(api.get("/actuator/prometheus").raw().body())
                     .contains("bank_recovery_actions_total{action=\"abort-undecided\"} 2.0")

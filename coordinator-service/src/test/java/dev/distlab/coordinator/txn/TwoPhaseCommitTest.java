@@ -1,6 +1,7 @@
 package dev.distlab.coordinator.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,9 +12,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.distlab.configclient.ConfigClient;
+import dev.distlab.configclient.PreconditionFailedException;
 import dev.distlab.configclient.fake.FakeConfigStore;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
+import dev.distlab.coordinator.support.Coordinator;
 import dev.distlab.coordinator.support.FakeParticipant;
 
 /** The 2PC engine in paxos mode against fake participants and a fake config store. */
@@ -36,7 +40,7 @@ class TwoPhaseCommitTest {
     }
 
     @Test
-    void shouldCommitOnEveryBranchAndThenDeleteTheDecision() {
+    void shouldCommitOnEveryBranchAndKeepTheDecisionForItsRetention() {
         Api.Response r = api.transfer("alice", "bob", 30);
 
         assertThat(r.status()).as("%s", r).isEqualTo(201);
@@ -55,7 +59,14 @@ class TwoPhaseCommitTest {
             assertThat(q.headers()).containsEntry("if-none-match", "*");
             assertThat(q.body()).contains("\"COMMIT\"");
         });
-        assertThat(store.value(key)).as("the decision is deleted once every branch acknowledged").isNull();
+        // issue 8, defect 3: deleted at completion, a later create-only ABORT (a retry that read its idempotency
+        // record as PENDING, a participant restored from an old disk) won silently against a committed transaction
+        assertThat(store.value(key)).as("the decision is kept after completion, for decision-retention")
+                .isEqualTo("COMMIT");
+        try (ConfigClient client = ConfigClient.builder().replica(store.url()).token(Coordinator.TOKEN).build()) {
+            assertThatThrownBy(() -> client.putIfAbsent(key, "ABORT")).as("a late create-only ABORT loses")
+                    .isInstanceOf(PreconditionFailedException.class);
+        }
 
         Api.Response tx = api.get("/api/transactions/" + txId);
         assertThat(tx.text("status")).isEqualTo("COMMITTED");
@@ -181,7 +192,7 @@ class TwoPhaseCommitTest {
         assertThat(api.get("/api/transactions/" + txId).text("status")).isEqualTo("ABORTED");
         assertThat(alices.state(txId)).isEqualTo("ABORTED");
         assertThat(bobs.state(txId)).isEqualTo("ABORTED");
-        assertThat(store.value("tx/" + txId + "/decision")).isNull();
+        assertThat(store.value("tx/" + txId + "/decision")).isEqualTo("ABORT");
     }
 
     @Test

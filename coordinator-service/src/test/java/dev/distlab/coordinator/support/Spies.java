@@ -1,0 +1,42 @@
+package dev.distlab.coordinator.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mockito.Mockito;
+import org.mockito.stubbing.Answer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.distlab.configclient.ConfigClient;
+import dev.distlab.coordinator.history.TransactionHistory;
+
+/**
+ * Makes the coordinator's history and config store client Mockito spies, so that a test can make one call fail at
+ * the worst moment (the database refusing a commit, a store read failing) while everything else runs for real.
+ * Get them with {@code coordinator.bean(TransactionHistory.class)}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class Spies {
+
+    /** For {@code doAnswer(...)}: the first call throws {@code failure}, every later one runs for real. */
+    public static Answer<Object> failingOnce(RuntimeException failure) {
+        AtomicInteger left = new AtomicInteger(1);
+        return invocation -> {
+            if (left.getAndDecrement() > 0) {
+                throw failure;
+            }
+            return invocation.callRealMethod();
+        };
+    }
+
+    @Bean
+    static BeanPostProcessor spyOnHistoryAndStore() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof TransactionHistory || bean instanceof ConfigClient ? Mockito.spy(bean) : bean;
+            }
+        };
+    }
+}
