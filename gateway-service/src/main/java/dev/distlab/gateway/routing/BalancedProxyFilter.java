@@ -41,9 +41,11 @@ import reactor.core.publisher.Mono;
  * <li>asks the service's LoadBalancer for an instance (leaving out any already tried) and puts its URL in
  * the request for the proxy handler;</li>
  * <li>counts the request, calls the proxy, and tells the health tracker and the metrics how it went;</li>
- * <li>a GET or HEAD without a body that could not reach its instance (connect failure or a connection that
- * broke before any answer) is retried once on another instance. Nothing else is retried: a POST, PUT,
- * PATCH or DELETE may already have been applied, a timeout may mean the request is still running;</li>
+ * <li>a request of any method whose connection could not be opened (refused, connect timeout, no route: it
+ * provably never left) goes to the next instance, each instance at most once; its body was buffered first
+ * ({@link ReplayableBody}) so it can be sent again. A GET or HEAD whose connection broke before any answer is
+ * also retried, once ({@link RetryRule}). Nothing else is retried: a POST, PUT, PATCH or DELETE that reached
+ * an instance may already have been applied, a timeout may mean the request is still running;</li>
  * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504
  * for a timeout, as problem+json saying what happened.</li>
  * </ol>
@@ -76,13 +78,15 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     }
 
     @Override
-    public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
-        requireNormalizedPath(request);
-        HttpMethod method = request.method();
-        boolean retryable = (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && !hasBody(request);
+    public ServerResponse filter(ServerRequest original, HandlerFunction<ServerResponse> next) throws Exception {
+        requireNormalizedPath(original);
+        HttpMethod method = original.method();
+        // the body is read before the first attempt, so that a request that never left can be sent again whole
+        ServerRequest request = ReplayableBody.of(original);
         Set<String> tried = new LinkedHashSet<>();
         List<Failure> failures = new ArrayList<>();
-        int attempts = retryable ? 2 : 1;
+        // each instance at most once: the choice leaves out those tried
+        int attempts = Math.max(1, registry.instancesOf(service).size());
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Optional<ServiceInstance> chosen = choose(tried);
             if (chosen.isEmpty()) {
@@ -108,14 +112,19 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
                 String detail = UpstreamFailure.describe(e);
                 metrics.record(upstream, method.name(), outcomeOf(kind.get()), "none", System.nanoTime() - start);
                 health.recordFailure(upstream, kind.get(), detail);
+                boolean tryAnother = RetryRule.mayTryAnotherInstance(method, kind.get(),
+                        failures.stream().anyMatch(f -> f.kind() == FailureKind.IO));
                 failures.add(new Failure(upstream, kind.get(), detail));
-                boolean notAnswered = kind.get() == FailureKind.CONNECT || kind.get() == FailureKind.IO;
-                if (!(retryable && notAnswered)) {
+                if (!tryAnother) {
                     break;
                 }
                 if (attempt < attempts) {
-                    log.info("{} {} could not reach {}: {}; retrying on another instance", method.name(),
-                            request.path(), upstream.label(), detail);
+                    log.info("{} {} {}; trying another instance of {}", method.name(), request.path(),
+                            kind.get() == FailureKind.CONNECT
+                                    ? "was not sent: " + upstream.label() + " could not be reached (" + detail + ")"
+                                    : "lost its connection to " + upstream.label() + " before an answer (" + detail
+                                            + ")",
+                            service);
                 }
                 continue;
             }
@@ -173,14 +182,10 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
                         + " broke before it answered (" + failure.detail() + ")";
             });
         }
-        boolean mayHaveApplied = last.kind() != FailureKind.CONNECT
-                && !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method));
-        if (mayHaveApplied) {
-            detail.append("; the request may or may not have been applied");
-        } else if (failures.size() == 1 && last.kind() == FailureKind.CONNECT
-                && !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
-            detail.append("; the request was not sent, and a ").append(method.name())
-                    .append(" is not retried on another instance");
+        if (failures.stream().allMatch(f -> f.kind() == FailureKind.CONNECT)) {
+            detail.append("; the request was not sent to any instance");
+        } else if (last.kind() != FailureKind.CONNECT && !RetryRule.isSafe(method)) {
+            detail.append("; the request may or may not have been applied, so it was not sent to another instance");
         }
         HttpStatus status = last.kind() == FailureKind.TIMEOUT ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
         return new ProblemException(status, detail.toString());
@@ -192,11 +197,6 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
             case TIMEOUT -> "timeout";
             case IO, SERVER_ERROR -> "io_error";
         };
-    }
-
-    private static boolean hasBody(ServerRequest request) {
-        HttpHeaders headers = request.headers().asHttpHeaders();
-        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /**

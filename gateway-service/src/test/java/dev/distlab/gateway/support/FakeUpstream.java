@@ -19,7 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for a participant or coordinator instance on 127.0.0.1: answers every request with 200 (or
  * the status given in the {@code status} query parameter), an {@code X-Instance-Id} header and a JSON body
  * naming itself, after {@code delayMillis} if given; serves {@code /actuator/health/readiness} (200, or 503 while not ready); records every
- * other request. It can be stopped (connections are then refused) and started again on the same port.
+ * other request. It can be stopped (connections are then refused) and started again on the same port, or told to
+ * hang up: read and record each request, then close the connection without answering, as an instance that
+ * dies while handling a request does.
  */
 public final class FakeUpstream {
 
@@ -35,6 +37,7 @@ public final class FakeUpstream {
     private int port;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile boolean ready = true;
+    private volatile boolean hangUp;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -102,6 +105,11 @@ public final class FakeUpstream {
         this.ready = ready;
     }
 
+    /** Whether to close the connection after reading each request, without answering it. */
+    public void hangUp(boolean hangUp) {
+        this.hangUp = hangUp;
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -124,6 +132,9 @@ public final class FakeUpstream {
             }
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+            if (hangUp) {
+                return; // closing the exchange before any response headers closes the connection: no answer
+            }
             int status = 200;
             String query = exchange.getRequestURI().getRawQuery();
             if (query != null) {

@@ -73,6 +73,7 @@ public abstract class GatewayTestBase {
     void everyInstanceUpReadyAndRoundRobin() {
         TestUpstreams.all().forEach(u -> {
             u.restart();
+            u.hangUp(false);
             u.ready(false);
         });
         probe(); // a failed check followed by a passing one ends any ejection left by an earlier test

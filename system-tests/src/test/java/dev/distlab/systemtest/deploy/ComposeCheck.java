@@ -144,7 +144,7 @@ final class ComposeCheck {
             checkParticipant(participants.get(i), i, members);
         }
         for (String coordinator : coordinators) {
-            checkCoordinator(coordinator, participants, participantInstances);
+            checkCoordinator(coordinator, participants, participantInstances, coordinators);
         }
         for (String gateway : gateways) {
             checkGateway(gateway, participants, coordinators, participantInstances, coordinatorInstances);
@@ -244,9 +244,13 @@ final class ComposeCheck {
         }
     }
 
-    private void checkCoordinator(String name, List<String> participants, Map<String, String> expected) {
+    private void checkCoordinator(String name, List<String> participants, Map<String, String> expected,
+            List<String> coordinators) {
         Map<String, String> args = argsOf.get(name);
         Settings.expect(args, "platform.bank.participants", Settings::instances, expected, name, problems);
+        // a coordinator answers GET /api/transactions/{id} for another's transaction only by asking its peers
+        List<String> peers = coordinators.stream().filter(other -> !other.equals(name)).map(this::url).toList();
+        Settings.expect(args, "platform.peers", Settings::list, peers, name, problems);
         String mode = args.get("platform.bank.mode");
         if (mode != null && !mode.equals("paxos") && !mode.equals("local")) {
             problems.add(name + ": --platform.bank.mode must be paxos or local, not " + mode);

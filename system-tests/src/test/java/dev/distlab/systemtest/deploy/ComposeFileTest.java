@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,16 +45,46 @@ class ComposeFileTest {
         assertThat(problems(Repo.yaml(COMPOSE), env, Set.of())).isEmpty();
     }
 
-    /** docs/DEPLOY.md's command for the second coordinator gives the gateway both coordinators. */
+    /**
+     * docs/DEPLOY.md's command for the second coordinator (every DISTLAB_ variable on its line) gives the gateway
+     * both coordinators and each coordinator the other as its peer.
+     */
     @Test
     void secondCoordinatorAsDocumentedIsConsistent() {
-        Matcher documented = Pattern.compile("DISTLAB_GATEWAY_COORDINATORS=([^\\s`'\"]+)")
+        Matcher line = Pattern.compile("(?m)^.*DISTLAB_GATEWAY_COORDINATORS=.*--profile " + PROFILE + ".*$")
                 .matcher(Repo.read(ROOT.resolve("docs/DEPLOY.md")));
-        assertThat(documented.find()).as("DEPLOY.md shows DISTLAB_GATEWAY_COORDINATORS=...").isTrue();
-        Map<String, String> env = Map.of("DISTLAB_GATEWAY_COORDINATORS", documented.group(1));
+        assertThat(line.find()).as("DEPLOY.md shows DISTLAB_GATEWAY_COORDINATORS=... --profile " + PROFILE).isTrue();
+        Map<String, String> env = new HashMap<>();
+        Matcher variable = Pattern.compile("(DISTLAB_[A-Z0-9_]+)=([^\\s`'\"]+)").matcher(line.group());
+        while (variable.find()) {
+            env.put(variable.group(1), variable.group(2));
+        }
         assertThat(problems(Repo.yaml(COMPOSE), env, Set.of(PROFILE))).isEmpty();
         assertThat(problems(Repo.yaml(COMPOSE), Map.of(), Set.of(PROFILE)))
                 .anySatisfy(p -> assertThat(p).contains("coordinator-service").contains("coordinator-2"));
+    }
+
+    @Test
+    void everyCoordinatorNamesTheOtherAsItsPeer() {
+        Map<String, String> env = Map.of(
+                "DISTLAB_GATEWAY_COORDINATORS", "coordinator-1=http://coordinator-1:8080,coordinator-2=http://coordinator-2:8080",
+                "DISTLAB_COORDINATOR_1_PEERS", "http://coordinator-2:8080");
+        assertThat(problems(Repo.yaml(COMPOSE), env, Set.of(PROFILE))).isEmpty();
+    }
+
+    @Test
+    void catchesACoordinatorThatDoesNotNameTheOther() {
+        Map<String, String> env = Map.of(
+                "DISTLAB_GATEWAY_COORDINATORS", "coordinator-1=http://coordinator-1:8080,coordinator-2=http://coordinator-2:8080");
+        assertThat(problems(Repo.yaml(COMPOSE), env, Set.of(PROFILE))).anySatisfy(p -> assertThat(p)
+                .contains("coordinator-1: --platform.peers").contains("http://coordinator-2:8080"));
+    }
+
+    @Test
+    void catchesASingleCoordinatorNamingOneThatDoesNotRun() {
+        Map<String, String> env = Map.of("DISTLAB_COORDINATOR_1_PEERS", "http://coordinator-2:8080");
+        assertThat(problems(Repo.yaml(COMPOSE), env, Set.of()))
+                .anySatisfy(p -> assertThat(p).contains("coordinator-1: --platform.peers is [http://coordinator-2:8080]"));
     }
 
     @Test

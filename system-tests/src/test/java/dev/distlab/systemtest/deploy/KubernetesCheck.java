@@ -112,9 +112,11 @@ final class KubernetesCheck {
         List<String> members = checkParticipants(participants.get(0));
         Map<String, String> participantInstances = Settings.numbered("participant", members);
         Map<String, String> coordinatorInstances = new LinkedHashMap<>();
+        Map<String, List<String>> coordinatorPeers = new LinkedHashMap<>();
         for (Workload coordinator : coordinators) {
-            checkCoordinator(coordinator, participantInstances, coordinatorInstances);
+            checkCoordinator(coordinator, participantInstances, coordinatorInstances, coordinatorPeers);
         }
+        checkCoordinatorPeers(coordinatorInstances, coordinatorPeers);
         checkGateway(gateways.get(0), participantInstances, coordinatorInstances);
     }
 
@@ -337,7 +339,7 @@ final class KubernetesCheck {
     }
 
     private void checkCoordinator(Workload coordinator, Map<String, String> participantInstances,
-            Map<String, String> coordinatorInstances) {
+            Map<String, String> coordinatorInstances, Map<String, List<String>> coordinatorPeers) {
         Resource deployment = coordinator.resource();
         String where = deployment.where();
         Map<String, String> args = Settings.arguments(arguments(coordinator.container(), deployment.name(), where),
@@ -367,7 +369,25 @@ final class KubernetesCheck {
         String url = serviceUrl(coordinator);
         if (url != null && id != null) {
             coordinatorInstances.put(id, url);
+            coordinatorPeers.put(id, Settings.list(args.get("platform.peers")));
         }
+    }
+
+    /**
+     * Each coordinator names every other coordinator's Service, and only those, in {@code --platform.peers}: it
+     * answers GET /api/transactions/{id} for another's transaction only by asking it, and a peer that does not
+     * exist would turn every unknown transaction into a 503.
+     */
+    private void checkCoordinatorPeers(Map<String, String> coordinatorInstances,
+            Map<String, List<String>> coordinatorPeers) {
+        coordinatorPeers.forEach((id, given) -> {
+            List<String> expected = coordinatorInstances.entrySet().stream()
+                    .filter(other -> !other.getKey().equals(id)).map(Map.Entry::getValue).toList();
+            if (!new TreeSet<>(given).equals(new TreeSet<>(expected)) || given.size() != expected.size()) {
+                problems.add("Deployment " + id + ": --platform.peers is " + given + ", expected " + expected
+                        + " (every other coordinator's Service)");
+            }
+        });
     }
 
     private void checkGateway(Workload gateway, Map<String, String> participantInstances,

@@ -72,6 +72,46 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * docs/DEPLOY.md's second coordinator: coordinator-1.yaml copied with every coordinator-1 renamed, listed in
+     * the kustomization and the gateway's list, and each coordinator's peers naming the other.
+     */
+    @Test
+    void secondCoordinatorAsDocumentedIsConsistent() {
+        assertThat(problems(withSecondCoordinator(true))).isEmpty();
+    }
+
+    @Test
+    void catchesCoordinatorsThatDoNotNameEachOtherAsPeers() {
+        assertThat(problems(withSecondCoordinator(false)))
+                .anySatisfy(p -> assertThat(p).contains("Deployment coordinator-1: --platform.peers is []")
+                        .contains("http://coordinator-2.distlab.svc:8080"))
+                .anySatisfy(p -> assertThat(p).contains("Deployment coordinator-2: --platform.peers is []")
+                        .contains("http://coordinator-1.distlab.svc:8080"));
+    }
+
+    private static Map<String, String> withSecondCoordinator(boolean peers) {
+        String first = files.get("coordinator-1.yaml");
+        String peersArgument = "- --platform.peers=\n";
+        assertThat(first).as("coordinator-1.yaml has an (empty) --platform.peers argument").contains(peersArgument);
+        String second = first.replace("coordinator-1", "coordinator-2");
+        if (peers) {
+            first = first.replace(peersArgument, "- --platform.peers=http://coordinator-2.distlab.svc:8080\n");
+            second = second.replace(peersArgument, "- --platform.peers=http://coordinator-1.distlab.svc:8080\n");
+        }
+        Map<String, String> manifests = new TreeMap<>(files);
+        manifests.put("coordinator-1.yaml", first);
+        manifests.put("coordinator-2.yaml", second);
+        String gatewayList = "coordinator-1=http://coordinator-1.distlab.svc:8080";
+        assertThat(files.get("gateway.yaml")).contains(gatewayList);
+        manifests.put("gateway.yaml", files.get("gateway.yaml").replace(gatewayList,
+                gatewayList + ",coordinator-2=http://coordinator-2.distlab.svc:8080"));
+        assertThat(files.get("kustomization.yaml")).contains("  - coordinator-1.yaml\n");
+        manifests.put("kustomization.yaml", files.get("kustomization.yaml").replace("  - coordinator-1.yaml\n",
+                "  - coordinator-1.yaml\n  - coordinator-2.yaml\n"));
+        return manifests;
+    }
+
     /** One mistake each: file, text replaced, replacement, what the check must say. */
     static Stream<Arguments> mistakes() {
         return Stream.of(
