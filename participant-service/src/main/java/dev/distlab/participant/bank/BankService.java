@@ -280,13 +280,18 @@ class BankService implements InitializingBean {
             b.decide(outcome, Instant.now());
             return b;
         });
-        disk.force();
+        // the branch is no longer PREPARED in the database: the lock table must say so too, even if the force
+        // fails (the reply still fails), else a retry answered from the record would never release them
+        try {
+            disk.force();
+        } finally {
+            locks.release(txId);
+        }
         if (commit) {
             metrics.committed();
         } else {
             metrics.aborted("prepared");
         }
-        locks.release(txId);
         crashPoints.reached(commit ? "participant.after-commit-applied" : "participant.after-abort-applied");
     }
 
