@@ -45,6 +45,12 @@ class BankConfiguration {
         return new HikariDataSource(config);
     }
 
+    /** Schema version 2 (the SQL versions are in db/migration/bank); Spring Boot hands it to Flyway. */
+    @Bean
+    BranchStateMigration branchStateMigration() {
+        return new BranchStateMigration();
+    }
+
     /** The bank's time (stamps, in-doubt and retention ages, prepare expiry); tests replace it. */
     @Bean
     Clock bankClock() {
