@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +43,18 @@ class BankConfiguration {
         config.setPassword("");
         config.setMaximumPoolSize(bank.getPoolSize() + 1); // one stays with the disk force
         return new HikariDataSource(config);
+    }
+
+    /** Schema version 2 (the SQL versions are in db/migration/bank); Spring Boot hands it to Flyway. */
+    @Bean
+    BranchStateMigration branchStateMigration() {
+        return new BranchStateMigration();
+    }
+
+    /** The bank's time (stamps, in-doubt and retention ages, prepare expiry); tests replace it. */
+    @Bean
+    Clock bankClock() {
+        return Clock.systemUTC();
     }
 
     @Bean

@@ -17,7 +17,7 @@ final class BankJson {
 
     /** {@code POST .../prepare} body. */
     record PrepareBody(String coordinator, String coordinatorUrl, String mode, List<String> participants,
-            List<OperationBody> operations) {
+            List<OperationBody> operations, String createdAt) {
     }
 
     record OperationBody(String account, Long delta) {

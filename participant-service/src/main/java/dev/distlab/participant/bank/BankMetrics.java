@@ -10,6 +10,8 @@ class BankMetrics {
     private final MeterRegistry registry;
     private final Counter commits;
     private final Counter conflicts;
+    private final Counter heuristic;
+    private final Counter collected;
 
     BankMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -17,6 +19,19 @@ class BankMetrics {
         this.conflicts = Counter.builder("bank.lock.conflicts")
                 .description("Prepares refused because another transaction held an account, or a freeze held")
                 .register(registry);
+        this.heuristic = Counter.builder("bank.branches.heuristic")
+                .description("Branches ended HEURISTIC here: nobody knew the decision, deltas not applied; an operator "
+                        + "must reconcile").register(registry);
+        this.collected = Counter.builder("bank.branches.collected")
+                .description("Finished branch records deleted after the branch retention").register(registry);
+    }
+
+    void heuristic() {
+        heuristic.increment();
+    }
+
+    void collected(int rows) {
+        collected.increment(rows);
     }
 
     /** Gauges of what is held right now. */

@@ -32,6 +32,22 @@ public class BankProperties {
     /** Connections of the bank database's pool (one more is kept for the disk force). */
     private int poolSize = 16;
 
+    /**
+     * A finished branch (COMMITTED, ABORTED, HEURISTIC, tombstone) is deleted this long after it was decided;
+     * a prepare whose transaction was created more than half of it ago is refused (NO EXPIRED), so a deleted
+     * branch can never be prepared again.
+     */
+    private Duration branchRetention = Duration.ofHours(1);
+
+    /** How often the collector deletes the finished branches older than the branch retention. */
+    private Duration branchSweepInterval = Duration.ofMinutes(1);
+
+    /**
+     * How long the coordinators keep a transaction's decision after it completed: a PREPARED branch older than
+     * this with no decision in the store is not aborted; its coordinator is asked (UNKNOWN: HEURISTIC).
+     */
+    private Duration decisionRetention = Duration.ofMinutes(10);
+
     public Duration getInDoubtTimeout() {
         return inDoubtTimeout;
     }
@@ -94,5 +110,34 @@ public class BankProperties {
 
     public void setPoolSize(int poolSize) {
         this.poolSize = poolSize;
+    }
+
+    public Duration getBranchRetention() {
+        return branchRetention;
+    }
+
+    public void setBranchRetention(Duration branchRetention) {
+        this.branchRetention = branchRetention;
+    }
+
+    public Duration getBranchSweepInterval() {
+        return branchSweepInterval;
+    }
+
+    public void setBranchSweepInterval(Duration branchSweepInterval) {
+        this.branchSweepInterval = branchSweepInterval;
+    }
+
+    public Duration getDecisionRetention() {
+        return decisionRetention;
+    }
+
+    public void setDecisionRetention(Duration decisionRetention) {
+        this.decisionRetention = decisionRetention;
+    }
+
+    /** A prepare of a transaction created before {@code now} minus this is refused (half the branch retention). */
+    public Duration getPrepareExpiry() {
+        return branchRetention.dividedBy(2);
     }
 }

@@ -1,6 +1,8 @@
 package dev.distlab.participant.bank;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +62,7 @@ final class BankRequests {
                 return s;
             }
         }
-        throw bad("Parameter 'state' is one of PREPARED, COMMITTED, ABORTED");
+        throw bad("Parameter 'state' is one of PREPARED, COMMITTED, ABORTED, HEURISTIC");
     }
 
     static long balance(Long balance) {
@@ -99,7 +101,23 @@ final class BankRequests {
                 throw bad("Each entry of 'participants' is 1-256 printable characters without spaces");
             }
         }
-        return new PrepareCommand(coordinator, url, mode, List.copyOf(participants), operations(body.operations()));
+        List<PrepareCommand.Operation> operations = operations(body.operations());
+        return new PrepareCommand(coordinator, url, mode, List.copyOf(participants), operations,
+                createdAt(body.createdAt()));
+    }
+
+    /** When the coordinator created the transaction: an old one is refused (NO EXPIRED), so it is required. */
+    private static Instant createdAt(String createdAt) {
+        String problem = "Field 'createdAt' is required: the ISO-8601 instant at which the coordinator created the "
+                + "transaction (e.g. 2025-01-31T12:00:00Z)";
+        if (createdAt == null || createdAt.length() > 64) {
+            throw bad(problem);
+        }
+        try {
+            return Instant.parse(createdAt);
+        } catch (DateTimeParseException e) {
+            throw bad(problem);
+        }
     }
 
     private static List<PrepareCommand.Operation> operations(List<BankJson.OperationBody> operations) {

@@ -1,5 +1,6 @@
 package dev.distlab.participant.bank;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +44,10 @@ class BankService implements InitializingBean {
     record Vote(String txId, String vote, String reason, BranchState state) {
     }
 
-    /** What an in-doubt resolver learned: the outcome to apply, or null to stay PREPARED. */
+    /**
+     * What an in-doubt resolver learned: the outcome to apply (COMMITTED, ABORTED or HEURISTIC), or a null
+     * outcome to stay PREPARED.
+     */
     record Decision(BranchState outcome, String how) {
     }
 
@@ -57,10 +61,11 @@ class BankService implements InitializingBean {
     private final BankMetrics metrics;
     private final CrashPoints crashPoints;
     private final BankProperties properties;
+    private final Clock clock;
 
     BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
             H2GroupCommit disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
-            CrashPoints crashPoints, BankProperties properties) {
+            CrashPoints crashPoints, BankProperties properties, Clock clock) {
         this.accounts = accounts;
         this.branches = branches;
         this.tx = new TransactionTemplate(transactions);
@@ -71,6 +76,7 @@ class BankService implements InitializingBean {
         this.metrics = metrics;
         this.crashPoints = crashPoints;
         this.properties = properties;
+        this.clock = clock;
         locks.onRelease(gate::changed);
     }
 
@@ -103,7 +109,7 @@ class BankService implements InitializingBean {
         }
         Account account;
         try {
-            account = inTx(() -> accounts.saveAndFlush(new Account(id, balance, Instant.now())));
+            account = inTx(() -> accounts.saveAndFlush(new Account(id, balance, clock.instant())));
         } catch (DataIntegrityViolationException e) {
             throw accountExists(id);
         }
@@ -133,6 +139,15 @@ class BankService implements InitializingBean {
             if (existing.isPresent()) {
                 disk.force(); // whatever this answer repeats is on disk
                 return answerFrom(existing.get());
+            }
+            Instant expiredBefore = clock.instant().minus(properties.getPrepareExpiry());
+            if (command.createdAt().isBefore(expiredBefore)) {
+                // its branch record may already be collected here: preparing it could apply it twice
+                metrics.vote(Branch.NO, BankReasons.EXPIRED);
+                log.warn("Transaction {}: NO EXPIRED, it was created at {}, longer ago than {} (half the branch "
+                        + "retention); nothing recorded", txId, command.createdAt(),
+                        properties.getPrepareExpiry());
+                return new Vote(txId, Branch.NO, BankReasons.EXPIRED, null);
             }
             if (!admit()) {
                 metrics.conflict();
@@ -170,7 +185,7 @@ class BankService implements InitializingBean {
         boolean prepared = false;
         try {
             String reason = validate(command);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (reason != null) {
                 // a NO is recorded, so a repeated prepare gets the same answer; not forced: losing it is harmless
                 inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.NO, reason, now)));
@@ -218,6 +233,8 @@ class BankService implements InitializingBean {
             case PREPARED:
             case COMMITTED:
                 return new Vote(b.getTxId(), Branch.YES, null, b.getState());
+            case HEURISTIC:
+                return new Vote(b.getTxId(), Branch.NO, BankReasons.HEURISTIC, BranchState.HEURISTIC);
             default:
                 // voted NO here: that vote and its reason; tombstone, or YES and then aborted: NO ABORTED
                 String reason = Branch.NO.equals(b.getVote()) ? b.getReason() : BankReasons.ABORTED;
@@ -246,7 +263,7 @@ class BankService implements InitializingBean {
             }
             if (found.isEmpty()) {
                 // the tombstone makes a late prepare vote NO
-                inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, Instant.now())));
+                inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, clock.instant())));
                 disk.force();
                 metrics.aborted("tombstone");
                 crashPoints.reached("participant.after-abort-applied");
@@ -258,8 +275,12 @@ class BankService implements InitializingBean {
                 return outcome;
             }
             if (state != BranchState.PREPARED) {
-                throw problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already " + state + " here; it cannot "
-                        + verb, "txId", txId);
+                ProblemException conflict = problem(HttpStatus.CONFLICT, "Transaction " + txId + " is already "
+                        + state + " here; it cannot " + verb + (state == BranchState.HEURISTIC ? " (it ended without "
+                        + "its deltas applied because nobody knew its decision; an operator must reconcile it)" : ""),
+                        "txId", txId);
+                conflict.getProblem().setProperty("state", state.name());
+                throw conflict;
             }
             decidePrepared(txId, outcome);
             return outcome;
@@ -267,8 +288,9 @@ class BankService implements InitializingBean {
     }
 
     /**
-     * Ends a PREPARED branch: for a commit applies its deltas, and marks it, in one H2 transaction; forces it
-     * to disk; releases its locks.
+     * Ends a PREPARED branch: for a commit applies its deltas, and marks it (COMMITTED, ABORTED or HEURISTIC,
+     * the latter two without touching the balances), in one H2 transaction; forces it to disk; releases its
+     * locks.
      */
     private void decidePrepared(String txId, BranchState outcome) {
         boolean commit = outcome == BranchState.COMMITTED;
@@ -277,16 +299,23 @@ class BankService implements InitializingBean {
             if (commit) {
                 applyDeltas(b);
             }
-            b.decide(outcome, Instant.now());
+            b.decide(outcome, clock.instant());
             return b;
         });
-        disk.force();
+        // the branch is no longer PREPARED in the database: the lock table must say so too, even if the force
+        // fails (the reply still fails), else a retry answered from the record would never release them
+        try {
+            disk.force();
+        } finally {
+            locks.release(txId);
+        }
         if (commit) {
             metrics.committed();
+        } else if (outcome == BranchState.HEURISTIC) {
+            metrics.heuristic();
         } else {
             metrics.aborted("prepared");
         }
-        locks.release(txId);
         crashPoints.reached(commit ? "participant.after-commit-applied" : "participant.after-abort-applied");
     }
 

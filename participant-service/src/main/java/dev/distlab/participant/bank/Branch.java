@@ -19,7 +19,8 @@ import org.hibernate.type.SqlTypes;
  * from it. A tombstone (an abort for a transaction never prepared here) is an ABORTED branch without a vote.
  */
 @Entity
-@Table(name = "bank_branch", indexes = @Index(name = "bank_branch_state", columnList = "state"))
+@Table(name = "bank_branch", indexes = { @Index(name = "bank_branch_state", columnList = "state"),
+        @Index(name = "bank_branch_decided_at", columnList = "decidedAt") })
 class Branch extends StoredEntity {
 
     static final String YES = "YES";

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -42,6 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * decides), in {@code local} mode by asking the coordinator that prepared it. While the store or the
  * coordinator cannot be reached, or the coordinator answers PENDING, the branch stays PREPARED and its locks
  * stay held: that is 2PC blocking, on purpose.
+ * <p>
+ * A {@code paxos} branch older than the decision retention whose decision is not in the store is not aborted:
+ * its decision may have been COMMIT and already collected, so its coordinator is asked instead. A coordinator
+ * (either mode) that answers UNKNOWN has no record of the transaction: nobody can say how it was decided, and
+ * the branch ends HEURISTIC (deltas not applied, locks released, an ERROR for the operator).
  */
 @Component
 class InDoubtResolver implements SmartLifecycle {
@@ -53,22 +59,24 @@ class InDoubtResolver implements SmartLifecycle {
     /** A branch that stays in doubt is reported again at most this often. */
     private static final Duration REPEAT_REPORT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** What ask() answers when the store or the coordinator cannot be reached: stay PREPARED, skip the source. */
-    private static final Decision UNREACHABLE = new Decision(null, "unreachable");
+    static final String PENDING = "PENDING";
+    static final String UNKNOWN = "UNKNOWN";
 
     private final BankService bank;
     private final ObjectProvider<ConfigStore> stores;
     private final BankProperties properties;
     private final PlatformProperties platform;
     private final BankMetrics metrics;
+    private final Clock clock;
     private final HttpClient http;
     /** txId → when its staying in doubt was last reported. */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
 
     InDoubtResolver(BankService bank, ObjectProvider<ConfigStore> stores, BankProperties properties,
-            PlatformProperties platform, BankMetrics metrics) {
+            PlatformProperties platform, BankMetrics metrics, Clock clock) {
         this.bank = bank;
+        this.clock = clock;
         this.stores = stores;
         this.properties = properties;
         this.platform = platform;
@@ -86,7 +94,7 @@ class InDoubtResolver implements SmartLifecycle {
      * store or coordinator found unreachable is not asked again about other branches in the same round.
      */
     void resolveDue() {
-        Instant cutoff = Instant.now().minus(properties.getInDoubtTimeout());
+        Instant cutoff = clock.instant().minus(properties.getInDoubtTimeout());
         Set<String> unreachable = new HashSet<>();
         Set<String> inDoubt = new HashSet<>();
         for (Branch branch : bank.preparedBefore(cutoff)) {
@@ -105,9 +113,9 @@ class InDoubtResolver implements SmartLifecycle {
 
     private Optional<Decision> resolve(String txId, Set<String> unreachable) {
         Optional<Decision> applied = bank.resolveInDoubt(txId, branch -> {
-            Decision d = branch.getMode() == Mode.LOCAL ? askCoordinator(branch) : askStore(branch);
-            if (d == UNREACHABLE) {
-                unreachable.add(source(branch));
+            Decision d = branch.getMode() == Mode.LOCAL ? askCoordinator(branch, null) : askStore(branch);
+            if (d != null && d.outcome() == null) {
+                unreachable.add(d.how()); // the source that could not be reached (see stayInDoubt)
             }
             return d;
         });
@@ -115,9 +123,13 @@ class InDoubtResolver implements SmartLifecycle {
         return applied;
     }
 
-    /** Whom a branch's decision is asked of: the store, or its coordinator's URL. */
+    /** Whom a branch's decision is asked of first: the store, or its coordinator's URL. */
     private static String source(Branch branch) {
-        return branch.getMode() == Mode.LOCAL ? "coordinator " + branch.getCoordinatorUrl() : "store";
+        return branch.getMode() == Mode.LOCAL ? coordinatorSource(branch) : "store";
+    }
+
+    private static String coordinatorSource(Branch branch) {
+        return "coordinator " + branch.getCoordinatorUrl();
     }
 
     private Decision askStore(Branch branch) {
@@ -134,6 +146,10 @@ class InDoubtResolver implements SmartLifecycle {
             String how;
             if (stored != null) {
                 how = "the store's decision is " + stored;
+            } else if (pastDecisionRetention(branch)) {
+                return askCoordinator(branch, "the store has no decision, and the branch is older than the decision "
+                        + "retention (" + properties.getDecisionRetention() + "): its COMMIT may have been collected, "
+                        + "so this participant may not write ABORT");
             } else {
                 KvResult written = store.write(KvCommand.putIfAbsent(key, ABORT))
                         .get(properties.getStoreTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -163,39 +179,69 @@ class InDoubtResolver implements SmartLifecycle {
                     + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return UNREACHABLE;
+            return new Decision(null, "store");
         }
     }
 
-    private Decision askCoordinator(Branch branch) {
+    /** Whether the branch was prepared longer ago than the coordinators keep a completed decision. */
+    private boolean pastDecisionRetention(Branch branch) {
+        return branch.getPreparedAt() == null
+                || branch.getPreparedAt().isBefore(clock.instant().minus(properties.getDecisionRetention()));
+    }
+
+    /**
+     * Asks the branch's coordinator {@code GET /internal/bank/decisions/{txId}?mode=...&preparedAt=...}:
+     * COMMIT/ABORT are applied, PENDING waits, UNKNOWN ends the branch HEURISTIC. {@code why} says why a paxos
+     * branch asks (null in local mode, where the coordinator is the only one who knows).
+     */
+    private Decision askCoordinator(Branch branch, String why) {
         String txId = branch.getTxId();
         String base = branch.getCoordinatorUrl();
         String who = "its coordinator " + branch.getCoordinator() + " (" + base + ")";
+        String context = why == null ? "" : why + "; ";
         if (base == null || base.isBlank()) {
-            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", "it names no coordinator URL to ask");
+            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", context + "it names no coordinator URL to ask");
         }
         try {
-            URI uri = URI.create(stripSlash(base) + "/internal/bank/decisions/" + txId);
+            String preparedAt = branch.getPreparedAt() == null ? Instant.EPOCH.toString()
+                    : branch.getPreparedAt().toString();
+            URI uri = URI.create(stripSlash(base) + "/internal/bank/decisions/" + txId + "?mode="
+                    + branch.getMode().wire() + "&preparedAt=" + preparedAt);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.getCoordinatorTimeout())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + platform.getClusterToken())
                     .header(HttpHeaders.ACCEPT, "application/json").GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return stayInDoubt(branch, "coordinator", "UNAVAILABLE",
-                        who + " answered HTTP " + response.statusCode());
+                        context + who + " answered HTTP " + response.statusCode());
             }
             JsonNode body = JSON.readTree(response.body());
             String outcome = body.path("outcome").asString("");
-            if ("PENDING".equals(outcome)) {
-                return stayInDoubt(branch, "coordinator", "PENDING", who + " answered PENDING");
+            if (PENDING.equals(outcome)) {
+                return stayInDoubt(branch, "coordinator", PENDING, context + who + " answered PENDING");
             }
-            return outcome(branch, "coordinator", outcome, who + " answered " + outcome);
+            if (UNKNOWN.equals(outcome)) {
+                return heuristic(branch, context + who + " answered UNKNOWN (it has no record of the transaction)");
+            }
+            return outcome(branch, "coordinator", outcome, context + who + " answered " + outcome);
         } catch (IOException | RuntimeException e) {
-            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", who + " cannot be reached (" + e + ")");
+            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", context + who + " cannot be reached (" + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return UNREACHABLE;
+            return new Decision(null, coordinatorSource(branch));
         }
+    }
+
+    /** Nobody can say how the transaction was decided: the branch ends without its deltas, for an operator. */
+    private Decision heuristic(Branch branch, String how) {
+        metrics.resolution("coordinator", UNKNOWN);
+        log.error("Transaction {}: its branch here was in doubt for {} and nobody knows how it was decided ({}); "
+                + "ended HEURISTIC without applying its deltas {}; an operator must reconcile accounts {} with the "
+                + "transaction's other participants {} (GET /internal/bank/transactions?state=HEURISTIC lists such "
+                + "branches)", branch.getTxId(), inDoubtFor(branch), how, branch.getOperationsJson(),
+                BranchCodec.operations(branch.getOperationsJson()).stream().map(PrepareCommand.Operation::account)
+                        .toList(), branch.getParticipantsJson());
+        return new Decision(BranchState.HEURISTIC, how);
     }
 
     private Decision outcome(Branch branch, String source, String value, String how) {
@@ -210,7 +256,7 @@ class InDoubtResolver implements SmartLifecycle {
             log.info("{}; aborted it here", inDoubt);
             return new Decision(BranchState.ABORTED, how);
         }
-        return stayInDoubt(branch, source, "UNAVAILABLE", "the decision read is '" + value
+        return stayInDoubt(branch, source, "UNAVAILABLE", how + ": the decision read is '" + value
                 + "', neither COMMIT nor ABORT");
     }
 
@@ -225,14 +271,16 @@ class InDoubtResolver implements SmartLifecycle {
                     + "again every {}", branch.getTxId(), inDoubtFor(branch), why,
                     BankService.seconds(properties.getResolveInterval()));
         }
-        return "UNAVAILABLE".equals(outcome) ? UNREACHABLE : null;
+        // an unreachable source is not asked again this round: the answer names it
+        return "UNAVAILABLE".equals(outcome)
+                ? new Decision(null, "store".equals(source) ? "store" : coordinatorSource(branch)) : null;
     }
 
-    private static String inDoubtFor(Branch branch) {
+    private String inDoubtFor(Branch branch) {
         if (branch.getPreparedAt() == null) {
             return "an unknown time";
         }
-        Duration d = Duration.between(branch.getPreparedAt(), Instant.now());
+        Duration d = Duration.between(branch.getPreparedAt(), clock.instant());
         return d.toMillis() < 10_000 ? String.format("%.1f s", d.toMillis() / 1000.0) : d.toSeconds() + " s";
     }
 

@@ -60,6 +60,12 @@ class BankBadInputTest extends BankApiTestBase {
                         + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"participants\":[\"has space\"],\"operations\":[" + OK_OP + "]}"),
                 Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "]"),
+                // prepare: when the coordinator created the transaction is required (an old one is refused)
+                Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "]}"),
+                Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "],\"createdAt\":null}"),
+                Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "],\"createdAt\":\"yesterday\"}"),
+                Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "],\"createdAt\":\"2025-13-01T00:00:00Z\"}"),
+                Arguments.of("POST", prepare, "{\"operations\":[" + OK_OP + "],\"createdAt\":12345}"),
                 // phase 2, queries, snapshots
                 Arguments.of("POST", "/internal/bank/transactions/NOT-A-UUID/commit", null),
                 Arguments.of("POST", "/internal/bank/transactions/123/abort", null),

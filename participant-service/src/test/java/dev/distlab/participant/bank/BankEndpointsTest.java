@@ -5,6 +5,7 @@ import static dev.distlab.participant.bank.BankHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -141,7 +142,7 @@ class BankEndpointsTest extends BankApiTestBase {
         String tx = BankHttp.txId();
         String body = "{\"coordinator\":\"coordinator-1\",\"coordinatorUrl\":null,\"mode\":\"paxos\","
                 + "\"participants\":[\"participant-1\",\"participant-2\"],\"operations\":[{\"account\":\"" + a
-                + "\",\"delta\":-1}]}";
+                + "\",\"delta\":-1}],\"createdAt\":\"" + Instant.now() + "\"}";
         HttpResponse<String> r = bank.send("POST", "/internal/bank/transactions/" + tx + "/prepare", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("vote").asString()).isEqualTo("YES");

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -102,7 +103,15 @@ class BankHttp {
     }
 
     static String prepareBody(String mode, String coordinatorUrl, List<Op> ops) {
+        return prepareBody(mode, coordinatorUrl, Instant.now(), ops);
+    }
+
+    /** {@code createdAt}: when the coordinator created the transaction (null: the field is left out). */
+    static String prepareBody(String mode, String coordinatorUrl, Instant createdAt, List<Op> ops) {
         ObjectNode body = JSON.createObjectNode().put("coordinator", "coordinator-1").put("mode", mode);
+        if (createdAt != null) {
+            body.put("createdAt", createdAt.toString());
+        }
         if (coordinatorUrl != null) {
             body.put("coordinatorUrl", coordinatorUrl);
         }

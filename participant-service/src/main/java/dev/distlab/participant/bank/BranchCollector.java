@@ -1,0 +1,116 @@
+package dev.distlab.participant.bank;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the branch table bounded: every {@code branch-sweep-interval} deletes the finished branches
+ * (COMMITTED, ABORTED, HEURISTIC, tombstones) decided longer than {@code branch-retention} ago, a bounded batch
+ * per H2 transaction; never a PREPARED one. This is safe because a prepare of a transaction created more than
+ * half the retention ago is refused (NO EXPIRED) before it looks for a record, so a deleted branch can never be
+ * prepared, locked or applied again; a late commit of one gets 404 and a late abort writes a new tombstone.
+ */
+@Component
+class BranchCollector implements SmartLifecycle {
+
+    /** Rows deleted per H2 transaction, so a sweep never holds a long transaction or a huge id list. */
+    static final int BATCH = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(BranchCollector.class);
+
+    private final BranchRepository branches;
+    private final TransactionTemplate tx;
+    private final BankProperties properties;
+    private final BankMetrics metrics;
+    private final Clock clock;
+    private volatile ScheduledExecutorService executor;
+
+    BranchCollector(BranchRepository branches, PlatformTransactionManager transactions, BankProperties properties,
+            BankMetrics metrics, Clock clock) {
+        this.branches = branches;
+        this.tx = new TransactionTemplate(transactions);
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** One sweep: deletes every finished branch decided before now minus the retention; returns how many. */
+    int sweep() {
+        Instant cutoff = clock.instant().minus(properties.getBranchRetention());
+        int removed = 0;
+        while (true) {
+            Integer batch = tx.execute(status -> {
+                List<String> ids = branches.findIdsDecidedBefore(BranchState.FINAL, cutoff, PageRequest.of(0, BATCH));
+                return ids.isEmpty() ? 0 : branches.deleteDecidedBefore(ids, BranchState.FINAL, cutoff);
+            });
+            int n = batch == null ? 0 : batch;
+            removed += n;
+            metrics.collected(n);
+            if (n < BATCH) {
+                break;
+            }
+        }
+        if (removed > 0) {
+            log.info("Deleted {} finished branch records (committed, aborted, heuristic or tombstones) decided before "
+                    + "{}, older than the branch retention of {}; a prepare of a transaction created before now minus "
+                    + "{} is refused, so none of them can be prepared again", removed, cutoff,
+                    properties.getBranchRetention(), properties.getPrepareExpiry());
+        }
+        return removed;
+    }
+
+    private void round() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Deleting old branch records failed; trying again in {}: {}",
+                    BankService.seconds(properties.getBranchSweepInterval()), e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bank-branch-collector");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = properties.getBranchSweepInterval().toMillis();
+        ex.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+        executor = ex;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService ex = executor;
+        executor = null;
+        if (ex != null) {
+            ex.shutdown(); // a sweep in progress finishes its batch; no new one starts
+            try {
+                if (!ex.awaitTermination(10, TimeUnit.SECONDS)) {
+                    ex.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                ex.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.distlab.participant.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+import dev.distlab.participant.bank.BankHttp.Op;
+import dev.distlab.participant.config.InMemoryConfigStoreConfiguration;
+
+/**
+ * A force that fails after the H2 transaction that ended a branch committed: the reply fails, but the lock
+ * table still mirrors the database, so the accounts are free again and snapshots are not blocked (issue 8,
+ * defect 5 "locks held forever").
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "platform.replication.enabled=false", "platform.instance-id=participant-6",
+                "management.endpoint.health.validate-group-membership=false",
+                "platform.cluster-token=" + BankHttp.TOKEN,
+                "platform.bank.in-doubt-timeout=1h",
+                "platform.bank.snapshot-drain-timeout=1s" })
+@Import({ InMemoryConfigStoreConfiguration.class, FailingDiskForce.class })
+class BankForceFailureTest {
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    FailingDiskForce.Force force;
+
+    private BankHttp bank;
+
+    @BeforeEach
+    void setUp() {
+        bank = new BankHttp(port);
+    }
+
+    @AfterEach
+    void disarm() {
+        force.failNext(0);
+    }
+
+    @Test
+    void aCommitWhoseForceFailsReleasesItsLocksOnceTheBranchIsCommitted() {
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, -10));
+
+        force.failNext(1);
+        HttpResponse<String> failed = bank.commit(tx);
+        assertThat(failed.statusCode()).as("the force failed, so the commit is not acknowledged").isGreaterThanOrEqualTo(500);
+        assertThat(bank.state(tx)).isEqualTo("COMMITTED");
+        assertThat(bank.locks().findValuesAsString("txId")).as("a COMMITTED branch holds no locks").doesNotContain(tx);
+
+        // the coordinator's retry is answered from the record, and the account takes part in new transactions
+        assertThat(bank.commit(tx).statusCode()).isEqualTo(200);
+        assertThat(bank.balance(a)).isEqualTo(90);
+        String next = bank.prepared(new Op(a, -5));
+        assertThat(bank.abort(next).statusCode()).isEqualTo(200);
+        assertThat(bank.send("POST", "/internal/bank/snapshots/after-commit", null).statusCode()).isEqualTo(200);
+        bank.send("DELETE", "/internal/bank/snapshots/after-commit", null);
+    }
+
+    @Test
+    void anAbortWhoseForceFailsReleasesItsLocksOnceTheBranchIsAborted() {
+        String a = bank.newAccount("a", 100);
+        String tx = bank.prepared(new Op(a, -10));
+
+        force.failNext(1);
+        assertThat(bank.abort(tx).statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(bank.state(tx)).isEqualTo("ABORTED");
+        assertThat(bank.locks().findValuesAsString("txId")).doesNotContain(tx);
+
+        assertThat(bank.abort(tx).statusCode()).isEqualTo(200);
+        assertThat(bank.vote(BankHttp.txId(), new Op(a, -100)).path("vote").asString()).isEqualTo("YES");
+        bank.abortAllPrepared();
+        assertThat(bank.balance(a)).isEqualTo(100);
+    }
+}
