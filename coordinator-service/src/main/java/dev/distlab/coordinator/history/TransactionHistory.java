@@ -191,12 +191,13 @@ public class TransactionHistory {
 
     /**
      * Deletes up to {@code limit} transactions, with their branches, that completed before {@code cutoff} and
-     * whose decision entry is already forgotten; never an unfinished one. Returns how many were deleted.
+     * whose decision entry is already forgotten; never an unfinished one, nor a HEURISTIC one (the evidence an
+     * operator needs; there are as many as anomalies). Returns how many were deleted.
      */
     public int removeCompleted(Instant cutoff, int limit) {
         return inTx(() -> {
             List<String> ids = em.createQuery("select t.id from TransactionRecord t where t.completedAt < :cutoff "
-                    + "and t.decisionForgottenAt is not null order by t.completedAt", String.class)
+                    + "and t.decisionForgottenAt is not null and t.heuristic = false order by t.completedAt", String.class)
                     .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
             if (ids.isEmpty()) {
                 return 0;

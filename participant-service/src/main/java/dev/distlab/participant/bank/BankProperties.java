@@ -33,7 +33,7 @@ public class BankProperties {
     private int poolSize = 16;
 
     /**
-     * A finished branch (COMMITTED, ABORTED, HEURISTIC, tombstone) is deleted this long after it was decided;
+     * A finished branch (COMMITTED, ABORTED, tombstone; never HEURISTIC) is deleted this long after it was decided;
      * a prepare whose transaction was created more than half of it ago is refused (NO EXPIRED), so a deleted
      * branch can never be prepared again.
      */

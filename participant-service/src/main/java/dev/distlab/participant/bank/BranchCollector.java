@@ -17,13 +17,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the branch table bounded: every {@code branch-sweep-interval} deletes the finished branches
- * (COMMITTED, ABORTED, HEURISTIC, tombstones) decided longer than {@code branch-retention} ago, a bounded batch
- * per H2 transaction; never a PREPARED one. This is safe because a prepare of a transaction created more than
+ * (COMMITTED, ABORTED, tombstones) decided longer than {@code branch-retention} ago, a bounded batch per H2
+ * transaction; never a PREPARED one, and never a HEURISTIC one: it is the evidence an operator needs to reconcile
+ * the accounts, and there are as many as anomalies, not as many as transactions. This is safe because a prepare of a transaction created more than
  * half the retention ago is refused (NO EXPIRED) before it looks for a record, so a deleted branch can never be
  * prepared, locked or applied again; a late commit of one gets 404 and a late abort writes a new tombstone.
  */
 @Component
 class BranchCollector implements SmartLifecycle {
+
+    /** The states collected: the ended ones, except HEURISTIC. */
+    private static final List<BranchState> COLLECTED = List.of(BranchState.COMMITTED, BranchState.ABORTED);
 
     /** Rows deleted per H2 transaction, so a sweep never holds a long transaction or a huge id list. */
     static final int BATCH = 1000;
@@ -52,8 +56,8 @@ class BranchCollector implements SmartLifecycle {
         int removed = 0;
         while (true) {
             Integer batch = tx.execute(status -> {
-                List<String> ids = branches.findIdsDecidedBefore(BranchState.FINAL, cutoff, PageRequest.of(0, BATCH));
-                return ids.isEmpty() ? 0 : branches.deleteDecidedBefore(ids, BranchState.FINAL, cutoff);
+                List<String> ids = branches.findIdsDecidedBefore(COLLECTED, cutoff, PageRequest.of(0, BATCH));
+                return ids.isEmpty() ? 0 : branches.deleteDecidedBefore(ids, COLLECTED, cutoff);
             });
             int n = batch == null ? 0 : batch;
             removed += n;
@@ -63,7 +67,7 @@ class BranchCollector implements SmartLifecycle {
             }
         }
         if (removed > 0) {
-            log.info("Deleted {} finished branch records (committed, aborted, heuristic or tombstones) decided before "
+            log.info("Deleted {} finished branch records (committed, aborted or tombstones) decided before "
                     + "{}, older than the branch retention of {}; a prepare of a transaction created before now minus "
                     + "{} is refused, so none of them can be prepared again", removed, cutoff,
                     properties.getBranchRetention(), properties.getPrepareExpiry());
