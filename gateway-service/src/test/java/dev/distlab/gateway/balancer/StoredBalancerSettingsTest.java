@@ -40,7 +40,7 @@ class StoredBalancerSettingsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final FakeConfigStore STORE = FakeConfigStore.start();
+    private static final FakeConfigStore STORE = FakeConfigStore.start(TOKEN);
 
     static {
         // there before the gateway starts: it must load it
