@@ -146,6 +146,24 @@ class StoredBalancerSettingsTest {
     }
 
     @Test
+    void shouldSayTheTokenIsWrongWhenTheStoreRefusesIt() {
+        STORE.failNext("PUT", 403, 1); // as a store whose cluster token is not this gateway's answers
+        HttpResponse<String> response = put("{\"policy\":\"weighted\"}");
+        assertProblem(response, 503);
+        assertThat(JSON.readTree(response.body()).path("detail").asString()).contains("cluster token");
+        assertThat(STORE.value(PARTICIPANT_KEY)).isNull();
+        assertThat(policyAndWeights()).isEqualTo("round-robin [1, 1, 1]");
+    }
+
+    @Test
+    void shouldSendTheClusterTokenWithEveryWriteToTheStore() {
+        assertThat(put("{\"policy\":\"random\"}").statusCode()).isEqualTo(200);
+        assertThat(STORE.requests().stream().filter(r -> r.method().equals("PUT")))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.headers()).containsEntry("authorization", "Bearer " + TOKEN));
+    }
+
+    @Test
     void shouldRefuseBadUpdatesWithoutTouchingTheStore() {
         long revision = STORE.revision();
         assertProblem(put("{\"policy\":\"fastest\"}"), 400);
