@@ -77,6 +77,7 @@ class StoredBalancerSettingsTest {
         STORE.delete(PARTICIPANT_KEY);
         awaitSynced();
         assertThat(policyAndWeights()).isEqualTo("round-robin [1, 1, 1]");
+        STORE.clearRequests(); // each test counts only its own requests
     }
 
     @Test
