@@ -1,5 +1,7 @@
 package dev.distlab.configclient;
 
+import java.util.List;
+
 /**
  * The store's key and prefix rules, checked before anything is sent: a key is 1-512 characters of
  * {@code [A-Za-z0-9._~:/-]} with no leading or trailing '/' and no empty, '.' or '..' segment; a prefix is
@@ -8,6 +10,16 @@ package dev.distlab.configclient;
 public final class ConfigKeys {
 
     public static final int MAX_KEY_LENGTH = 512;
+
+    /**
+     * The platform's own keyspace, the one list of it: a key whose first segment is one of these is written (PUT,
+     * DELETE) only with the cluster token ({@code Authorization: Bearer <token>}); anyone may still read it.
+     * {@code tx/} holds the two-phase-commit decisions participants apply, {@code bank/} the shard map
+     * ({@code bank/accounts/}) and idempotency records ({@code bank/idempotency/}), {@code gateway/} the balancer
+     * settings every gateway follows, and {@code platform/} is kept for the platform's future state. A prefix is a
+     * whole first segment: {@code txx/a} and {@code bankx} are ordinary keys.
+     */
+    public static final List<String> RESERVED_PREFIXES = List.of("tx/", "bank/", "gateway/", "platform/");
 
     private ConfigKeys() {
     }
@@ -43,6 +55,17 @@ public final class ConfigKeys {
             }
         }
         return null;
+    }
+
+    /**
+     * The reserved prefix (one of {@link #RESERVED_PREFIXES}, e.g. {@code "tx/"}) that {@code key} lies under,
+     * or null for an ordinary key. The key's first segment decides, so {@code tx/1/decision} and a bare {@code tx}
+     * are reserved, {@code txx/a} is not.
+     */
+    public static String reservedPrefix(String key) {
+        int slash = key.indexOf('/');
+        String prefix = (slash < 0 ? key : key.substring(0, slash)) + "/";
+        return RESERVED_PREFIXES.contains(prefix) ? prefix : null;
     }
 
     /** Throws {@link IllegalArgumentException} unless {@code prefix} is valid; null means the empty prefix. */

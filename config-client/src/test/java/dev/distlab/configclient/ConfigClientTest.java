@@ -235,4 +235,43 @@ class ConfigClientTest {
         assertThat(client.get("k")).isEqualTo(Optional.empty());
         assertThat(one.requests().get(0).headers()).containsEntry("authorization", "Bearer secret");
     }
+
+    @Test
+    void reservedPrefixesAreWholeFirstSegments() {
+        assertThat(ConfigKeys.RESERVED_PREFIXES).containsExactly("tx/", "bank/", "gateway/", "platform/");
+        assertThat(ConfigKeys.reservedPrefix("tx/1/decision")).isEqualTo("tx/");
+        assertThat(ConfigKeys.reservedPrefix("tx")).isEqualTo("tx/");
+        assertThat(ConfigKeys.reservedPrefix("bank/accounts/a")).isEqualTo("bank/");
+        assertThat(ConfigKeys.reservedPrefix("gateway/balancers/p")).isEqualTo("gateway/");
+        assertThat(ConfigKeys.reservedPrefix("platform/x")).isEqualTo("platform/");
+        for (String key : List.of("txx/a", "bankx", "app/tx/a", "TX/a", "gatewayx", "platform-1/a")) {
+            assertThat(ConfigKeys.reservedPrefix(key)).as(key).isNull();
+        }
+    }
+
+    @Test
+    void theFakeStoreWritesReservedKeysOnlyWithItsToken() {
+        try (FakeConfigStore guarded = FakeConfigStore.start("secret");
+                ConfigClient anonymous = ConfigClient.of(guarded.url());
+                ConfigClient wrong = ConfigClient.builder().replica(guarded.url()).token("guess").build();
+                ConfigClient member = ConfigClient.builder().replica(guarded.url()).token("secret").build()) {
+            guarded.put("bank/accounts/a", "participant-1");
+            for (ConfigClient c : List.of(anonymous, wrong)) {
+                assertThatThrownBy(() -> c.put("tx/t/decision", "COMMIT")).isInstanceOf(ConfigException.class)
+                        .hasMessageContaining("403").hasMessageContaining("'tx/'");
+                assertThatThrownBy(() -> c.delete("bank/accounts/a")).isInstanceOf(ConfigException.class)
+                        .hasMessageContaining("403");
+                assertThat(c.get("bank/accounts/a")).map(Entry::value).hasValue("participant-1");
+                assertThat(c.put("app/a", "public").value()).isEqualTo("public");
+            }
+            assertThat(guarded.value("tx/t/decision")).isNull();
+            assertThat(member.putIfAbsent("tx/t/decision", "COMMIT").value()).isEqualTo("COMMIT");
+            assertThat(member.delete("bank/accounts/a")).isTrue();
+        }
+        ConfigClient tokenless = ConfigClient.builder().replica(one.url()).token("anything").build();
+        try (tokenless) {
+            assertThatThrownBy(() -> tokenless.put("gateway/balancers/p", "{}")).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("403");
+        }
+    }
 }

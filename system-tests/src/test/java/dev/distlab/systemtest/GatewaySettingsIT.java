@@ -94,14 +94,14 @@ class GatewaySettingsIT extends ClusterTest {
         }
 
         HttpResponse<String> direct = Http.send("PUT", cluster.participantUrl(1) + "/api/config/" + SETTING_KEY,
-                "{\"value\":\"{\\\"policy\\\":\\\"random\\\",\\\"weights\\\":{}}\"}", null);
+                "{\"value\":\"{\\\"policy\\\":\\\"random\\\",\\\"weights\\\":{}}\"}", cluster.token());
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
         Predicate<Map<String, Integer>> even = w -> w.values().stream().allMatch(x -> x == 1);
         awaitSetting(cluster.gatewayUrl(), "random", even);
         awaitSetting(secondGateway(), "random", even);
 
         HttpResponse<String> garbage = Http.send("PUT", cluster.participantUrl(2) + "/api/config/" + SETTING_KEY,
-                "{\"value\":\"nonsense\"}", null);
+                "{\"value\":\"nonsense\"}", cluster.token());
         assertThat(garbage.statusCode()).isEqualTo(200);
         Balancers.sleep(1_000);
         assertThat(policy(cluster.gatewayUrl())).as("a malformed stored value is ignored").isEqualTo("random");

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.distlab.configclient.ConfigKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -32,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /api/watch} (entries with version and revisions, If-Match / If-None-Match, prefix lists, watch with
  * long-poll and 410 after {@link #compact()}), plus fault injection: scripted answers for the next requests
  * ({@link #failNext}), a whole-store outage ({@link #available(boolean)}), and a record of every request.
+ * Like a real replica it refuses a PUT or DELETE of a reserved key ({@link ConfigKeys#RESERVED_PREFIXES}) with 403
+ * unless the request carries {@code Authorization: Bearer <the token it was started with>}, so a test of a
+ * service that writes such keys proves the service sends the cluster token ({@link #start()}: no token, every
+ * such write refused; the test's own {@link #put}/{@link #delete} calls are not requests and are not checked).
  * Not a real replica: no consistency levels, no body validation beyond what tests need.
  */
 public final class FakeConfigStore implements AutoCloseable {
@@ -53,6 +58,8 @@ public final class FakeConfigStore implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
+    /** {@code Bearer <cluster token>} that reserved writes need; null: refuse them all. */
+    private final String expectedAuthorization;
     private final ExecutorService executor;
     private final TreeMap<String, StoredEntry> entries = new TreeMap<>();
     private final List<Event> history = new ArrayList<>();
@@ -62,7 +69,8 @@ public final class FakeConfigStore implements AutoCloseable {
     private long compactRevision;
     private volatile boolean available = true;
 
-    private FakeConfigStore() {
+    private FakeConfigStore(String clusterToken) {
+        expectedAuthorization = clusterToken == null || clusterToken.isBlank() ? null : "Bearer " + clusterToken;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
@@ -78,8 +86,14 @@ public final class FakeConfigStore implements AutoCloseable {
         server.start();
     }
 
+    /** A store with no cluster token: it refuses every write of a reserved key, as a participant without one. */
     public static FakeConfigStore start() {
-        return new FakeConfigStore();
+        return new FakeConfigStore(null);
+    }
+
+    /** A store whose reserved keys are written only with {@code Authorization: Bearer <clusterToken>}. */
+    public static FakeConfigStore start(String clusterToken) {
+        return new FakeConfigStore(clusterToken);
     }
 
     public String url() {
@@ -255,6 +269,12 @@ public final class FakeConfigStore implements AutoCloseable {
         }
         if (path.startsWith("/api/config/")) {
             String key = path.substring("/api/config/".length());
+            String reserved = ConfigKeys.reservedPrefix(key);
+            if (reserved != null && (method.equals("PUT") || method.equals("DELETE"))
+                    && (expectedAuthorization == null || !expectedAuthorization.equals(headers.get("authorization")))) {
+                return new Answer(403, problemBody(403, "Key '" + key + "' is under the reserved prefix '" + reserved
+                        + "': writing it needs the cluster token (Authorization: Bearer <token>)", null), null);
+            }
             switch (method) {
                 case "GET":
                     return get(key);

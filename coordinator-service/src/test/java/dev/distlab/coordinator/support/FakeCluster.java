@@ -10,7 +10,7 @@ import dev.distlab.configclient.fake.FakeConfigStore;
 /** A config store and some fake participants that serve it, as a real cluster's participants do. */
 public final class FakeCluster implements AutoCloseable {
 
-    private final FakeConfigStore store = FakeConfigStore.start();
+    private final FakeConfigStore store = FakeConfigStore.start(Coordinator.TOKEN);
     private final List<FakeParticipant> participants = new ArrayList<>();
 
     public FakeCluster(int n) {

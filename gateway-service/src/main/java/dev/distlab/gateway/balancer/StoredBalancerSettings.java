@@ -29,8 +29,9 @@ import dev.distlab.configclient.Watcher;
  * ({@code {"policy":"weighted","weights":{"participant-1":5}}}): the complete setting, not a change.
  *
  * <ul>
- * <li><b>Writes</b> ({@link #update}): read the stored setting (linearizable), apply the update to it, and write
- * it back conditionally on the modRevision read ({@code If-Match}, or {@code If-None-Match: *} when absent), so
+ * <li><b>Writes</b> ({@link #update}) need the cluster token at the store ({@code gateway/} is a reserved prefix,
+ * see {@link dev.distlab.configclient.ConfigKeys#RESERVED_PREFIXES}), which the gateway's client sends. They
+ * read the stored setting (linearizable), apply the update to it, and write it back conditionally on the modRevision read ({@code If-Match}, or {@code If-None-Match: *} when absent), so
  * two gateways changing different weights at once lose neither change; a lost race is retried from a fresh
  * read. Only once the write is committed is it applied here. When the store cannot take it the answer is 503 and
  * nothing is applied here; if the write's outcome is unknown and it did land, the watch applies it everywhere.
@@ -134,6 +135,15 @@ public class StoredBalancerSettings implements WatchListener, AutoCloseable {
             throw unavailable("the config store cannot be reached or has no majority right now; the setting "
                     + "was not changed");
         } catch (ConfigException e) {
+            if (e.status() == 403) {
+                // gateway/ is reserved to the cluster token: a 403 means this gateway's token is not the store's
+                log.error("Balancer setting of {}: the config store refused this gateway's cluster token ({}); "
+                        + "platform.cluster-token must be the same on every gateway and participant", service,
+                        e.getMessage());
+                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Cannot change the balancer setting: "
+                        + "the config store refused this gateway's cluster token, so the setting was not changed; "
+                        + "the gateways' and participants' cluster tokens must be the same");
+            }
             log.warn("Balancer setting of {}: the config store refused the write: {}", service, e.getMessage());
             throw unavailable("the config store did not accept the write (status " + e.status() + "); the "
                     + "setting was not changed");

@@ -40,7 +40,7 @@ class StoredBalancerSettingsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static final FakeConfigStore STORE = FakeConfigStore.start();
+    private static final FakeConfigStore STORE = FakeConfigStore.start(TOKEN);
 
     static {
         // there before the gateway starts: it must load it
@@ -77,6 +77,7 @@ class StoredBalancerSettingsTest {
         STORE.delete(PARTICIPANT_KEY);
         awaitSynced();
         assertThat(policyAndWeights()).isEqualTo("round-robin [1, 1, 1]");
+        STORE.clearRequests(); // each test counts only its own requests
     }
 
     @Test
@@ -143,6 +144,24 @@ class StoredBalancerSettingsTest {
         assertThat(STORE.requests().stream().filter(r -> r.method().equals("PUT")).count())
                 .as("an unknown outcome is never retried").isEqualTo(1);
         assertThat(policyAndWeights()).isEqualTo("round-robin [1, 1, 1]");
+    }
+
+    @Test
+    void shouldSayTheTokenIsWrongWhenTheStoreRefusesIt() {
+        STORE.failNext("PUT", 403, 1); // as a store whose cluster token is not this gateway's answers
+        HttpResponse<String> response = put("{\"policy\":\"weighted\"}");
+        assertProblem(response, 503);
+        assertThat(JSON.readTree(response.body()).path("detail").asString()).contains("cluster token");
+        assertThat(STORE.value(PARTICIPANT_KEY)).isNull();
+        assertThat(policyAndWeights()).isEqualTo("round-robin [1, 1, 1]");
+    }
+
+    @Test
+    void shouldSendTheClusterTokenWithEveryWriteToTheStore() {
+        assertThat(put("{\"policy\":\"random\"}").statusCode()).isEqualTo(200);
+        assertThat(STORE.requests().stream().filter(r -> r.method().equals("PUT")))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.headers()).containsEntry("authorization", "Bearer " + TOKEN));
     }
 
     @Test

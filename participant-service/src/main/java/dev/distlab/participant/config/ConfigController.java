@@ -30,12 +30,18 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /api/config}: the replicated config store, one key at a time or by prefix. Keys contain '/', so the
  * key is the rest of the path after {@code /api/config/}, taken from the raw request URI (see
  * {@link ConfigKeys#keyFromPath}). Single operations wait on their request thread, bounded by the store's own
- * timeout; long-polls are asynchronous (see {@link Async}).
+ * timeout; long-polls are asynchronous (see {@link Async}). Writes of the platform's own keys need the cluster
+ * token ({@link ReservedKeyGuard}); every read stays public, reserved keys included, since the dashboard and users
+ * inspect the platform's state through them and nothing there is secret.
  */
 @RestController
 class ConfigController {
 
     static final String BASE = "/api/config/";
+    /** The write operations' note on the platform's own keyspace (see {@link ReservedKeyGuard}). */
+    private static final String RESERVED_NOTE = "A key under a reserved prefix (the platform's own state; the list is "
+            + "dev.distlab.configclient.ConfigKeys.RESERVED_PREFIXES) needs Authorization: Bearer <cluster token>: "
+            + "403 without it, naming the prefix.";
     /** Safety net for single operations; the store itself gives up within a few seconds. */
     static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -47,12 +53,15 @@ class ConfigController {
     private final ObjectProvider<ConfigStore> stores;
     private final ConfigWaiter waiter;
     private final DirectAnswers direct;
+    private final ReservedKeyGuard reserved;
     private volatile ConfigStore store;
 
-    ConfigController(ObjectProvider<ConfigStore> stores, ConfigWaiter waiter, DirectAnswers direct) {
+    ConfigController(ObjectProvider<ConfigStore> stores, ConfigWaiter waiter, DirectAnswers direct,
+            ReservedKeyGuard reserved) {
         this.stores = stores;
         this.waiter = waiter;
         this.direct = direct;
+        this.reserved = reserved;
     }
 
     @Operation(summary = "Read one entry",
@@ -109,14 +118,15 @@ class ConfigController {
     @Operation(summary = "Create or replace one entry",
             description = "Body {\"value\": \"<string of at most 64 KiB UTF-8>\"}. 201 created, 200 replaced. "
                     + "If-Match: \"<modRevision>\" writes only over that version, If-None-Match: * only creates; "
-                    + "412 otherwise. 503 if the cluster cannot commit the write.")
+                    + "412 otherwise. 503 if the cluster cannot commit the write. " + RESERVED_NOTE)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
             content = @Content(schema = @Schema(implementation = ConfigJson.PutBody.class)))
     @PutMapping(path = BASE + "**")
     void put(HttpServletRequest request, HttpServletResponse response)
             throws IOException, HttpMediaTypeNotSupportedException {
-        ConfigJson.PutBody body = direct.readPutBody(request);
         String key = ConfigKeys.keyFromPath(request, BASE);
+        reserved.checkWrite(request, key);
+        ConfigJson.PutBody body = direct.readPutBody(request);
         Precondition precondition = ConfigParams.precondition(request, true);
         if (body.value() == null || !body.value().isString()) {
             throw ConfigParams.bad("Field 'value' is required and must be a JSON string");
@@ -134,10 +144,12 @@ class ConfigController {
     }
 
     @Operation(summary = "Delete one entry",
-            description = "204 deleted, 404 absent; If-Match: \"<modRevision>\" deletes only that version (412).")
+            description = "204 deleted, 404 absent; If-Match: \"<modRevision>\" deletes only that version (412). "
+                    + RESERVED_NOTE)
     @DeleteMapping(BASE + "**")
     void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String key = ConfigKeys.keyFromPath(request, BASE);
+        reserved.checkWrite(request, key);
         Precondition precondition = ConfigParams.precondition(request, false);
         ConfigStore store = store();
         if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
