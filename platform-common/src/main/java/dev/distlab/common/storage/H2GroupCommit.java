@@ -200,6 +200,9 @@ public class H2GroupCommit implements AutoCloseable {
                     error = e;
                 }
             }
+            if (error != null) {
+                reportFatal(error); // before any caller hears of it: the process is already on its way out
+            }
             synchronized (monitor) {
                 if (error != null && failure == null) {
                     failure = error;
@@ -209,9 +212,6 @@ public class H2GroupCommit implements AutoCloseable {
                 }
                 served = target;
                 monitor.notifyAll();
-            }
-            if (error != null) {
-                reportFatal(error);
             }
         }
     }

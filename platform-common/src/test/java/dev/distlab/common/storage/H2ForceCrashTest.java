@@ -90,9 +90,10 @@ class H2ForceCrashTest {
     /** Starts a writer, SIGKILLs it as soon as {@code killAfter} forced ids were read; every id it printed. */
     private Set<Long> runAndKill(Writers writers, Path file, int killAfter) throws Exception {
         Path log = dir.resolve("writer-" + System.nanoTime() + ".log");
+        String url = "jdbc:h2:" + writers.scheme() + ":" + file + ";DB_CLOSE_ON_EXIT=FALSE";
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ForcedWriterMain.class.getName(), "jdbc:h2:" + writers.scheme() + ":" + file + ";DB_CLOSE_ON_EXIT=FALSE",
+                ForcedWriterMain.class.getName(), url,
                 Integer.toString(writers.threads()), Integer.toString(PAYLOAD_BYTES),
                 Integer.toString(writers.maxPauseMillis()), Integer.toString(writers.maxForceDelayMillis()))
                 .redirectError(log.toFile()).start();
@@ -107,7 +108,8 @@ class H2ForceCrashTest {
             reader.join(30_000);
         }
         assertThat(child.exitValue()).as("killed, not ended by itself; its stderr: %s", log).isEqualTo(137);
-        assertThat(lines.ids()).as("the writer forced rows; its stderr: %s", log).hasSizeGreaterThanOrEqualTo(killAfter);
+        assertThat(lines.ids()).as("the writer forced rows; its stderr: %s", log)
+                .hasSizeGreaterThanOrEqualTo(killAfter);
         return lines.ids();
     }
 

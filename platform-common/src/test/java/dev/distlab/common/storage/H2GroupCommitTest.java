@@ -128,8 +128,9 @@ class H2GroupCommitTest {
         database.gate.countDown();
 
         for (CompletableFuture<Void> caller : callers) {
-            assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                    H2GroupCommit.DiskForceException.class).hasMessageContaining("forcing the test database to disk failed");
+            assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(H2GroupCommit.DiskForceException.class)
+                    .hasMessageContaining("forcing the test database to disk failed");
         }
         assertThat(fatal).singleElement().satisfies(f -> {
             assertThat(f.why()).startsWith("the test database could not be forced to disk (the disk is gone)");
