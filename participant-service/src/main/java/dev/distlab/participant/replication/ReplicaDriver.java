@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.participant.config.ConfigStore;
 import dev.distlab.participant.config.StoreQuotaExceededException;
 import dev.distlab.participant.replication.identity.ReplicaIdentity;

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.participant.replication.identity.HttpJoinCheck;
 import dev.distlab.participant.replication.identity.IdentityBootstrap;
 import dev.distlab.participant.replication.identity.JoinCheck;

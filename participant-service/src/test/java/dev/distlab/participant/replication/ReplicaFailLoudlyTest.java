@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.participant.config.ConfigStore.Consistency;
 import dev.distlab.participant.config.StoreUnavailableException;
 import dev.distlab.paxos.core.Command;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -51,16 +52,22 @@ class H2GroupCommitTest {
         }
     }
 
+    /** What the group commit declared fatal; production would have exited. */
+    record Fatal(String why, Throwable cause) {
+    }
+
     @TempDir
     Path dir;
     SlowDatabase database;
     H2GroupCommit disk;
+    final List<Fatal> fatal = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() {
         database = new SlowDatabase(dir);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        disk = new H2GroupCommit("the test database", database, registry.timer("force"), registry.counter("syncs"));
+        disk = new H2GroupCommit("the test database", database, registry.timer("force"), registry.counter("syncs"),
+                (why, cause) -> fatal.add(new Fatal(why, cause)));
     }
 
     @AfterEach
@@ -112,14 +119,36 @@ class H2GroupCommitTest {
     }
 
     @Test
-    void shouldTellEveryWaitingCallerThatTheSyncFailed() {
+    void shouldFailTheCallersOfAFailedForceAndDeclareItFatalOnce() throws Exception {
+        database.gate = new CountDownLatch(1);
         database.broken = true;
+        List<CompletableFuture<Void>> callers = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.runAsync(disk::force)).toList();
+        Thread.sleep(100); // all four wait for the sync held at its connection
+        database.gate.countDown();
 
-        assertThatThrownBy(disk::force).isInstanceOf(H2GroupCommit.DiskForceException.class)
-                .hasMessageContaining("failed");
+        for (CompletableFuture<Void> caller : callers) {
+            assertThatThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(H2GroupCommit.DiskForceException.class)
+                    .hasMessageContaining("forcing the test database to disk failed");
+        }
+        assertThat(fatal).singleElement().satisfies(f -> {
+            assertThat(f.why()).startsWith("the test database could not be forced to disk (the disk is gone)");
+            assertThat(f.cause()).isInstanceOf(SQLException.class);
+        });
+    }
+
+    /** fsyncgate: after a failed fsync a later one may succeed without the lost pages, so none is trusted. */
+    @Test
+    void shouldTrustNoForceAfterAFailedOne() {
+        database.broken = true;
+        assertThatThrownBy(disk::force).isInstanceOf(H2GroupCommit.DiskForceException.class);
 
         database.broken = false;
-        disk.force(); // the next sync works again
-        assertThat(disk.syncCount()).isEqualTo(1);
+
+        assertThatThrownBy(disk::force).isInstanceOf(H2GroupCommit.DiskForceException.class)
+                .hasMessageContaining("failed").hasRootCauseMessage("the disk is gone");
+        assertThat(disk.syncCount()).isZero();
+        assertThat(fatal).hasSize(1);
     }
 }

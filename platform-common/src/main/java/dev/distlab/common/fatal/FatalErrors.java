@@ -1,12 +1,13 @@
-package dev.distlab.participant.replication;
+package dev.distlab.common.fatal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when the replica can no longer do its job. In production the process ends with
- * {@link #EXIT_CODE}, so that {@code ./cluster}, compose's restart policy or Kubernetes restarts it from its
- * disk: a replica that lingered would look alive while it cannot keep its promises. Tests record instead.
+ * What happens when a process can no longer keep its promises (a replica that cannot do its job, a database
+ * that could not be forced to disk). In production the process ends with {@link #EXIT_CODE}, so that
+ * {@code ./cluster}, compose's restart policy or Kubernetes restarts it from its disk: a process that lingered
+ * would look alive while what it acknowledged may not be durable. Tests record instead.
  */
 @FunctionalInterface
 public interface FatalErrors {
@@ -21,10 +22,10 @@ public interface FatalErrors {
         Logger log = LoggerFactory.getLogger(FatalErrors.class);
         return (why, cause) -> {
             if (cause != null) {
-                log.error("{}. Exiting with code {} so that a supervisor restarts this replica from its disk.", why,
+                log.error("{}. Exiting with code {} so that a supervisor restarts this process from its disk.", why,
                         EXIT_CODE, cause);
             } else {
-                log.error("{}. Exiting with code {} so that a supervisor restarts this replica from its disk.", why,
+                log.error("{}. Exiting with code {} so that a supervisor restarts this process from its disk.", why,
                         EXIT_CODE);
             }
             Thread halt = new Thread(() -> {
