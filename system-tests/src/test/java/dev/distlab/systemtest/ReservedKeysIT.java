@@ -93,6 +93,8 @@ class ReservedKeysIT extends ClusterTest {
         assertForbidden(Http.send("PUT", config(key), value("v"), null), "platform/");
         HttpResponse<String> created = Http.send("PUT", config(key), value("v"), cluster.token());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertForbidden(Http.send("DELETE", config(key), null, null), "platform/");
+        assertThat(Http.send("GET", config(key), null, null).statusCode()).as("still there").isEqualTo(200);
         HttpResponse<String> deleted = Http.send("DELETE", config(key), null, cluster.token());
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
 
