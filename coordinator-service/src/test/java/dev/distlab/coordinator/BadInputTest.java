@@ -77,6 +77,85 @@ class BadInputTest {
         assertBad(api.post(path, body));
     }
 
+    /** Each rule of the request bodies: the field it refuses and a phrase of why, as detail and errors say. */
+    static Stream<Arguments> ruleBreaches() {
+        String transfers = "/api/transfers";
+        String transactions = "/api/transactions";
+        String accounts = "/api/accounts";
+        String accountId = "must be an account id: 1-64 characters of [A-Za-z0-9_-]";
+        String ok = "{\"account\":\"alice\",\"delta\":-1}";
+        return Stream.of(
+                Arguments.of(transfers, "{\"to\":\"bob\",\"amount\":1}", "from", accountId),
+                Arguments.of(transfers, "{\"from\":\"bad id!\",\"to\":\"bob\",\"amount\":1}", "from", accountId),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"\",\"amount\":1}", "to", accountId),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"" + "y".repeat(65) + "\",\"amount\":1}", "to",
+                        accountId),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\"}", "amount",
+                        "is required: an integer number of minor units"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":null}", "amount",
+                        "is required"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":0}", "amount",
+                        "must be between 1 and 10^12"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1000000000001}", "amount",
+                        "must be between 1 and 10^12"),
+                Arguments.of(transfers, "{\"from\":\"alice\",\"to\":\"alice\",\"amount\":1}", "to",
+                        "different account than 'from'"),
+                Arguments.of(transactions, "{}", "operations", "is required: at least one"),
+                Arguments.of(transactions, "{\"operations\":[]}", "operations", "is required: at least one"),
+                Arguments.of(transactions, "{\"operations\":[" + (ok + ",").repeat(1000) + ok + "]}", "operations",
+                        "has more than 1000 entries"),
+                Arguments.of(transactions, "{\"operations\":[null]}", "operations[0]",
+                        "must be an object {\"account\",\"delta\"}"),
+                Arguments.of(transactions, "{\"operations\":[" + ok + ",null]}", "operations[1]", "must be an object"),
+                Arguments.of(transactions, "{\"operations\":[{\"delta\":1}]}", "operations[0].account", accountId),
+                Arguments.of(transactions, "{\"operations\":[" + ok + ",{\"account\":\"a b\",\"delta\":1}]}",
+                        "operations[1].account", accountId),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\"}]}", "operations[0].delta",
+                        "is required: a non-zero integer"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":0}]}",
+                        "operations[0].delta", "must be non-zero and between -10^12 and 10^12"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":1000000000001}]}",
+                        "operations[0].delta", "must be non-zero and between -10^12 and 10^12"),
+                Arguments.of(transactions, "{\"operations\":[{\"account\":\"alice\",\"delta\":-1000000000001}]}",
+                        "operations[0].delta", "must be non-zero and between -10^12 and 10^12"),
+                Arguments.of(transactions, "{\"operations\":[" + ok + ",{\"account\":\"alice\",\"delta\":1}]}",
+                        "operations[1].account", "'alice' appears more than once"),
+                Arguments.of(accounts, "{\"balance\":1}", "id", accountId),
+                Arguments.of(accounts, "{\"id\":\"" + "x".repeat(65) + "\",\"balance\":1}", "id", accountId),
+                Arguments.of(accounts, "{\"id\":\"carol\"}", "balance", "is required: an integer number of minor units"),
+                Arguments.of(accounts, "{\"id\":\"carol\",\"balance\":-1}", "balance", "must be between 0 and 10^15"),
+                Arguments.of(accounts, "{\"id\":\"carol\",\"balance\":1000000000000001}", "balance",
+                        "must be between 0 and 10^15"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("ruleBreaches")
+    void shouldNameTheRefusedFieldAndWhy(String path, String body, String field, String why) {
+        Api.Response r = api.post(path, body);
+
+        assertBad(r);
+        assertNames(r, field, why);
+    }
+
+    @Test
+    void shouldNameEveryRefusedField() {
+        Api.Response r = api.post("/api/transfers", "{\"from\":\"\",\"to\":\"b c\",\"amount\":0}");
+
+        assertBad(r);
+        assertNames(r, "from", "must be an account id");
+        assertNames(r, "to", "must be an account id");
+        assertNames(r, "amount", "must be between 1 and 10^12");
+        assertThat(r.body().get("errors")).hasSize(3);
+    }
+
+    @Test
+    void shouldNameABadAccountIdInThePath() {
+        Api.Response r = api.get("/api/accounts/" + "z".repeat(65));
+
+        assertBad(r);
+        assertNames(r, "id", "must be an account id");
+    }
+
     @Test
     void shouldRefuseBadKeysIdsAndQueries() {
         String transfer = "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1}";
@@ -88,7 +167,7 @@ class BadInputTest {
         assertBad(api.get("/api/transactions?limit=1001"));
         assertBad(api.get("/api/transactions?limit=ten"));
         assertBad(api.get("/api/transactions?status=MAYBE"));
-        assertThat(api.get("/api/transactions?limit=1000").status()).isEqualTo(200);
+        assertThat(bank.api().get("/api/transactions?limit=1000").status()).isEqualTo(200);
     }
 
     @Test
@@ -104,8 +183,21 @@ class BadInputTest {
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         for (FakeParticipant p : bank.cluster().participants()) {
             assertThat(p.requests()).as("nothing sent to %s", p.id()).isEmpty();
+            assertThat(p.balance("carol")).as("no account created at %s", p.id()).isNull();
         }
         assertThat(bank.store().requests()).as("nothing asked of the store").isEmpty();
         assertThat(bank.participant(1).balance("alice")).isEqualTo(50);
+        assertThat(bank.api().get("/api/transactions?limit=1000").body().get("transactions")).as("no transaction recorded")
+                .isEmpty();
+    }
+
+    /** The detail says "field: why", and the errors extension lists {field, message} for it. */
+    private static void assertNames(Api.Response r, String field, String why) {
+        assertThat(r.text("detail")).as("%s", r).contains(field + ": ").contains(why);
+        assertThat(r.body().get("errors")).as("%s", r)
+                .anySatisfy(e -> {
+                    assertThat(e.get("field").asString()).isEqualTo(field);
+                    assertThat(e.get("message").asString()).contains(why);
+                });
     }
 }

@@ -10,12 +10,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.distlab.coordinator.BankProblems;
-import dev.distlab.coordinator.Requests;
+import dev.distlab.coordinator.AccountId;
 import dev.distlab.coordinator.bank.AccountJson.AccountList;
 import dev.distlab.coordinator.bank.AccountJson.AccountView;
 import dev.distlab.coordinator.bank.AccountJson.NewAccount;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 
 /** {@code /api/accounts}: create an account, read one, or read all of them in one consistent cut. */
 @RestController
@@ -32,20 +32,15 @@ class AccountController {
 
     @Operation(summary = "Create an account", description = "201 {id, balance, participant}; 409 if it exists.")
     @PostMapping
-    ResponseEntity<AccountView> create(@RequestBody NewAccount body) {
-        if (body == null) {
-            throw BankProblems.bad("The body is {\"id\",\"balance\"}");
-        }
-        String id = Requests.accountId(body.id(), "id");
-        long balance = Requests.balance(body.balance());
-        AccountView created = accounts.create(id, balance);
-        return ResponseEntity.created(URI.create("/api/accounts/" + id)).body(created);
+    ResponseEntity<AccountView> create(@Valid @RequestBody NewAccount body) {
+        AccountView created = accounts.create(body.id(), body.balance());
+        return ResponseEntity.created(URI.create("/api/accounts/" + body.id())).body(created);
     }
 
     @Operation(summary = "One account's committed balance and its participant")
     @GetMapping("/{id}")
-    AccountView get(@PathVariable String id) {
-        return accounts.get(Requests.accountId(id, "id"));
+    AccountView get(@PathVariable @AccountId String id) {
+        return accounts.get(id);
     }
 
     @Operation(summary = "Every account in one consistent snapshot, sorted by id, with their total",

@@ -2,6 +2,12 @@ package dev.distlab.coordinator.bank;
 
 import java.util.List;
 
+import dev.distlab.coordinator.AccountId;
+import dev.distlab.coordinator.Requests;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
 /** The JSON shapes of {@code /api/accounts}. */
 final class AccountJson {
 
@@ -9,7 +15,11 @@ final class AccountJson {
     }
 
     /** {@code POST /api/accounts} body. */
-    record NewAccount(String id, Long balance) {
+    record NewAccount(
+            @AccountId String id,
+            @NotNull(message = Requests.MINOR_UNITS)
+            @Min(value = 0, message = Requests.BALANCE_RANGE)
+            @Max(value = Requests.MAX_BALANCE, message = Requests.BALANCE_RANGE) Long balance) {
     }
 
     /** One account: its committed balance and the participant that owns it. */

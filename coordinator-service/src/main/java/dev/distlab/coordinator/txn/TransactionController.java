@@ -26,6 +26,7 @@ import dev.distlab.coordinator.txn.TransactionJson.TransactionList;
 import dev.distlab.coordinator.txn.TransactionJson.TransferBody;
 import dev.distlab.coordinator.txn.TransactionJson.TransactionView;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 
 /**
  * {@code /api/transfers} and {@code /api/transactions}: run a transaction by two-phase commit, and read the
@@ -51,45 +52,33 @@ class TransactionController {
                     + "transactionStatus and reason (422 INSUFFICIENT_FUNDS, 409 CONFLICT, 503 TIMEOUT / "
                     + "PARTICIPANT_UNAVAILABLE / UNKNOWN, 404 unknown account).")
     @PostMapping("/api/transfers")
-    ResponseEntity<Committed> transfer(@RequestBody TransferBody body,
+    ResponseEntity<Committed> transfer(@Valid @RequestBody TransferBody body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
-        if (body == null) {
-            throw BankProblems.bad("The body is {\"from\",\"to\",\"amount\"}");
-        }
-        String from = Requests.accountId(body.from(), "from");
-        String to = Requests.accountId(body.to(), "to");
-        long amount = Requests.amount(body.amount());
-        if (from.equals(to)) {
-            throw BankProblems.bad("'from' and 'to' must be different accounts");
+        if (body.from().equals(body.to())) {
+            throw ProblemException.invalid("to", "must be a different account than 'from'");
         }
         String idempotencyKey = Requests.idempotencyKey(key);
-        return TxAnswers.answer(transactions.submit(TxRequest.transfer(from, to, amount), idempotencyKey));
+        return TxAnswers.answer(
+                transactions.submit(TxRequest.transfer(body.from(), body.to(), body.amount()), idempotencyKey));
     }
 
     @Operation(summary = "Apply changes to any number of accounts (each once), atomically",
             description = "Answers like a transfer.")
     @PostMapping("/api/transactions")
-    ResponseEntity<Committed> transaction(@RequestBody TransactionBody body,
+    ResponseEntity<Committed> transaction(@Valid @RequestBody TransactionBody body,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
-        if (body == null || body.operations() == null || body.operations().isEmpty()) {
-            throw BankProblems.bad("Field 'operations' is required: at least one {\"account\",\"delta\"}");
-        }
-        if (body.operations().size() > Requests.MAX_OPERATIONS) {
-            throw BankProblems.bad("Field 'operations' has more than " + Requests.MAX_OPERATIONS + " entries");
-        }
         List<dev.distlab.coordinator.Operation> operations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < body.operations().size(); i++) {
             OperationBody op = body.operations().get(i);
-            if (op == null) {
-                throw BankProblems.bad("operations[" + i + "] must be an object {\"account\",\"delta\"}");
+            if (op.delta() == 0) {
+                throw ProblemException.invalid("operations[" + i + "].delta", Requests.DELTA_RANGE);
             }
-            String account = Requests.accountId(op.account(), "operations[" + i + "].account");
-            long delta = Requests.delta(op.delta(), i);
-            if (!seen.add(account)) {
-                throw BankProblems.bad("Account '" + account + "' appears more than once in 'operations'");
+            if (!seen.add(op.account())) {
+                throw ProblemException.invalid("operations[" + i + "].account",
+                        "account '" + op.account() + "' appears more than once in 'operations'");
             }
-            operations.add(new dev.distlab.coordinator.Operation(account, delta));
+            operations.add(new dev.distlab.coordinator.Operation(op.account(), op.delta()));
         }
         String idempotencyKey = Requests.idempotencyKey(key);
         return TxAnswers.answer(transactions.submit(TxRequest.transaction(operations), idempotencyKey));

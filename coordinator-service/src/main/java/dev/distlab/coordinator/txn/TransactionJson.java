@@ -5,10 +5,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.distlab.coordinator.AccountId;
 import dev.distlab.coordinator.Operation;
+import dev.distlab.coordinator.Requests;
 import dev.distlab.coordinator.history.BranchRecord;
 import dev.distlab.coordinator.history.TransactionHistory;
 import dev.distlab.coordinator.history.TransactionRecord;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /** The JSON shapes of {@code /api/transfers} and {@code /api/transactions}. */
 final class TransactionJson {
@@ -16,15 +24,28 @@ final class TransactionJson {
     private TransactionJson() {
     }
 
-    /** {@code POST /api/transfers} body. */
-    record TransferBody(String from, String to, Long amount) {
+    /** {@code POST /api/transfers} body; that {@code from} and {@code to} differ is checked by the controller. */
+    record TransferBody(
+            @AccountId String from,
+            @AccountId String to,
+            @NotNull(message = Requests.MINOR_UNITS)
+            @Min(value = 1, message = Requests.AMOUNT_RANGE)
+            @Max(value = Requests.MAX_AMOUNT, message = Requests.AMOUNT_RANGE) Long amount) {
     }
 
-    /** {@code POST /api/transactions} body. */
-    record TransactionBody(List<OperationBody> operations) {
+    /** {@code POST /api/transactions} body; that each account appears once is checked by the controller. */
+    record TransactionBody(
+            @NotEmpty(message = Requests.OPERATIONS_REQUIRED)
+            @Size(max = Requests.MAX_OPERATIONS, message = Requests.OPERATIONS_TOO_MANY)
+            List<@Valid @NotNull(message = Requests.OPERATION_OBJECT) OperationBody> operations) {
     }
 
-    record OperationBody(String account, Long delta) {
+    /** One change; a zero delta is refused by the controller (no annotation says "not zero"). */
+    record OperationBody(
+            @AccountId String account,
+            @NotNull(message = Requests.DELTA_REQUIRED)
+            @Min(value = -Requests.MAX_AMOUNT, message = Requests.DELTA_RANGE)
+            @Max(value = Requests.MAX_AMOUNT, message = Requests.DELTA_RANGE) Long delta) {
     }
 
     /** 201 answer. */

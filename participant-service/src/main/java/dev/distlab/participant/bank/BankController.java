@@ -23,6 +23,7 @@ import dev.distlab.participant.bank.BankJson.Released;
 import dev.distlab.participant.bank.BankJson.Snapshot;
 import dev.distlab.participant.bank.BankJson.VoteAnswer;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 
 /**
  * {@code /internal/bank}: the participant side of two-phase commit, as BANK.md describes it. Every call needs
@@ -40,20 +41,16 @@ class BankController {
 
     @Operation(summary = "Create an account on this shard", description = "201 {id, balance}; 409 if it exists.")
     @PostMapping("/accounts")
-    ResponseEntity<AccountBalance> create(@RequestBody BankJson.NewAccount body) {
-        if (body == null) {
-            throw BankRequests.bad("The body is {\"id\",\"balance\"}");
-        }
-        String id = BankRequests.accountId(body.id());
-        long balance = BankRequests.balance(body.balance());
-        Account account = bank.createAccount(id, balance);
-        return ResponseEntity.created(URI.create("/internal/bank/accounts/" + id)).body(AccountBalance.of(account));
+    ResponseEntity<AccountBalance> create(@Valid @RequestBody BankJson.NewAccount body) {
+        Account account = bank.createAccount(body.id(), body.balance());
+        return ResponseEntity.created(URI.create("/internal/bank/accounts/" + body.id()))
+                .body(AccountBalance.of(account));
     }
 
     @Operation(summary = "One account's committed balance and the transaction that locks it, if any")
     @GetMapping("/accounts/{id}")
-    AccountState account(@PathVariable String id) {
-        Account account = bank.account(BankRequests.accountId(id));
+    AccountState account(@PathVariable @AccountId String id) {
+        Account account = bank.account(id);
         return new AccountState(account.getId(), account.getBalance(), bank.lockedBy(account.getId()));
     }
 
@@ -61,7 +58,7 @@ class BankController {
             description = "200 {txId, vote: YES|NO, reason, state}. A YES is on disk before the answer; a repeat "
                     + "is answered from the record.")
     @PostMapping("/transactions/{txId}/prepare")
-    VoteAnswer prepare(@PathVariable String txId, @RequestBody BankJson.PrepareBody body) {
+    VoteAnswer prepare(@PathVariable String txId, @Valid @RequestBody BankJson.PrepareBody body) {
         String id = BankRequests.txId(txId);
         return VoteAnswer.of(bank.prepare(id, BankRequests.prepare(body)));
     }

@@ -5,6 +5,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 /** The JSON shapes of the internal bank endpoints; absent values are written as null. */
 final class BankJson {
 
@@ -12,15 +20,36 @@ final class BankJson {
     }
 
     /** {@code POST /internal/bank/accounts} body. */
-    record NewAccount(String id, Long balance) {
+    record NewAccount(
+            @AccountId String id,
+            @NotNull(message = BankRequests.MINOR_UNITS)
+            @Min(value = 0, message = BankRequests.BALANCE_RANGE)
+            @Max(value = BankService.MAX_BALANCE, message = BankRequests.BALANCE_RANGE) Long balance) {
     }
 
-    /** {@code POST .../prepare} body. */
-    record PrepareBody(String coordinator, String coordinatorUrl, String mode, List<String> participants,
-            List<OperationBody> operations, String createdAt) {
+    /**
+     * {@code POST .../prepare} body. The rules that involve more than one field (a coordinatorUrl required in
+     * local mode, each account once) and parsing createdAt are {@link BankRequests#prepare}'s.
+     */
+    record PrepareBody(
+            @Pattern(regexp = BankRequests.NAME, message = BankRequests.NAME_RULE) String coordinator,
+            String coordinatorUrl,
+            @Pattern(regexp = "paxos|local", message = "is \"paxos\" or \"local\"") String mode,
+            @Size(max = BankRequests.MAX_PARTICIPANTS, message = BankRequests.PARTICIPANTS_TOO_MANY)
+            List<@NotNull(message = BankRequests.NAME_RULE)
+                 @Pattern(regexp = BankRequests.NAME, message = BankRequests.NAME_RULE) String> participants,
+            @NotEmpty(message = BankRequests.OPERATIONS_REQUIRED)
+            @Size(max = BankRequests.MAX_OPERATIONS, message = BankRequests.OPERATIONS_TOO_MANY)
+            List<@Valid @NotNull(message = BankRequests.OPERATION_OBJECT) OperationBody> operations,
+            @NotNull(message = BankRequests.CREATED_AT)
+            @Size(max = 64, message = BankRequests.CREATED_AT) String createdAt) {
     }
 
-    record OperationBody(String account, Long delta) {
+    record OperationBody(
+            @AccountId String account,
+            @NotNull(message = BankRequests.DELTA_REQUIRED)
+            @Min(value = -BankRequests.MAX_DELTA, message = BankRequests.DELTA_RANGE)
+            @Max(value = BankRequests.MAX_DELTA, message = BankRequests.DELTA_RANGE) Long delta) {
     }
 
     record AccountBalance(String id, long balance) {

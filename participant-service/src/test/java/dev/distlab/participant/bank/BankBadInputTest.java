@@ -3,11 +3,15 @@ package dev.distlab.participant.bank;
 import static dev.distlab.participant.bank.BankHttp.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.databind.JsonNode;
 
 /** Bad input to the bank endpoints is a 400 problem+json and changes nothing. */
 class BankBadInputTest extends BankApiTestBase {
@@ -78,6 +82,86 @@ class BankBadInputTest extends BankApiTestBase {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("badRequests")
     void badInputIsRefusedWithAProblemAndChangesNothing(String method, String path, String body) {
+        refusedAndNothingChanged(method, path, body);
+    }
+
+    /**
+     * Each rule of the bodies, broken alone (createdAt is valid unless it is the field refused): the field it
+     * names and a phrase of why, in the detail ("field: why") and in the errors extension.
+     */
+    static Stream<Arguments> ruleBreaches() {
+        String accounts = "/internal/bank/accounts";
+        String prepare = "/internal/bank/transactions/%t/prepare";
+        String accountId = "must be an account id: 1-64 characters of [A-Za-z0-9_-]";
+        String ops = ",\"operations\":[" + OK_OP + "]}";
+        String name = "must be 1-256 printable characters without spaces";
+        return Stream.of(
+                Arguments.of(accounts, "{\"balance\":1}", "id", accountId),
+                Arguments.of(accounts, "{\"id\":\"bad id\",\"balance\":1}", "id", accountId),
+                Arguments.of(accounts, "{\"id\":\"" + "x".repeat(65) + "\",\"balance\":1}", "id", accountId),
+                Arguments.of(accounts, "{\"id\":\"%a-new\"}", "balance", "is required: an integer number of minor units"),
+                Arguments.of(accounts, "{\"id\":\"%a-new\",\"balance\":-1}", "balance", "must be between 0 and 10^15"),
+                Arguments.of(accounts, "{\"id\":\"%a-new\",\"balance\":1000000000000001}", "balance",
+                        "must be between 0 and 10^15"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\"}", "operations", "is required: at least one"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[]}", "operations", "is required"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[" + (OK_OP + ",").repeat(10_000) + OK_OP
+                        + "]}", "operations", "has more than 10000 entries"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[null]}", "operations[0]",
+                        "must be an object {\"account\",\"delta\"}"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[" + OK_OP + ",null]}", "operations[1]",
+                        "must be an object"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[{\"delta\":1}]}",
+                        "operations[0].account", accountId),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[" + OK_OP
+                        + ",{\"account\":\"bad id\",\"delta\":1}]}", "operations[1].account", accountId),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[{\"account\":\"%a\"}]}",
+                        "operations[0].delta", "is required"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[{\"account\":\"%a\",\"delta\":1000000000001}]}",
+                        "operations[0].delta", "must be between -10^12 and 10^12"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[{\"account\":\"%a\",\"delta\":-1000000000001}]}",
+                        "operations[0].delta", "must be between -10^12 and 10^12"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"operations\":[" + OK_OP + "," + OK_OP + "]}",
+                        "operations[1].account", "appears twice"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"mode\":\"bogus\"" + ops, "mode", "is \"paxos\" or \"local\""),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"coordinator\":\"has space\"" + ops, "coordinator", name),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"participants\":[\"has space\"]" + ops, "participants[0]",
+                        name),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"participants\":[\"p-1\",null]" + ops, "participants[1]",
+                        name),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"participants\":[" + "\"p\",".repeat(1000) + "\"p\"]"
+                        + ops, "participants", "has more than 1000 entries"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"mode\":\"local\"" + ops, "coordinatorUrl",
+                        "must be an absolute http(s) URL (required in local mode)"),
+                Arguments.of(prepare, "{\"createdAt\":\"%c\",\"coordinatorUrl\":\"not a url\"" + ops, "coordinatorUrl",
+                        "must be an absolute http(s) URL"),
+                Arguments.of(prepare, "{\"mode\":\"paxos\"" + ops, "createdAt", "is required: the ISO-8601 instant"),
+                Arguments.of(prepare, "{\"createdAt\":\"yesterday\"" + ops, "createdAt", "the ISO-8601 instant"),
+                Arguments.of(prepare, "{\"createdAt\":\"" + "9".repeat(65) + "\"" + ops, "createdAt",
+                        "the ISO-8601 instant"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("ruleBreaches")
+    void aBrokenRuleNamesItsFieldAndChangesNothing(String path, String body, String field, String why) {
+        JsonNode problem = refusedAndNothingChanged("POST", path, body);
+
+        assertThat(problem.path("detail").asString()).startsWith(field + ": ").contains(why);
+        assertThat(problem.path("errors")).as("%s", problem).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.path("field").asString()).isEqualTo(field);
+            assertThat(e.path("message").asString()).contains(why);
+        });
+    }
+
+    @Test
+    void aBadAccountIdInThePathIsNamed() {
+        JsonNode problem = refusedAndNothingChanged("GET", "/internal/bank/accounts/" + "z".repeat(65), null);
+
+        assertThat(problem.path("detail").asString()).startsWith("id: must be an account id");
+    }
+
+    /** Sends the request, asserts a 400 problem+json, and that no balance, lock, branch or account changed. */
+    private JsonNode refusedAndNothingChanged(String method, String path, String body) {
         String a = BankHttp.account("a");
         String b = BankHttp.account("b");
         bank.createAccounts(100, a, b);
@@ -85,16 +169,18 @@ class BankBadInputTest extends BankApiTestBase {
         String p = fill(path, a, b, tx);
         String json = body == null ? null : fill(body, a, b, tx);
 
-        assertProblem(bank.send(method, p, json), 400);
+        JsonNode problem = assertProblem(bank.send(method, p, json), 400);
 
         assertThat(bank.balance(a)).isEqualTo(100);
         assertThat(bank.balance(b)).isEqualTo(100);
         assertThat(bank.locks().findValuesAsString("account")).doesNotContain(a, b);
         assertProblem(bank.branch(tx), 404);
         assertProblem(bank.send("GET", "/internal/bank/accounts/" + a + "-new", null), 404);
+        return problem;
     }
 
     private static String fill(String template, String a, String b, String tx) {
-        return template.replace("%a", a).replace("%b", b).replace("%t", tx).replace("%T", tx.toUpperCase());
+        return template.replace("%a", a).replace("%b", b).replace("%t", tx).replace("%T", tx.toUpperCase())
+                .replace("%c", Instant.now().toString());
     }
 }

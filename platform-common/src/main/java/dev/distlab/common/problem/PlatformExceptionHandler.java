@@ -1,7 +1,5 @@
 package dev.distlab.common.problem;
 
-import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -10,7 +8,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,11 +42,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath() + ": " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return problem(HttpStatus.BAD_REQUEST, detail);
+        return ResponseEntity.badRequest().body(Problems.invalid(ValidationErrors.of(e)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -88,23 +81,13 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = e.getBindingResult().getAllErrors().stream()
-                .map(error -> error instanceof FieldError field
-                        ? field.getField() + ": " + field.getDefaultMessage()
-                        : error.getDefaultMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, detail), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(Problems.invalid(ValidationErrors.of(e.getBindingResult())), HttpStatus.BAD_REQUEST);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = e.getAllErrors().stream()
-                .map(error -> error.getDefaultMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, detail), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(Problems.invalid(ValidationErrors.of(e)), HttpStatus.BAD_REQUEST);
     }
 
     @Override

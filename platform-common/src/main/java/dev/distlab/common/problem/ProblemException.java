@@ -1,5 +1,7 @@
 package dev.distlab.common.problem;
 
+import java.util.List;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +19,11 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(HttpStatusCode status, String detail) {
         this(Problems.of(status, detail));
+    }
+
+    /** 400 for one refused field, shaped like a Bean Validation failure (detail "field: message", errors). */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problems.invalid(List.of(new InvalidField(field, message))));
     }
 
     public ProblemDetail getProblem() {

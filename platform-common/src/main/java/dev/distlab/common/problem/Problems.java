@@ -1,6 +1,9 @@
 package dev.distlab.common.problem;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -20,6 +23,22 @@ public final class Problems {
             problem.setTitle(known.getReasonPhrase());
             problem.setType(URI.create("urn:problem:" + known.name().toLowerCase().replace('_', '-')));
         }
+        return problem;
+    }
+
+    /**
+     * 400 for input that breaks the request's rules: the detail names every refused field and why
+     * ("amount: must be between 1 and 10^12; to: ..."), and the {@code errors} extension lists them as
+     * {@code [{field, message}]} for clients that act on them. Sorted, so the same input gives the same answer.
+     */
+    public static ProblemDetail invalid(List<InvalidField> errors) {
+        List<InvalidField> sorted = errors.stream()
+                .sorted(Comparator.comparing(InvalidField::describe))
+                .distinct()
+                .toList();
+        String detail = sorted.stream().map(InvalidField::describe).collect(Collectors.joining("; "));
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, detail.isEmpty() ? "The request is not valid" : detail);
+        problem.setProperty("errors", sorted);
         return problem;
     }
 }
