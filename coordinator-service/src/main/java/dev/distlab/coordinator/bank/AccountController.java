@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.distlab.coordinator.AccountId;
+import dev.distlab.common.validation.AccountId;
 import dev.distlab.coordinator.bank.AccountJson.AccountList;
 import dev.distlab.coordinator.bank.AccountJson.AccountView;
 import dev.distlab.coordinator.bank.AccountJson.NewAccount;

@@ -2,7 +2,7 @@ package dev.distlab.coordinator.bank;
 
 import java.util.List;
 
-import dev.distlab.coordinator.AccountId;
+import dev.distlab.common.validation.AccountId;
 import dev.distlab.coordinator.Requests;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

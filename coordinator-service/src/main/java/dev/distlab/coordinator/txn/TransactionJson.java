@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.distlab.coordinator.AccountId;
+import dev.distlab.common.validation.AccountId;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.Requests;
 import dev.distlab.coordinator.history.BranchRecord;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.distlab.common.validation.AccountId;
 import dev.distlab.participant.bank.BankJson.AccountBalance;
 import dev.distlab.participant.bank.BankJson.AccountState;
 import dev.distlab.participant.bank.BankJson.BranchList;

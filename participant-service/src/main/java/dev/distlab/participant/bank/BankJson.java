@@ -13,6 +13,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.distlab.common.validation.AccountId;
+
 /** The JSON shapes of the internal bank endpoints; absent values are written as null. */
 final class BankJson {
 

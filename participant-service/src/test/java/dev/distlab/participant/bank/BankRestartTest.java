@@ -23,14 +23,14 @@ import dev.distlab.participant.bank.BankHttp.Op;
 class BankRestartTest {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // the port as an argument: a default property would lose to application.yml's ${PORT:8081}
         return new SpringApplicationBuilder(ParticipantApplication.class).properties(
-                "server.port=0",
                 "platform.data-dir=" + dataDir,
                 "platform.replication.enabled=false",
                 "platform.instance-id=participant-9",
                 "management.endpoint.health.validate-group-membership=false",
                 "platform.cluster-token=" + BankHttp.TOKEN,
-                "platform.bank.in-doubt-timeout=1h").run();
+                "platform.bank.in-doubt-timeout=1h").run("--server.port=0");
     }
 
     private static BankHttp client(ConfigurableApplicationContext context) {

@@ -1,4 +1,4 @@
-package dev.distlab.participant.bank;
+package dev.distlab.common.validation;
 
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;
@@ -25,7 +25,7 @@ import jakarta.validation.constraints.Pattern;
 @Documented
 @Retention(RUNTIME)
 @Target({ FIELD, METHOD, PARAMETER, TYPE_USE, ANNOTATION_TYPE })
-@interface AccountId {
+public @interface AccountId {
 
     String message() default "must be an account id: 1-64 characters of [A-Za-z0-9_-]";
 
