@@ -87,15 +87,19 @@ size_of() { du -sb "$1" 2>/dev/null | awk '{print $1}' || echo 0; }
 
 # config store keys by class, from the first participant that answers: "total tx idempotency accounts other"
 store_keys() {
-  local i
-  for i in 1 2 3; do
-    curl -fsS -m 60 "127.0.0.1:$(port_of "participant-$i")/api/config?prefix=" 2>/dev/null | python3 -c '
+  local i round
+  # a replica answers 503 while the store elects a leader after a kill: ask the others, then again a bit later
+  for round in 1 2 3; do
+    for i in 1 2 3; do
+      curl -fsS -m 60 "127.0.0.1:$(port_of "participant-$i")/api/config?prefix=" 2>/dev/null | python3 -c '
 import json, sys
 keys = [e["key"] for e in json.load(sys.stdin)["entries"]]
 tx = sum(k.startswith("tx/") for k in keys)
 idem = sum(k.startswith("bank/idempotency/") for k in keys)
 acc = sum(k.startswith("bank/accounts/") for k in keys)
 print(len(keys), tx, idem, acc, len(keys) - tx - idem - acc)' 2>/dev/null && return 0
+    done
+    ((round < 3)) && sleep 5
   done
   echo "- - - - -"
 }
