@@ -22,6 +22,7 @@
 #   PLATFORM_BANK_BRANCHSWEEPINTERVAL (30s)
 # Other knobs: CONNECTIONS (32), THREADS (2), PER_PARTICIPANT (300 accounts each on participant-1 and -2),
 # KILL_AT (20: seconds into a kill minute), DOWN_FOR (5 s), WRK_TIMEOUT (10s).
+# KEEP_LOGS=1 keeps the instances' logs in target/soak-logs/.
 # Exit status: 0 if the bank is exact at the end, 1 otherwise (the logs are then kept in target/soak-logs/).
 # Needs wrk (Debian: apt-get install wrk), python3, and jcmd/jstat of the JDK. Traffic goes to 127.0.0.1 only.
 # Its cluster's state lives in .cluster-soak/ (ignored by git) and is purged at the end.
@@ -282,6 +283,18 @@ printf '|'; for _ in "${HEADER[@]}"; do printf -- ' --: |'; done; echo
 for row in "${ROWS[@]}"; do echo "| ${row//|/ | } |"; done
 echo
 settings
+# what the collectors say they removed, from the logs (the instances log each sweep that removed something)
+sum_logged() { # pattern with one number in it, log names... -> the sum of that number over those logs
+  local pattern="$1"
+  shift
+  (cd "$CLUSTER_HOME/logs" && cat "$@" 2>/dev/null) | grep -oE "$pattern" | grep -oE '[0-9]+' | awk '{s += $1} END {print s + 0}'
+}
+echo "== collected (from the logs): decisions $(sum_logged 'Retention: removed [0-9]+ decisions' coordinator-1.log)," \
+  "idempotency records $(sum_logged 'Retention: removed [0-9]+ idempotency' coordinator-1.log)," \
+  "history rows $(sum_logged 'Retention: removed [0-9]+ transactions' coordinator-1.log)," \
+  "branch records $(sum_logged 'Deleted [0-9]+ finished branch' participant-1.log participant-2.log participant-3.log);" \
+  "failed sweeps: $(grep -c 'Retention: removing' "$CLUSTER_HOME/logs/coordinator-1.log" 2>/dev/null || true)"
+[[ -z ${KEEP_LOGS:-} ]] || { mkdir -p target/soak-logs && cp "$CLUSTER_HOME"/logs/*.log target/soak-logs/ && echo "== logs kept in target/soak-logs/"; }
 ooms="$(grep -l "OutOfMemoryError" "$CLUSTER_HOME"/logs/*.log 2>/dev/null | xargs -r -n1 basename | tr '\n' ' ' || true)"
 [[ -z $ooms ]] || echo "!! OutOfMemoryError in: $ooms"
 verdict="total $END_TOTAL, opened $EXPECTED; PREPARED left: $prepared; HEURISTIC: $heuristic; $kills kills"
