@@ -11,7 +11,7 @@
 # total of every account equals what was opened, no branch is left PREPARED and none is HEURISTIC.
 #
 #   bench/soak.sh                          # 30 one-minute chunks, a kill every 3 minutes
-#   MINUTES=4 KILL_EVERY=1 bench/soak.sh   # a short trial that kills each of the four once
+#   MINUTES=4 KILL_EVERY=1 bench/soak.sh   # a short trial that kills each of the four once (KILL_EVERY=0: no kills)
 #
 # Retentions are scaled down so that the plateau shows within the run (the defaults of the services are 1h/10m);
 # override any of them with the same environment variable, which ./cluster hands to every process (coordinator
