@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        coordinator answers UNKNOWN instead of presuming abort
  * @param retentionSweepInterval how often expired decisions, history rows and idempotency records are removed
  *        (first shortly after start)
+ * @param retentionParallelism how many deletes from the config store the retention sweep runs at once
  * @param participantTimeout timeout of one participant call other than prepare (phase 2, accounts, snapshots)
  * @param storeTimeout timeout of one request to the config store
  * @param peerTimeout timeout of one question to a peer coordinator
@@ -57,6 +58,7 @@ public record BankProperties(
         @DefaultValue("10m") Duration decisionRetention,
         @DefaultValue("1h") Duration historyRetention,
         @DefaultValue("1m") Duration retentionSweepInterval,
+        @DefaultValue("16") int retentionParallelism,
         @DefaultValue("5s") Duration participantTimeout,
         @DefaultValue("5s") Duration storeTimeout,
         @DefaultValue("2s") Duration peerTimeout,
@@ -69,6 +71,9 @@ public record BankProperties(
             throw new IllegalArgumentException("platform.bank.history-retention (" + historyRetention
                     + ") must be at least platform.bank.decision-retention (" + decisionRetention + "): a transaction "
                     + "leaves the history only after its decision left the store");
+        }
+        if (retentionParallelism < 1) {
+            throw new IllegalArgumentException("platform.bank.retention-parallelism must be at least 1");
         }
         if (idempotencyMaxRecords < 1) {
             throw new IllegalArgumentException("platform.bank.idempotency-max-records must be at least 1");

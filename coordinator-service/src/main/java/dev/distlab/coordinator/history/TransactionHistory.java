@@ -178,15 +178,13 @@ public class TransactionHistory {
                 .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList());
     }
 
-    /** Its {@code tx/<id>/decision} entry is gone from the store. Not forced: a lost mark only repeats a delete. */
-    public void decisionForgotten(String txId) {
-        inTx(() -> {
-            TransactionRecord t = em.find(TransactionRecord.class, txId);
-            if (t != null) {
-                t.decisionForgotten(Instant.now());
-            }
-            return null;
-        });
+    /** Their {@code tx/<id>/decision} entries are gone from the store. Not forced: a lost mark only repeats a delete. */
+    public void decisionsForgotten(List<String> txIds) {
+        if (txIds.isEmpty()) {
+            return;
+        }
+        inTx(() -> em.createQuery("update TransactionRecord t set t.decisionForgottenAt = :now where t.id in :ids")
+                .setParameter("now", Instant.now()).setParameter("ids", txIds).executeUpdate());
     }
 
     /**

@@ -151,10 +151,6 @@ public class TransactionRecord {
         this.heuristic = true;
     }
 
-    void decisionForgotten(Instant now) {
-        this.decisionForgottenAt = now;
-    }
-
     void complete(Instant now) {
         this.completedAt = now;
     }

@@ -15,6 +15,7 @@ import dev.distlab.configclient.ConfigException;
 import dev.distlab.coordinator.BankMetrics;
 import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.idempotency.IdempotencyRecords.Listed;
+import dev.distlab.coordinator.retention.ParallelDeletes;
 
 /**
  * Keeps the idempotency records bounded by configuration, not by uptime (run by the retention sweep):
@@ -25,7 +26,7 @@ import dev.distlab.coordinator.idempotency.IdempotencyRecords.Listed;
  * <li>past {@code idempotency-max-records} final records, the oldest are deleted.</li>
  * </ol>
  * Every delete is If-Match on the modRevision listed, so coordinators sweeping at once, or a concurrent write, are
- * harmless. A PENDING record is never deleted. A retry whose record was removed runs as a new request.
+ * harmless; the deletes run side by side ({@link ParallelDeletes}). A PENDING record is never deleted. A retry whose record was removed runs as a new request.
  */
 @Component
 public class IdempotencySweep {
@@ -34,13 +35,15 @@ public class IdempotencySweep {
 
     private final IdempotencyRecords records;
     private final IdempotencyService service;
+    private final ParallelDeletes deletes;
     private final BankProperties properties;
     private final BankMetrics metrics;
 
-    IdempotencySweep(IdempotencyRecords records, IdempotencyService service, BankProperties properties,
-            BankMetrics metrics) {
+    IdempotencySweep(IdempotencyRecords records, IdempotencyService service, ParallelDeletes deletes,
+            BankProperties properties, BankMetrics metrics) {
         this.records = records;
         this.service = service;
+        this.deletes = deletes;
         this.properties = properties;
         this.metrics = metrics;
         metrics.idempotencyRecordsRemoved(0); // shown from the start
@@ -53,20 +56,21 @@ public class IdempotencySweep {
      */
     public int sweep() {
         Duration retention = properties.idempotencyRetention();
-        int expired = 0;
         int settled = 0;
+        List<Listed> old = new ArrayList<>();
         List<Listed> kept = new ArrayList<>();
         for (Listed listed : records.list()) {
             IdempotencyRecord r = listed.record();
-            boolean old = r.age().compareTo(retention) > 0;
-            if (r.isFinal() && old) {
-                expired += records.deleteIfUnchanged(listed) ? 1 : 0;
+            boolean expired = r.age().compareTo(retention) > 0;
+            if (r.isFinal() && expired) {
+                old.add(listed);
             } else if (r.isFinal()) {
                 kept.add(listed);
-            } else if (old && service.settleStale(listed.keyHash())) {
+            } else if (expired && service.settleStale(listed.keyHash())) {
                 settled++;
             }
         }
+        int expired = deletes.each(old, records::deleteIfUnchanged).size();
         int overCap = removeOverCap(kept);
         int removed = expired + overCap;
         if (removed > 0) {
@@ -87,10 +91,6 @@ public class IdempotencySweep {
             return 0;
         }
         finals.sort(Comparator.comparing((Listed l) -> l.record().created()));
-        int removed = 0;
-        for (Listed listed : finals.subList(0, excess)) {
-            removed += records.deleteIfUnchanged(listed) ? 1 : 0;
-        }
-        return removed;
+        return deletes.each(finals.subList(0, excess), records::deleteIfUnchanged).size();
     }
 }

@@ -26,11 +26,14 @@ public class DecisionRetention {
 
     private final TransactionHistory history;
     private final DecisionLogs decisions;
+    private final ParallelDeletes deletes;
     private final BankProperties properties;
 
-    DecisionRetention(TransactionHistory history, DecisionLogs decisions, BankProperties properties) {
+    DecisionRetention(TransactionHistory history, DecisionLogs decisions, ParallelDeletes deletes,
+            BankProperties properties) {
         this.history = history;
         this.decisions = decisions;
+        this.deletes = deletes;
         this.properties = properties;
     }
 
@@ -46,11 +49,12 @@ public class DecisionRetention {
         List<TransactionRecord> due;
         do {
             due = history.decisionsToForget(cutoff, BATCH);
-            for (TransactionRecord tx : due) {
+            List<TransactionRecord> gone = deletes.each(due, tx -> {
                 decisions.of(tx.getMode()).forget(tx.getId());
-                history.decisionForgotten(tx.getId());
-                forgotten++;
-            }
+                return true;
+            });
+            history.decisionsForgotten(gone.stream().map(TransactionRecord::getId).toList());
+            forgotten += gone.size();
         } while (due.size() == BATCH);
         return forgotten;
     }

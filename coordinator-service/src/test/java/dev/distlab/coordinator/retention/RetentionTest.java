@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.distlab.coordinator.BankProperties;
-import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
@@ -79,11 +80,11 @@ class RetentionTest {
 
     @Test
     void shouldRefuseAHistoryRetentionShorterThanTheDecisionRetention() {
-        assertThatThrownBy(() -> new BankProperties(List.of("p=http://x"), Mode.PAXOS, Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofHours(1), 10, Duration.ofMinutes(10), Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2), 3, "", 16))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history-retention");
+        var settings = new MapConfigurationPropertySource(Map.of("platform.bank.decision-retention", "10m",
+                "platform.bank.history-retention", "5m"));
+
+        assertThatThrownBy(() -> new Binder(settings).bindOrCreate("platform.bank", BankProperties.class))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("history-retention");
     }
 
     private String completedTransfer() {
