@@ -52,9 +52,10 @@ final class NodeSnapshots {
      * Holds back a message that names a snapshot this replica lacks, fetches the file from its sender, and
      * hands the message to {@code step} once the file is whole: the core installs a snapshot as soon as it
      * steps such a message. Copies that arrive meanwhile are dropped (the network may drop them too); the
-     * leader offers the snapshot again later, also after a transfer that failed. A failure of this replica's
-     * own disk while storing it is fatal: the file may be in place without being durable. Returns false for
-     * any other message.
+     * leader offers the snapshot again later, also after a transfer that failed. A fetch overtaken by this
+     * replica's own newer snapshot is dropped when it ends (its partial file is not pruned while it runs). A failure
+     * of this replica's own disk while storing it is fatal: the file may be in place without being durable.
+     * Returns false for any other message.
      */
     boolean heldForFetch(Message message, Consumer<Message> step) {
         Snapshot named = message instanceof InstallSnapshot install ? install.snapshot()
@@ -78,6 +79,10 @@ final class NodeSnapshots {
                 } else if (cause != null) {
                     log.warn("Fetching the snapshot at slot {} from replica {} failed ({}); it is asked for again "
                             + "when the leader next offers it", ref.index(), message.from(), cause.toString());
+                } else if (ref.index() <= lastIndex) {
+                    // caught up from the log meanwhile: the file goes with the next prune
+                    log.info("The snapshot at slot {} fetched from replica {} is no longer needed: this replica "
+                            + "already holds its own at slot {}", ref.index(), message.from(), lastIndex);
                 } else {
                     step.accept(message);
                 }
@@ -155,7 +160,7 @@ final class NodeSnapshots {
      */
     void pruneBelow(long namedBySyncedLog) throws IOException {
         if (namedBySyncedLog > prunedBelow) {
-            store.pruneBelow(namedBySyncedLog);
+            store.pruneBelow(namedBySyncedLog, fetching);
             prunedBelow = namedBySyncedLog;
         }
     }

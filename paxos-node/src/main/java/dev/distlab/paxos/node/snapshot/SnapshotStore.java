@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -179,11 +180,12 @@ public final class SnapshotStore {
 
     /**
      * Deletes the snapshots below {@code named}, the one the durable log names now, and partial transfers up to
-     * it. Only the owner of the log may say which one that is: a snapshot written (or fetched) but not yet named
-     * by a synced record is not the replica's state yet, and the one the log names must outlive it — a crash
-     * before the new record is synced restarts from the old one.
+     * it, except those of {@code fetching} (a fetcher is still writing them: it ends the transfer itself). Only the
+     * owner of the log may say which one that is: a snapshot written (or fetched) but not yet named by a synced
+     * record is not the replica's state yet, and the one the log names must outlive it — a crash before the new
+     * record is synced restarts from the old one.
      */
-    public void pruneBelow(long named) throws IOException {
+    public void pruneBelow(long named, Set<Long> fetching) throws IOException {
         for (Path file : fs.list(dir)) {
             Matcher matcher = NAME.matcher(file.getFileName().toString());
             if (!matcher.matches()) {
@@ -191,7 +193,7 @@ public final class SnapshotStore {
             }
             long index = Long.parseLong(matcher.group(1));
             boolean whole = matcher.group(2).equals("snap");
-            if (whole ? index < named : index <= named) {
+            if (whole ? index < named : index <= named && !fetching.contains(index)) {
                 fs.deleteIfExists(file);
                 log.debug("Deleted {}: the log names the snapshot at slot {}", file.getFileName(), named);
             }

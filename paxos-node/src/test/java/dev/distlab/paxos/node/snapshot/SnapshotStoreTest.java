@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class SnapshotStoreTest {
             refs[i] = store.write(index, out -> out.write(payload(100)));
         }
         assertThat(Arrays.stream(refs).map(store::has)).containsOnly(true); // writing deletes nothing
-        store.pruneBelow(30);
+        store.pruneBelow(30, Set.of());
         assertThat(Arrays.stream(refs).map(store::has)).containsExactly(false, false, true, true);
     }
 }
