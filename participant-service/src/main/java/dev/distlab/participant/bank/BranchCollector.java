@@ -1,11 +1,9 @@
 package dev.distlab.participant.bank;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,7 @@ class BranchCollector implements SmartLifecycle {
     private final BankProperties properties;
     private final BankMetrics metrics;
     private final Clock clock;
-    private volatile ScheduledExecutorService executor;
+    private final ScheduledRounds rounds;
 
     BranchCollector(BranchRepository branches, PlatformTransactionManager transactions, BankProperties properties,
             BankMetrics metrics, Clock clock) {
@@ -48,6 +46,8 @@ class BranchCollector implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
+        this.rounds = new ScheduledRounds("bank-branch-collector", properties.getBranchSweepInterval(),
+                Duration.ofSeconds(10), this::round);
     }
 
     /** One sweep: deletes every finished branch decided before now minus the retention; returns how many. */
@@ -86,35 +86,16 @@ class BranchCollector implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bank-branch-collector");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = properties.getBranchSweepInterval().toMillis();
-        ex.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-        executor = ex;
+        rounds.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService ex = executor;
-        executor = null;
-        if (ex != null) {
-            ex.shutdown(); // a sweep in progress finishes its batch; no new one starts
-            try {
-                if (!ex.awaitTermination(10, TimeUnit.SECONDS)) {
-                    ex.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ex.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        rounds.stop(); // a sweep in progress finishes its batch; no new one starts
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return rounds.isRunning();
     }
 }

@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -71,7 +69,7 @@ class InDoubtResolver implements SmartLifecycle {
     private final HttpClient http;
     /** txId → when its staying in doubt was last reported. */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService executor;
+    private final ScheduledRounds rounds;
 
     InDoubtResolver(BankService bank, ObjectProvider<ConfigStore> stores, BankProperties properties,
             PlatformProperties platform, BankMetrics metrics, Clock clock) {
@@ -83,6 +81,8 @@ class InDoubtResolver implements SmartLifecycle {
         this.metrics = metrics;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.getCoordinatorTimeout()).build();
+        this.rounds = new ScheduledRounds("bank-in-doubt-resolver", properties.getResolveInterval(),
+                properties.getStoreTimeout().plusSeconds(1), this::round);
     }
 
     static String decisionKey(String txId) {
@@ -303,35 +303,16 @@ class InDoubtResolver implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bank-in-doubt-resolver");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = properties.getResolveInterval().toMillis();
-        ex.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-        executor = ex;
+        rounds.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService ex = executor;
-        executor = null;
-        if (ex != null) {
-            ex.shutdown(); // a round in progress finishes; no new one starts
-            try {
-                if (!ex.awaitTermination(properties.getStoreTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                    ex.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                ex.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        rounds.stop(); // a round in progress finishes; no new one starts
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return rounds.isRunning();
     }
 }
