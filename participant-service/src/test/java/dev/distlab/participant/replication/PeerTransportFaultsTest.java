@@ -58,15 +58,14 @@ class PeerTransportFaultsTest {
         try {
             transport.send(List.of(heartbeat()));
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("/internal/paxos/messages");
-            assertThat(faults.nameOf(URI.create(url))).as("learnt from the answer").isEqualTo("participant-2");
+            // learnt from the answer, which the sender reads just after the peer saw the request
+            awaitUntil(() -> faults.nameOf(URI.create(url)) != null);
+            assertThat(faults.nameOf(URI.create(url))).isEqualTo("participant-2");
 
             Fault fault = registry.add(FaultSpec.of("fail", "out", "participant-2", "/internal/paxos", null, null,
                     null, null));
             transport.send(List.of(heartbeat()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (fault.fired() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitUntil(() -> fault.fired() > 0);
             assertThat(fault.fired()).isPositive();
             assertThat(received).as("nothing reached the replica while the fault fired").isEmpty();
 
@@ -75,6 +74,13 @@ class PeerTransportFaultsTest {
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("/internal/paxos/messages");
         } finally {
             transport.stop();
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
