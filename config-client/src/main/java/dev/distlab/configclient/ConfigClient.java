@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -66,8 +67,8 @@ public final class ConfigClient implements AutoCloseable {
         this.replicas = List.copyOf(builder.replicas);
         this.token = builder.token;
         this.requestTimeout = builder.requestTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(builder.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = builder.decorator.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(builder.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     public static Builder builder() {
@@ -512,6 +513,7 @@ public final class ConfigClient implements AutoCloseable {
         private String token;
         private Duration connectTimeout = Duration.ofSeconds(1);
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private UnaryOperator<HttpClient> decorator = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -552,6 +554,15 @@ public final class ConfigClient implements AutoCloseable {
          */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * Wraps the HTTP client the config client builds (e.g. the services' fault injection); the wrapper must
+         * send what it is given. Default: none.
+         */
+        public Builder httpClientDecorator(UnaryOperator<HttpClient> decorator) {
+            this.decorator = Objects.requireNonNull(decorator, "decorator");
             return this;
         }
 

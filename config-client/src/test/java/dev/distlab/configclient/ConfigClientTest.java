@@ -77,6 +77,25 @@ class ConfigClientTest {
     }
 
     @Test
+    void shouldSendEveryRequestThroughTheDecoratedClient() {
+        java.util.List<java.net.http.HttpClient> built = new java.util.ArrayList<>();
+        // the decorated client sends through a proxy that refuses connections: nothing reaches the store
+        java.net.URI proxy = java.net.URI.create(closedPort());
+        client = ConfigClient.builder().replica(one.url()).connectTimeout(Duration.ofMillis(500))
+                .requestTimeout(Duration.ofMillis(800)).httpClientDecorator(original -> {
+                    built.add(original);
+                    return java.net.http.HttpClient.newBuilder().proxy(java.net.ProxySelector.of(
+                            new java.net.InetSocketAddress(proxy.getHost(), proxy.getPort()))).build();
+                }).build();
+        assertThat(built).hasSize(1);
+        assertThatThrownBy(() -> client.get("app/a")).isInstanceOf(StoreUnavailableException.class);
+        assertThat(one.revision()).isZero();
+        client.close();
+        client = ConfigClient.builder().replica(one.url()).httpClientDecorator(c -> c).build();
+        assertThat(client.put("app/a", "1").value()).isEqualTo("1");
+    }
+
+    @Test
     void shouldHonourConditionalWrites() {
         ConfigClient c = client(one.url());
         Entry first = c.putIfAbsent("k", "v1");

@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
@@ -20,16 +21,20 @@ import dev.distlab.coordinator.participant.Participants;
 @EnableConfigurationProperties(BankProperties.class)
 class CoordinatorConfiguration {
 
+    /** The participants, also named to the fault hook so that a fault can target one by its id. */
     @Bean
-    Participants participants(BankProperties bank) {
-        return Participants.parse(bank.participants());
+    Participants participants(BankProperties bank, OutgoingFaults faults) {
+        Participants participants = Participants.parse(bank.participants());
+        participants.all().forEach(p -> faults.name(p.url(), p.id()));
+        return participants;
     }
 
     /** The config store, reached through the participants (its replicas). */
     @Bean(destroyMethod = "close")
-    ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank) {
+    ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank,
+            OutgoingFaults faults) {
         return ConfigClient.builder().replicas(participants.urls()).token(platform.getClusterToken())
-                .requestTimeout(bank.storeTimeout()).build();
+                .requestTimeout(bank.storeTimeout()).httpClientDecorator(faults::wrap).build();
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -43,8 +48,9 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    ParticipantClient participantClient(PlatformProperties platform, ExecutorService participantCalls) {
-        return new ParticipantClient(platform.getClusterToken(), participantCalls);
+    ParticipantClient participantClient(PlatformProperties platform, ExecutorService participantCalls,
+            OutgoingFaults faults) {
+        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fault.OutgoingFaults;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,10 +32,11 @@ public class Peers {
     private final Duration timeout;
     private final HttpClient http;
 
-    Peers(PlatformProperties platform, BankProperties bank) {
+    Peers(PlatformProperties platform, BankProperties bank, OutgoingFaults faults) {
         this.platform = platform;
         this.timeout = bank.peerTimeout();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .build());
     }
 
     /**

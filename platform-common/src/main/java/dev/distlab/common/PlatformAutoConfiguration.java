@@ -13,11 +13,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.fault.CrashPointsEndpoint;
+import dev.distlab.common.fault.FaultConfiguration;
 import dev.distlab.common.observability.InstanceInfoContributor;
 import dev.distlab.common.observability.StartupAnnouncer;
 import dev.distlab.common.problem.PlatformExceptionHandler;
@@ -33,6 +35,7 @@ import jakarta.servlet.DispatcherType;
 /** Wires what every service does the same way. Runs before Boot's MVC and error configuration. */
 @AutoConfiguration(before = { WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class })
 @EnableConfigurationProperties(PlatformProperties.class)
+@Import(FaultConfiguration.class)
 public class PlatformAutoConfiguration {
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.decision;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -45,9 +46,11 @@ class DecisionController {
     private final PaxosDecisionLog paxos;
     private final BankProperties properties;
     private final BankMetrics metrics;
+    private final Clock clock;
 
     DecisionController(TransactionHistory history, LocalDecisionLog local, PaxosDecisionLog paxos,
-            BankProperties properties, BankMetrics metrics) {
+            BankProperties properties, BankMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.local = local;
         this.paxos = paxos;
@@ -109,7 +112,7 @@ class DecisionController {
      * be here (the other half is a margin for the participant's clock).
      */
     private boolean mayHaveBeenForgotten(Instant prepared) {
-        return prepared != null && prepared.isBefore(Instant.now().minus(properties.historyRetention().dividedBy(2)));
+        return prepared != null && prepared.isBefore(clock.instant().minus(properties.historyRetention().dividedBy(2)));
     }
 
     private static Instant instant(String text) {

@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.decision;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,8 +24,10 @@ public class LocalDecisionLog implements DecisionLog {
     private final TransactionHistory history;
     private final BankProperties properties;
     private final Self self;
+    private final Clock clock;
 
-    LocalDecisionLog(TransactionHistory history, BankProperties properties, Self self) {
+    LocalDecisionLog(TransactionHistory history, BankProperties properties, Self self, Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.properties = properties;
         this.self = self;
@@ -75,7 +78,7 @@ public class LocalDecisionLog implements DecisionLog {
         if (decided != null) {
             return Optional.of(new Decision(decided, tx.getReason()));
         }
-        if (Duration.between(tx.getCreatedAt(), Instant.now()).compareTo(properties.voteTimeout()) <= 0) {
+        if (Duration.between(tx.getCreatedAt(), clock.instant()).compareTo(properties.voteTimeout()) <= 0) {
             return Optional.empty();
         }
         return Optional.of(decide(txId, Outcome.ABORT, "TIMEOUT"));

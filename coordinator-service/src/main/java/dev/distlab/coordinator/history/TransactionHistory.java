@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.history;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,10 +44,13 @@ public class TransactionHistory {
     private final TransactionTemplate tx;
     private final H2GroupCommit disk;
     private final CrashPoints crashPoints;
+    /** The platform's wall clock (a clock fault moves it): completion and forgetting stamps. */
+    private final Clock clock;
 
     TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk,
-            CrashPoints crashPoints) {
+            CrashPoints crashPoints, Clock clock) {
         this.em = em;
+        this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
         this.crashPoints = crashPoints;
@@ -72,7 +76,7 @@ public class TransactionHistory {
     public boolean tombstone(String txId, String mode, String coordinator) {
         try {
             inTx(() -> {
-                em.persist(TransactionRecord.tombstone(txId, mode, coordinator, Instant.now()));
+                em.persist(TransactionRecord.tombstone(txId, mode, coordinator, clock.instant()));
                 return null;
             });
         } catch (DataAccessException | PersistenceException e) {
@@ -107,7 +111,7 @@ public class TransactionHistory {
         int changed = inTx(() -> em.createQuery("update TransactionRecord t set t.status = :decision, "
                 + "t.reason = :reason, t.decidedAt = :now where t.id = :id and t.status = :preparing")
                 .setParameter("decision", decision).setParameter("reason", reason)
-                .setParameter("now", Instant.now()).setParameter("id", txId)
+                .setParameter("now", clock.instant()).setParameter("id", txId)
                 .setParameter("preparing", TxStatus.PREPARING).executeUpdate());
         if (force) {
             crashPoints.reached("coordinator.decision-unforced");
@@ -150,7 +154,7 @@ public class TransactionHistory {
         inTx(() -> {
             TransactionRecord t = em.find(TransactionRecord.class, txId);
             if (t != null && t.getCompletedAt() == null) {
-                t.complete(Instant.now());
+                t.complete(clock.instant());
             }
             return null;
         });
@@ -184,7 +188,7 @@ public class TransactionHistory {
             return;
         }
         inTx(() -> em.createQuery("update TransactionRecord t set t.decisionForgottenAt = :now where t.id in :ids")
-                .setParameter("now", Instant.now()).setParameter("ids", txIds).executeUpdate());
+                .setParameter("now", clock.instant()).setParameter("ids", txIds).executeUpdate());
     }
 
     /**

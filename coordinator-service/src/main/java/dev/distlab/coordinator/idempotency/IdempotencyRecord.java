@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.idempotency;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,10 +46,10 @@ public record IdempotencyRecord(String transactionId, String requestHash, String
         }
     }
 
-    /** How long ago it was created; zero if its time cannot be read. */
-    Duration age() {
+    /** How long ago, by {@code clock}, it was created; zero if its time cannot be read. */
+    Duration age(Clock clock) {
         try {
-            return Duration.between(Instant.parse(createdAt), Instant.now());
+            return Duration.between(Instant.parse(createdAt), clock.instant());
         } catch (DateTimeParseException | NullPointerException e) {
             return Duration.ZERO;
         }

@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.idempotency;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -60,10 +61,13 @@ public class IdempotencyService {
     private final Self self;
     private final BankProperties properties;
     private final BankMetrics metrics;
+    /** The platform's wall clock: record stamps and ages (a clock fault makes records look older or newer). */
+    private final Clock clock;
 
     IdempotencyService(IdempotencyRecords records, ConfigClient store, TransactionHistory history,
             PaxosDecisionLog paxos, LocalDecisionLog local, Peers peers, Self self, BankProperties properties,
-            BankMetrics metrics) {
+            BankMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.records = records;
         this.store = store;
         this.history = history;
@@ -78,7 +82,7 @@ public class IdempotencyService {
     /** Claims the key for transaction {@code txId}, or answers from the transaction that claimed it first. */
     public Start start(String keyHash, String requestHash, String txId, Mode mode) {
         IdempotencyRecord pending = IdempotencyRecord.pending(txId, requestHash, self.id(), self.url(), mode.wire(),
-                Instant.now());
+                clock.instant());
         Claim claim;
         try {
             claim = records.claim(keyHash, pending);
@@ -123,7 +127,7 @@ public class IdempotencyService {
                     return TxResult.aborted(r.transactionId(), "TIMEOUT");
                 }
             } else if (Mode.fromWire(r.mode()) != Mode.LOCAL
-                    && r.age().compareTo(properties.inDoubtTimeout().multipliedBy(2)) > 0) {
+                    && r.age(clock).compareTo(properties.inDoubtTimeout().multipliedBy(2)) > 0) {
                 Optional<TxResult> settled = abortStale(keyHash, r);
                 if (settled.isPresent()) {
                     metrics.idempotency("resolved");
@@ -155,7 +159,7 @@ public class IdempotencyService {
         }
         // local mode: only its coordinator knows; it is asked once its request should have decided by itself (an
         // inquiry past the vote timeout decides ABORT, so a second more keeps it from racing a slow request)
-        if (r.age().compareTo(properties.voteTimeout().plusSeconds(1)) <= 0) {
+        if (r.age(clock).compareTo(properties.voteTimeout().plusSeconds(1)) <= 0) {
             return Optional.empty();
         }
         if (self.id().equals(r.coordinator())) {
@@ -208,7 +212,7 @@ public class IdempotencyService {
         }
         metrics.recovery("idempotency-abort");
         log.info("Transaction {} of an idempotency key has been PENDING for {} s with no decision (its coordinator "
-                + "{} stopped before deciding): wrote ABORT", txId, r.age().toSeconds(), r.coordinator());
+                + "{} stopped before deciding): wrote ABORT", txId, r.age(clock).toSeconds(), r.coordinator());
         keepForRetention(txId, r.coordinator());
         try {
             // final now, so later repeats are answered at once; the first coordinator, if it ever resumes the

@@ -2,6 +2,7 @@ package dev.distlab.coordinator.idempotency;
 
 import static dev.distlab.coordinator.Durations.human;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,9 +39,12 @@ public class IdempotencySweep {
     private final ParallelDeletes deletes;
     private final BankProperties properties;
     private final BankMetrics metrics;
+    /** The platform's wall clock, by which records age. */
+    private final Clock clock;
 
     IdempotencySweep(IdempotencyRecords records, IdempotencyService service, ParallelDeletes deletes,
-            BankProperties properties, BankMetrics metrics) {
+            BankProperties properties, BankMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.records = records;
         this.service = service;
         this.deletes = deletes;
@@ -61,7 +65,7 @@ public class IdempotencySweep {
         List<Listed> kept = new ArrayList<>();
         for (Listed listed : records.list()) {
             IdempotencyRecord r = listed.record();
-            boolean expired = r.age().compareTo(retention) > 0;
+            boolean expired = r.age(clock).compareTo(retention) > 0;
             if (r.isFinal() && expired) {
                 old.add(listed);
             } else if (r.isFinal()) {

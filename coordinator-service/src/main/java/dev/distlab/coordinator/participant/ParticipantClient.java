@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import org.springframework.http.HttpHeaders;
 
@@ -73,10 +74,15 @@ public class ParticipantClient {
     private final Executor callbacks;
 
     public ParticipantClient(String token, Executor executor) {
+        this(token, executor, UnaryOperator.identity());
+    }
+
+    /** {@code decorator} wraps the HTTP client (the platform's fault injection). */
+    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator) {
         this.token = token;
         this.callbacks = executor;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = decorator.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(1)).followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     public CompletableFuture<Reply> prepare(Participant p, String txId, PrepareBody body, Duration timeout) {

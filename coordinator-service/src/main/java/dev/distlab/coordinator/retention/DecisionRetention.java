@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.retention;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,9 +29,11 @@ public class DecisionRetention {
     private final DecisionLogs decisions;
     private final ParallelDeletes deletes;
     private final BankProperties properties;
+    private final Clock clock;
 
     DecisionRetention(TransactionHistory history, DecisionLogs decisions, ParallelDeletes deletes,
-            BankProperties properties) {
+            BankProperties properties, Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.decisions = decisions;
         this.deletes = deletes;
@@ -44,7 +47,7 @@ public class DecisionRetention {
      *         stay forgotten)
      */
     public int forgetExpired() {
-        Instant cutoff = Instant.now().minus(properties.decisionRetention());
+        Instant cutoff = clock.instant().minus(properties.decisionRetention());
         int forgotten = 0;
         List<TransactionRecord> due;
         do {

@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.retention;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.stereotype.Component;
@@ -22,15 +23,17 @@ public class HistoryRetention {
 
     private final TransactionHistory history;
     private final BankProperties properties;
+    private final Clock clock;
 
-    HistoryRetention(TransactionHistory history, BankProperties properties) {
+    HistoryRetention(TransactionHistory history, BankProperties properties, Clock clock) {
+        this.clock = clock;
         this.history = history;
         this.properties = properties;
     }
 
     /** Removes every completed transaction due; returns how many. */
     public int removeExpired() {
-        Instant cutoff = Instant.now().minus(properties.historyRetention());
+        Instant cutoff = clock.instant().minus(properties.historyRetention());
         int removed = 0;
         int batch;
         do {

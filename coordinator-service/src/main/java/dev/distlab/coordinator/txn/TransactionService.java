@@ -1,5 +1,6 @@
 package dev.distlab.coordinator.txn;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,11 +66,14 @@ class TransactionService {
     private final Self self;
     private final BankMetrics metrics;
     private final Timer prepareTimer;
+    /** The platform's wall clock: creation stamps and the vote timeout's age. */
+    private final Clock clock;
     private final Timer decideTimer;
 
     TransactionService(ShardMap shards, IdempotencyService idempotency, TransactionHistory history,
             ParticipantClient participants, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
-            CrashPoints crashPoints, BankProperties properties, Self self, BankMetrics metrics) {
+            CrashPoints crashPoints, BankProperties properties, Self self, BankMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.shards = shards;
         this.idempotency = idempotency;
         this.history = history;
@@ -117,7 +121,7 @@ class TransactionService {
         inFlight.take(txId);
         boolean handedOver = false;
         try {
-            Instant createdAt = Instant.now();
+            Instant createdAt = clock.instant();
             if (!begin(txId, mode, branches, keyHash, requestHash, createdAt)) {
                 return answered(TxResult.aborted(txId, "TIMEOUT"));
             }
@@ -221,7 +225,7 @@ class TransactionService {
      * Only a coordinator paused for minutes between its votes and its decision gets here.
      */
     private boolean tooOldToCommit(String txId, Instant createdAt) {
-        Duration age = Duration.between(createdAt, Instant.now());
+        Duration age = Duration.between(createdAt, clock.instant());
         if (age.compareTo(properties.decisionRetention().dividedBy(2)) <= 0) {
             return false;
         }

@@ -91,7 +91,7 @@ class StaleRetryTest {
         await("A to finish the transaction").atMost(WAIT).until(() -> a.api().get("/api/transactions/" + txId)
                 .text("completedAt") != null);
         await("B's view to be old enough for B to abort it").atMost(WAIT)
-                .until(() -> seenByB.record().age().compareTo(Duration.ofMillis(2200)) > 0);
+                .until(() -> seenByB.record().age(java.time.Clock.systemUTC()).compareTo(Duration.ofMillis(2200)) > 0);
         failNextRecordRead(b.bean(ConfigClient.class));
 
         TxResult answer = b.bean(IdempotencyService.class).await(keyHash, seenByB.record().requestHash(), seenByB);

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.security.ProtectedEndpoint;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.configclient.Watcher;
@@ -43,14 +44,14 @@ class BalancerConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "gateway.balancer.store.enabled", havingValue = "true", matchIfMissing = true)
     StoredBalancerSettings storedBalancerSettings(BalancerRegistry registry, GatewayProperties properties,
-            DiscoveryClient discovery, PlatformProperties platform) {
+            DiscoveryClient discovery, PlatformProperties platform, OutgoingFaults faults) {
         GatewayProperties.Store settings = properties.getBalancer().getStore();
         List<URI> replicas = settings.getReplicas().isEmpty()
                 ? discovery.getInstances(settings.getService()).stream().map(ServiceInstance::getUri).toList()
                 : settings.getReplicas().stream().map(URI::create).toList();
         ConfigClient client = replicas.isEmpty() ? null : ConfigClient.builder().replicas(replicas)
                 .token(platform.getClusterToken()).connectTimeout(settings.getConnectTimeout())
-                .requestTimeout(settings.getRequestTimeout()).build();
+                .requestTimeout(settings.getRequestTimeout()).httpClientDecorator(faults::wrap).build();
         Duration minBackoff = Duration.ofMillis(Math.min(200, settings.getMaxBackoff().toMillis()));
         StoredBalancerSettings stored = new StoredBalancerSettings(client, registry,
                 new Watcher.Settings(settings.getPollTimeout(), minBackoff, settings.getMaxBackoff()));

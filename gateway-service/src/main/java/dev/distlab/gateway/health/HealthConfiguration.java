@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.gateway.GatewayProperties;
 import dev.distlab.gateway.balancer.BalancerRegistry;
 
@@ -30,9 +31,10 @@ class HealthConfiguration {
     }
 
     @Bean
-    ReadinessProber readinessProber(HealthTracker tracker, BalancerRegistry registry, GatewayProperties properties) {
+    ReadinessProber readinessProber(HealthTracker tracker, BalancerRegistry registry, GatewayProperties properties,
+            OutgoingFaults faults) {
         GatewayProperties.Health health = properties.getHealth();
         return new ReadinessProber(tracker, registry::upstreams, health.getProbePath(), health.getProbeInterval(),
-                health.getProbeTimeout());
+                health.getProbeTimeout(), faults::wrap);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,22 @@ public class ReadinessProber implements SmartLifecycle {
 
     public ReadinessProber(HealthTracker tracker, Supplier<List<Upstream>> upstreams, String path, Duration interval,
             Duration timeout) {
+        this(tracker, upstreams, path, interval, timeout, UnaryOperator.identity());
+    }
+
+    /** {@code decorator} wraps the probes' HTTP client (the platform's fault injection). */
+    public ReadinessProber(HealthTracker tracker, Supplier<List<Upstream>> upstreams, String path, Duration interval,
+            Duration timeout, UnaryOperator<HttpClient> decorator) {
         this.tracker = tracker;
         this.upstreams = upstreams;
         this.path = path;
         this.interval = interval;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        this.client = decorator.apply(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     /** Checks every instance now and returns when all checks have finished. */

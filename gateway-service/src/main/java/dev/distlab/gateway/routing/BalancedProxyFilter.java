@@ -24,6 +24,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.UriUtils;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.problem.ProblemException;
 import dev.distlab.common.web.PayloadTooLargeException;
 import dev.distlab.gateway.balancer.BalancerRegistry;
@@ -63,9 +64,12 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     private final HealthTracker health;
     private final UpstreamMetrics metrics;
     private final UpstreamTimeouts timeouts;
+    private final OutgoingFaults faults;
 
     BalancedProxyFilter(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
-            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, UpstreamTimeouts timeouts) {
+            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, UpstreamTimeouts timeouts,
+            OutgoingFaults faults) {
+        this.faults = faults;
         this.service = service;
         this.loadBalancers = loadBalancers;
         this.registry = registry;
@@ -99,6 +103,9 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
             long start = System.nanoTime();
             ServerResponse response;
             try {
+                // injected faults act as the network would: a refused connection is tried elsewhere like a real one
+                faults.beforeConnection(chosen.get().getUri().resolve(request.uri().getRawPath()), upstream.id(),
+                        timeouts.forRequest(request.uri()));
                 response = next.handle(request);
             } catch (Exception e) {
                 PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);

@@ -28,6 +28,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.gateway.GatewayProperties;
 import dev.distlab.gateway.balancer.BalancerRegistry;
 import dev.distlab.gateway.balancer.Upstreams;
@@ -52,13 +53,14 @@ class GatewayRoutesConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(RouteTable table, LoadBalancerClientFactory loadBalancers,
-            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, GatewayProperties properties) {
+            BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, GatewayProperties properties,
+            OutgoingFaults faults) {
         RouterFunction<ServerResponse> routes = null;
         for (ServiceRoute serviceRoute : table.routes()) {
             RouterFunction<ServerResponse> function = route(serviceRoute.id())
                     .route(path(serviceRoute.paths().toArray(String[]::new)), http())
                     .filter(new BalancedProxyFilter(serviceRoute.service(), loadBalancers, registry, health, metrics,
-                            timeouts(properties)))
+                            timeouts(properties), faults))
                     .build();
             routes = routes == null ? function : routes.and(function);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -49,12 +48,6 @@ class BankConfiguration {
     @Bean
     BranchStateMigration branchStateMigration() {
         return new BranchStateMigration();
-    }
-
-    /** The bank's time (stamps, in-doubt and retention ages, prepare expiry); tests replace it. */
-    @Bean
-    Clock bankClock() {
-        return Clock.systemUTC();
     }
 
     @Bean

@@ -25,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.participant.bank.BankService.Decision;
 import dev.distlab.participant.config.ConfigStore;
 import dev.distlab.participant.config.StoreUnavailableException;
@@ -72,15 +73,15 @@ class InDoubtResolver implements SmartLifecycle {
     private final ScheduledRounds rounds;
 
     InDoubtResolver(BankService bank, ObjectProvider<ConfigStore> stores, BankProperties properties,
-            PlatformProperties platform, BankMetrics metrics, Clock clock) {
+            PlatformProperties platform, BankMetrics metrics, Clock clock, OutgoingFaults faults) {
         this.bank = bank;
         this.clock = clock;
         this.stores = stores;
         this.properties = properties;
         this.platform = platform;
         this.metrics = metrics;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.getCoordinatorTimeout()).build();
+        this.http = faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.getCoordinatorTimeout()).build());
         this.rounds = new ScheduledRounds("bank-in-doubt-resolver", properties.getResolveInterval(),
                 properties.getStoreTimeout().plusSeconds(1), this::round);
     }

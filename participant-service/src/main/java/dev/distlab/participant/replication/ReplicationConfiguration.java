@@ -1,5 +1,6 @@
 package dev.distlab.participant.replication;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fatal.FatalErrors;
+import dev.distlab.common.fault.OutgoingFaults;
+import dev.distlab.common.fault.PlatformClock;
 import dev.distlab.participant.replication.identity.HttpJoinCheck;
 import dev.distlab.participant.replication.identity.IdentityBootstrap;
 import dev.distlab.participant.replication.identity.JoinCheck;
@@ -83,20 +86,23 @@ class ReplicationConfiguration {
      */
     @Bean
     ReplicaIdentity replicaIdentity(Membership membership, ReplicationProperties properties,
-            PlatformProperties platform) {
+            PlatformProperties platform, InstanceIdentity identity, OutgoingFaults faults, PlatformClock clock) {
+        nameReplicas(membership, identity, faults);
         JoinCheck joinCheck = new HttpJoinCheck(membership.peers(), platform.getClusterToken(),
-                peerClient(PEER_CONNECT_TIMEOUT), properties.getJoinTimeout());
+                faults.wrap(peerClient(PEER_CONNECT_TIMEOUT)), properties.getJoinTimeout());
         return new IdentityBootstrap(Path.of(platform.getDataDir(), "paxos"), properties.getClusterName(),
                 membership.members().size(), membership.nodeId(), properties.isRejoin(), joinCheck,
-                System::currentTimeMillis, new SecureRandom()).establish();
+                clock::millis, new SecureRandom()).establish();
     }
+
 
     @Bean
     ReplicaDriver replicaDriver(Membership membership, ReplicaIdentity replicaIdentity,
             ReplicationProperties properties, PlatformProperties platform, InstanceIdentity identity,
-            MeterRegistry registry) {
+            MeterRegistry registry, OutgoingFaults faults) {
+        nameReplicas(membership, identity, faults);
         int nodeId = membership.nodeId();
-        HttpClient client = peerClient(PEER_CONNECT_TIMEOUT);
+        HttpClient client = faults.wrap(peerClient(PEER_CONNECT_TIMEOUT));
         PaxosConfig config = PaxosConfig.ofSize(membership.members().size())
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
@@ -104,10 +110,10 @@ class ReplicationConfiguration {
         metrics.quota(registry, () -> self[0]);
         Map<String, String> headers = replicaIdentity.requestHeaders();
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
-                new PeerTransport(membership.peers(), platform.getClusterToken(), headers),
+                new PeerTransport(membership.peers(), platform.getClusterToken(), headers, faults),
                 new LeaderClient(membership.members(), platform.getClusterToken(), headers, client),
                 new SnapshotFetcher(membership.members(), platform.getClusterToken(), headers,
-                        peerClient(SNAPSHOT_CONNECT_TIMEOUT)),
+                        faults.wrap(peerClient(SNAPSHOT_CONNECT_TIMEOUT))),
                 replicaIdentity, metrics, identity.id(), FatalErrors.exitProcess(10_000));
         return self[0];
     }
@@ -210,6 +216,18 @@ class ReplicationConfiguration {
     /** HTTP/1.1 to the other replicas; each request sets its own time-out. */
     private static HttpClient peerClient(Duration connectTimeout) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    /**
+     * Tells the fault hook the instance ids of the replicas, so that a fault can name them (participant-2): the
+     * members are numbered as this instance's id ends; a peer's own X-Instance-Id answers correct a wrong guess.
+     */
+    private static void nameReplicas(Membership membership, InstanceIdentity identity, OutgoingFaults faults) {
+        Matcher matcher = TRAILING_NUMBER.matcher(identity.id());
+        if (matcher.find()) {
+            String prefix = identity.id().substring(0, matcher.start());
+            membership.members().forEach((id, url) -> faults.name(URI.create(url), prefix + id));
+        }
     }
 
     private static int trailingNumber(String instanceId) {

@@ -59,7 +59,7 @@ class PeerIdentityHeadersTest {
 
     @Test
     void shouldSendTheIdentityWithEveryMessageBatch() throws InterruptedException {
-        PeerTransport transport = new PeerTransport(Map.of(2, url), "token", IDENTITY);
+        PeerTransport transport = new PeerTransport(Map.of(2, url), "token", IDENTITY, NoFaults.hook());
         transport.start();
         try {
             transport.send(List.of(new Heartbeat(1, 2, new Ballot(1, 1), 0, 1, 0)));

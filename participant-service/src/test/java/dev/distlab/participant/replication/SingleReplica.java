@@ -28,7 +28,7 @@ final class SingleReplica implements AutoCloseable {
         settings.accept(properties);
         ReplicaDriver[] self = new ReplicaDriver[1];
         Map<Integer, String> members = Map.of(1, "http://127.0.0.1:1");
-        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t", Map.of()),
+        driver = new ReplicaDriver(1, PaxosConfig.ofSize(1), properties, dir, new PeerTransport(Map.of(), "t", Map.of(), NoFaults.hook()),
                 new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()),
                 new SnapshotFetcher(members, "t", Map.of(), HttpClient.newHttpClient()),
                 new IdentityBootstrap(dir, "test", 1, 1, false, (cluster, member) -> Map.of(),

@@ -3,7 +3,10 @@ package dev.distlab.common.fault;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -14,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * can crash a service at the worst moment. A point is armed with the number of the hit that halts (1: the
  * first time it is reached, 3: the third), from the {@code platform.crash-points} setting
  * ({@code name} or {@code name@hits}, comma-separated) or at runtime through the {@code crashpoints}
- * actuator endpoint. Unarmed points cost one map lookup.
+ * actuator endpoint. A point can also be armed with a chance (from a {@code crash} fault, see
+ * {@link FaultRegistry}): each hit until a deadline halts with probability p. Unarmed points cost two map lookups.
  */
 public class CrashPoints {
 
@@ -27,15 +31,29 @@ public class CrashPoints {
         void halt(String point);
     }
 
+    /** A probability armed by one owner (a fault id) until a {@code System.nanoTime} deadline. */
+    private record Chance(double probability, long deadlineNanos) {
+    }
+
     private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Chance>> chances = new ConcurrentHashMap<>();
     private final Halter halter;
+    private final LongSupplier nanoTime;
+    private final DoubleSupplier random;
 
     public CrashPoints() {
         this(point -> Runtime.getRuntime().halt(137));
     }
 
     public CrashPoints(Halter halter) {
+        this(halter, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** {@code random} gives values in [0, 1). */
+    public CrashPoints(Halter halter, LongSupplier nanoTime, DoubleSupplier random) {
         this.halter = halter;
+        this.nanoTime = nanoTime;
+        this.random = random;
     }
 
     /** Marks that execution reached {@code point}; halts the process if the point is armed and due. */
@@ -43,10 +61,67 @@ public class CrashPoints {
         AtomicInteger remaining = armed.get(point);
         if (remaining != null && remaining.decrementAndGet() == 0) {
             armed.remove(point, remaining);
-            log.error("Crash point {} reached: halting this process now, as a SIGKILL would", point);
-            System.out.flush();
-            halter.halt(point);
+            halt(point, "reached");
+            return;
         }
+        Map<String, Chance> owners = chances.get(point);
+        if (owners != null && !owners.isEmpty()) {
+            long now = nanoTime.getAsLong();
+            for (Chance chance : owners.values()) {
+                if (now - chance.deadlineNanos() < 0 && chance.probability() > 0.0
+                        && (chance.probability() >= 1.0 || random.getAsDouble() < chance.probability())) {
+                    halt(point, "reached and its chance came up");
+                    return;
+                }
+            }
+        }
+    }
+
+    private void halt(String point, String how) {
+        log.error("Crash point {} {}: halting this process now, as a SIGKILL would", point, how);
+        System.out.flush();
+        halter.halt(point);
+    }
+
+    /**
+     * Arms {@code point} so that each hit halts with {@code probability} until {@code deadlineNanos}
+     * ({@code System.nanoTime}), on behalf of {@code owner}; any hit-count arming stays as it was.
+     */
+    public void armChance(String point, String owner, double probability, long deadlineNanos) {
+        if (!isValidName(point)) {
+            throw new IllegalArgumentException("crash point names are lowercase words joined by '.' or '-'");
+        }
+        if (!(probability >= 0.0 && probability <= 1.0)) {
+            throw new IllegalArgumentException("probability must be between 0 and 1");
+        }
+        chances.computeIfAbsent(point, p -> new ConcurrentHashMap<>()).put(owner, new Chance(probability,
+                deadlineNanos));
+        log.warn("Crash point {} armed by {}: each hit halts this process with probability {}", point, owner,
+                probability);
+    }
+
+    /** Removes the chance {@code owner} armed at {@code point}. */
+    public void disarmChance(String point, String owner) {
+        chances.computeIfPresent(point, (p, owners) -> {
+            owners.remove(owner);
+            return owners.isEmpty() ? null : owners;
+        });
+    }
+
+    /** Halts the process {@code millis} from now, on a thread of its own (an answer can leave meanwhile). */
+    public void haltAfter(long millis, String reason) {
+        log.error("Halting this process in {} ms, as a SIGKILL would ({})", millis, reason);
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.flush();
+            halter.halt(reason);
+        }, "halt-soon");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Arms {@code point} to halt on its {@code hits}-th hit from now. */
