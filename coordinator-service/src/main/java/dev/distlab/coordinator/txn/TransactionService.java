@@ -134,7 +134,7 @@ class TransactionService {
             Decision decision;
             long decideStart = System.nanoTime();
             try {
-                decision = decisions.of(mode).decide(txId, proposed, reason);
+                decision = decisions.forRequest(mode).decide(txId, proposed, reason);
             } catch (DecisionUnknownException e) {
                 log.warn("Transaction {}: its outcome is unknown ({}); recovery will finish it", txId, e.getMessage());
                 return answered(TxResult.unknown(txId));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
@@ -16,6 +17,8 @@ import org.springframework.http.HttpMethod;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.security.ProtectedEndpoint;
+import dev.distlab.common.unsafe.UnsafeSwitch;
+import dev.distlab.common.unsafe.UnsafeSwitches;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.configclient.Watcher;
 import dev.distlab.gateway.GatewayProperties;
@@ -29,10 +32,11 @@ class BalancerConfiguration {
 
     @Bean
     BalancerRegistry balancerRegistry(RouteTable routes, GatewayProperties properties, DiscoveryClient discovery,
-            HealthTracker health) {
+            HealthTracker health, ObjectProvider<UnsafeSwitches> unsafe) {
         Long seed = properties.getBalancer().getRandomSeed();
+        boolean offByOne = unsafe.getIfAvailable(UnsafeSwitches::none).isOn(UnsafeSwitch.ROUND_ROBIN_OFF_BY_ONE);
         return new BalancerRegistry(routes.services(), properties.getBalancer().getDefaultPolicy(),
-                () -> seed == null ? new Random() : new Random(seed), discovery, health);
+                () -> seed == null ? new Random() : new Random(seed), discovery, health, offByOne);
     }
 
     /**

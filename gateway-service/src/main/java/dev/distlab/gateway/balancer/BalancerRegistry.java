@@ -27,7 +27,14 @@ public class BalancerRegistry {
 
     public BalancerRegistry(List<String> services, PolicyType initialPolicy, Supplier<Random> randomSource,
             DiscoveryClient discovery, HealthTracker health) {
-        services.forEach(s -> balancers.put(s, new ServiceBalancer(s, initialPolicy, randomSource)));
+        this(services, initialPolicy, randomSource, discovery, health, false);
+    }
+
+    /** @param roundRobinOffByOne the planted bug of {@code platform.unsafe.round-robin-off-by-one} */
+    public BalancerRegistry(List<String> services, PolicyType initialPolicy, Supplier<Random> randomSource,
+            DiscoveryClient discovery, HealthTracker health, boolean roundRobinOffByOne) {
+        services.forEach(s -> balancers.put(s, new ServiceBalancer(s, initialPolicy, randomSource,
+                roundRobinOffByOne)));
         this.discovery = discovery;
         this.health = health;
         this.initialPolicy = initialPolicy;

@@ -28,6 +28,8 @@ public final class ServiceBalancer {
 
     private final String service;
     private final Supplier<Random> randomSource;
+    /** The planted bug of platform.unsafe.round-robin-off-by-one. */
+    private final boolean roundRobinOffByOne;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile Active active;
     /** Guarded by this. */
@@ -37,9 +39,19 @@ public final class ServiceBalancer {
     }
 
     ServiceBalancer(String service, PolicyType initialPolicy, Supplier<Random> randomSource) {
+        this(service, initialPolicy, randomSource, false);
+    }
+
+    ServiceBalancer(String service, PolicyType initialPolicy, Supplier<Random> randomSource,
+            boolean roundRobinOffByOne) {
         this.service = service;
         this.randomSource = randomSource;
-        this.active = new Active(initialPolicy, Map.of(), initialPolicy.newPolicy(randomSource));
+        this.roundRobinOffByOne = roundRobinOffByOne;
+        this.active = new Active(initialPolicy, Map.of(), newPolicy(initialPolicy));
+    }
+
+    private BalancingPolicy newPolicy(PolicyType type) {
+        return type.newPolicy(randomSource, roundRobinOffByOne);
     }
 
     public String service() {
@@ -83,7 +95,7 @@ public final class ServiceBalancer {
         PolicyType type = policy.orElse(current.type());
         Map<String, Integer> merged = new LinkedHashMap<>(current.weights());
         merged.putAll(weights);
-        active = new Active(type, Map.copyOf(merged), type.newPolicy(randomSource));
+        active = new Active(type, Map.copyOf(merged), newPolicy(type));
     }
 
     /** The policy and the weights set so far (instances not named have {@link #DEFAULT_WEIGHT}). */
@@ -107,7 +119,7 @@ public final class ServiceBalancer {
             return true;
         }
         active = new Active(setting.policy(), Map.copyOf(setting.weights()),
-                setting.policy().newPolicy(randomSource));
+                newPolicy(setting.policy()));
         return true;
     }
 

@@ -76,6 +76,27 @@ class PolicyLoadBalancerTest {
                 .isLessThanOrEqualTo(Duration.ofSeconds(1));
     }
 
+    @Test
+    void theUnsafeSwitchReachesEveryPolicyTheRegistryBuilds() {
+        BalancerRegistry unsafe = new BalancerRegistry(List.of(SERVICE), PolicyType.ROUND_ROBIN, () -> new Random(1),
+                new SimpleDiscoveryClient(new SimpleDiscoveryProperties()), health, true);
+        ServiceBalancer balancer = unsafe.find(SERVICE).orElseThrow();
+        assertThat(firstOfTwelve(balancer)).as("participant-1 twice in each round of four").isEqualTo(6);
+        unsafe.apply(SERVICE, new BalancerUpdate(Optional.of(PolicyType.ROUND_ROBIN), Map.of()));
+        assertThat(firstOfTwelve(balancer)).as("also after a policy change").isEqualTo(6);
+        assertThat(firstOfTwelve(registry.find(SERVICE).orElseThrow())).as("the safe registry: a third").isEqualTo(4);
+    }
+
+    /** How many of twelve picks among the three instances go to participant-1. */
+    private long firstOfTwelve(ServiceBalancer balancer) {
+        long count = 0;
+        for (int i = 0; i < 12; i++) {
+            String id = Upstreams.idOf(balancer.choose(instances, Set.of(), health).orElseThrow());
+            count += id.equals("participant-1") ? 1 : 0;
+        }
+        return count;
+    }
+
     private Optional<String> choose(Set<String> excluded) {
         Response<ServiceInstance> response = loadBalancer
                 .choose(new DefaultRequest<>(new ExcludedInstances(excluded))).block();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.storage.H2GroupCommit;
+import dev.distlab.common.unsafe.UnsafeSwitches;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -75,5 +77,11 @@ class BankConfiguration {
     @Bean
     TxLocks txLocks() {
         return new TxLocks();
+    }
+
+    /** Inert unless platform.unsafe.vote-before-fsync is on. */
+    @Bean
+    DeferredVotes deferredVotes(ObjectProvider<UnsafeSwitches> unsafe) {
+        return new DeferredVotes(unsafe.getIfAvailable(UnsafeSwitches::none));
     }
 }

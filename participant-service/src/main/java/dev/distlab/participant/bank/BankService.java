@@ -62,10 +62,11 @@ class BankService implements InitializingBean {
     private final CrashPoints crashPoints;
     private final BankProperties properties;
     private final Clock clock;
+    private final DeferredVotes deferredVotes;
 
     BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
             H2GroupCommit disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
-            CrashPoints crashPoints, BankProperties properties, Clock clock) {
+            CrashPoints crashPoints, BankProperties properties, Clock clock, DeferredVotes deferredVotes) {
         this.accounts = accounts;
         this.branches = branches;
         this.tx = new TransactionTemplate(transactions);
@@ -77,6 +78,7 @@ class BankService implements InitializingBean {
         this.crashPoints = crashPoints;
         this.properties = properties;
         this.clock = clock;
+        this.deferredVotes = deferredVotes;
         locks.onRelease(gate::changed);
     }
 
@@ -135,6 +137,7 @@ class BankService implements InitializingBean {
     Vote prepare(String txId, PrepareCommand command) {
         crashPoints.reached("participant.before-vote");
         return txLocks.with(txId, () -> {
+            deferredVotes.awaitWritten(txId);
             Optional<Branch> existing = branches.findById(txId);
             if (existing.isPresent()) {
                 disk.force(); // whatever this answer repeats is on disk
@@ -192,6 +195,10 @@ class BankService implements InitializingBean {
                 metrics.vote(Branch.NO, reason);
                 return new Vote(txId, Branch.NO, reason, BranchState.ABORTED);
             }
+            if (deferredVotes.enabled()) {
+                prepared = true; // its locks stay held: the deferred write releases them only if it fails
+                return voteBeforeDurable(txId, command, now);
+            }
             inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
             prepared = true;
         } finally {
@@ -203,6 +210,19 @@ class BankService implements InitializingBean {
         disk.force();
         metrics.vote(Branch.YES, null);
         crashPoints.reached("participant.after-vote-durable");
+        return new Vote(txId, Branch.YES, null, BranchState.PREPARED);
+    }
+
+    /**
+     * platform.unsafe.vote-before-fsync: YES now, the branch recorded and forced later (its locks are held in
+     * memory meanwhile); see {@link DeferredVotes}.
+     */
+    private Vote voteBeforeDurable(String txId, PrepareCommand command, Instant now) {
+        deferredVotes.later(txId, () -> {
+            inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
+            disk.force();
+        }, () -> locks.release(txId));
+        metrics.vote(Branch.YES, null);
         return new Vote(txId, Branch.YES, null, BranchState.PREPARED);
     }
 
@@ -256,6 +276,7 @@ class BankService implements InitializingBean {
     private BranchState finish(String txId, BranchState outcome) {
         String verb = outcome == BranchState.COMMITTED ? "commit" : "abort";
         return txLocks.with(txId, () -> {
+            deferredVotes.awaitWritten(txId);
             Optional<Branch> found = branches.findById(txId);
             if (found.isEmpty() && outcome == BranchState.COMMITTED) {
                 throw problem(HttpStatus.NOT_FOUND, "Transaction " + txId + " was never prepared on this "
@@ -347,6 +368,7 @@ class BankService implements InitializingBean {
      */
     Optional<Decision> resolveInDoubt(String txId, Function<Branch, Decision> ask) {
         return txLocks.with(txId, () -> {
+            deferredVotes.awaitWritten(txId);
             Optional<Branch> b = branches.findById(txId).filter(x -> x.getState() == BranchState.PREPARED);
             if (b.isEmpty()) {
                 return Optional.empty();

@@ -80,6 +80,8 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
     private ProtocolWatchdog watchdog;
     private volatile boolean running;
     private volatile String notServing = "starting";
+    /** The planted bugs of platform.unsafe.* (see {@link UnsafeReplicaConfiguration}); safe by default. */
+    private volatile UnsafeReplicaConfiguration.Settings unsafe = UnsafeReplicaConfiguration.Settings.SAFE;
 
     ReplicaDriver(int nodeId, PaxosConfig config, ReplicationProperties properties, Path dataDir,
             PeerTransport transport, LeaderClient leaderClient, SnapshotFetcher fetcher, ReplicaIdentity identity,
@@ -104,6 +106,11 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     // ---------------------------------------------------------------- lifecycle
 
+    /** Plants the unsafe switches' bugs; takes effect for reads at once, for the log at the next start. */
+    void runUnsafely(UnsafeReplicaConfiguration.Settings settings) {
+        this.unsafe = settings;
+    }
+
     synchronized void start() {
         try {
             durable = DurableLog.open(dataDir, properties.getWalCompactBytes());
@@ -112,7 +119,8 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
             throw new UncheckedIOException("cannot open the Paxos log in " + dataDir, e);
         }
         NodeSettings settings = new NodeSettings(properties.getTick(), properties.getRequestTimeout(),
-                properties.getSnapshotEvery(), properties.getSnapshotBytes());
+                properties.getSnapshotEvery(), properties.getSnapshotBytes())
+                .withUnsafeWriteDelay(unsafe.acceptWriteDelay());
         node = new ReplicaNode(nodeId, config, settings, durable, snapshots,
                 new KvStateMachine(properties.getHistoryLimit()), new Environment(), metrics, new Random(),
                 identity.rejoining());
@@ -241,7 +249,7 @@ public class ReplicaDriver implements ConfigStore, ReplicaStatusSource {
 
     @Override
     public <T> CompletableFuture<T> read(Consistency consistency, Function<KvStateMachine, T> query) {
-        if (consistency == Consistency.STALE) {
+        if (consistency == Consistency.STALE || unsafe.readsWithoutQuorum()) {
             return CompletableFuture.completedFuture(node.query(query));
         }
         return onProtocolThread(() -> node.readIndex(true))

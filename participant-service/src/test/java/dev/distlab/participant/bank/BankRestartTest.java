@@ -1,15 +1,11 @@
 package dev.distlab.participant.bank;
 
 import static dev.distlab.participant.bank.BankHttp.json;
+import static dev.distlab.participant.bank.DatabaseCopies.copy;
+import static dev.distlab.participant.bank.DatabaseCopies.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,23 +93,6 @@ class BankRestartTest {
                 assertThat(query(afterVote, "select state from bank_branch where tx_id = ?", tx)).isEqualTo("PREPARED");
                 assertThat(query(afterCommit, "select state from bank_branch where tx_id = ?", tx)).isEqualTo("COMMITTED");
                 assertThat(query(afterCommit, "select balance from bank_account where id = ?", account)).isEqualTo("90");
-            }
-        }
-    }
-
-    private static Path copy(Path file, Path target) throws Exception {
-        Files.copy(file, target);
-        return target;
-    }
-
-    /** The first column of the first row, read from a copy of the database file (null if no row). */
-    private static String query(Path copy, String sql, String parameter) throws SQLException {
-        String name = copy.toString().substring(0, copy.toString().length() - ".mv.db".length());
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + name, "sa", "");
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

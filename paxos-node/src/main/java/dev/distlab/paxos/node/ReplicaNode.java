@@ -57,6 +57,8 @@ public final class ReplicaNode {
     private final KvStateMachine kv;
     private final ReentrantReadWriteLock kvLock = new ReentrantReadWriteLock();
     private final PaxosReplica replica;
+    /** Null unless the planted bug platform.unsafe.accept-before-fsync is on. */
+    private final DeferredWrites deferred;
 
     private final Map<CommandId, Pending.Write> proposed = new HashMap<>();
     private final Map<Long, Pending.Read> readsAtLeader = new HashMap<>();
@@ -94,6 +96,8 @@ public final class ReplicaNode {
         this.env = env;
         this.metrics = metrics;
         this.replica = PaxosReplica.restore(nodeId, config, durable.state(), random, rejoining);
+        this.deferred = settings.unsafeWriteDelay().isZero() ? null
+                : new DeferredWrites(settings.unsafeWriteDelay().toNanos());
         this.lastHeardNanos = new long[config.members().size() + 1];
         this.lastInMajorityNanos = env.nanoTime(); // a starting replica gets one request timeout to join
         this.status = new ReplicaStatus(nodeId, "follower", 0, "0.0", 0, 0, 0, 0, 0, false);
@@ -193,6 +197,9 @@ public final class ReplicaNode {
      * must stop driving this node (see the class comment).
      */
     public void process() throws IOException {
+        if (deferred != null && deferred.writeDue(durable, env.nanoTime())) {
+            snapshots.pruneBelow(durable.state().snapshot().index());
+        }
         while (replica.hasReady()) {
             handle(replica.ready());
         }
@@ -203,8 +210,12 @@ public final class ReplicaNode {
 
     private void handle(Ready ready) throws IOException {
         // 1. persist, and fsync once for the whole batch, before any message that depends on it leaves
-        durable.append(ready.records());
-        durable.sync();
+        if (deferred != null) {
+            deferred.add(ready.records(), env.nanoTime()); // the planted bug: written later, sent now
+        } else {
+            durable.append(ready.records());
+            durable.sync();
+        }
         snapshots.pruneBelow(durable.state().snapshot().index());
         // 2. send
         env.send(ready.messages());

@@ -31,6 +31,10 @@ class ReplicaNodeTest {
     @TempDir
     Path dir;
 
+    /** Copies of the log's files, as a crash would leave them. */
+    @TempDir
+    Path crashes;
+
     private final List<Runnable> later = new ArrayList<>();
     private long now = 1_000_000_000L;
     private DurableLog durable;
@@ -45,6 +49,10 @@ class ReplicaNodeTest {
     }
 
     private ReplicaNode node(int snapshotEvery) throws Exception {
+        return node(snapshotEvery, Duration.ZERO);
+    }
+
+    private ReplicaNode node(int snapshotEvery, Duration unsafeWriteDelay) throws Exception {
         durable = DurableLog.open(dir, 1 << 20);
         NodeEnvironment env = new NodeEnvironment() {
             @Override
@@ -87,7 +95,8 @@ class ReplicaNodeTest {
             }
         };
         ReplicaNode node = new ReplicaNode(1, PaxosConfig.ofSize(1),
-                new NodeSettings(Duration.ofMillis(50), Duration.ofSeconds(3), snapshotEvery), durable,
+                new NodeSettings(Duration.ofMillis(50), Duration.ofSeconds(3), snapshotEvery)
+                        .withUnsafeWriteDelay(unsafeWriteDelay), durable,
                 new SnapshotStore(dir.resolve("snapshots")),
                 new KvStateMachine(100), env, NodeMetrics.NONE, new Random(1));
         node.process();
@@ -112,6 +121,53 @@ class ReplicaNodeTest {
         node.process();
         assertThat(put).isCompletedWithValueMatching(r -> r.status() == KvResult.Status.CREATED);
         assertThat((String) node.query(kv -> kv.get("k").value())).isEqualTo("v");
+    }
+
+    @Test
+    void safeAWriteIsOnDiskBeforeItIsAnswered() throws Exception {
+        ReplicaNode node = node();
+        int before = entriesOnDisk("before");
+        CompletableFuture<KvResult> put = node.write(new Command(new CommandId("c", 1),
+                KvCommand.put("k", "v").encode()), true);
+        node.process();
+        assertThat(put).isCompleted();
+        assertThat(entriesOnDisk("answered")).isEqualTo(before + 1);
+    }
+
+    /** platform.unsafe.accept-before-fsync: answered and applied first, in the log's file only the delay later. */
+    @Test
+    void unsafeAWriteIsAnsweredBeforeItIsOnDiskAndWrittenAfterTheDelay() throws Exception {
+        ReplicaNode node = node(1000, Duration.ofMillis(300));
+        now += 300_000_000L; // what the election wrote is due
+        node.process();
+        int before = entriesOnDisk("before");
+        CompletableFuture<KvResult> put = node.write(new Command(new CommandId("c", 1),
+                KvCommand.put("k", "v").encode()), true);
+        node.process();
+        assertThat(put).as("chosen and answered").isCompletedWithValueMatching(
+                r -> r.status() == KvResult.Status.CREATED);
+        assertThat((String) node.query(kv -> kv.get("k").value())).isEqualTo("v");
+        assertThat(entriesOnDisk("answered")).as("a crash now would lose it").isEqualTo(before);
+
+        now += 299_000_000L;
+        node.process();
+        assertThat(entriesOnDisk("almost")).isEqualTo(before);
+        now += 1_000_000L;
+        node.process();
+        assertThat(entriesOnDisk("after the delay")).isEqualTo(before + 1);
+    }
+
+    /** Log entries in a copy of the log's files, as a crash would leave them now. */
+    private int entriesOnDisk(String name) throws Exception {
+        Path copy = java.nio.file.Files.createDirectories(crashes.resolve(name));
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        try (DurableLog reopened = DurableLog.open(copy, 1 << 20)) {
+            return reopened.state().entries().size();
+        }
     }
 
     @Test

@@ -32,9 +32,14 @@ public enum PolicyType {
 
     /** A fresh policy of this type, with no memory of earlier picks. */
     public BalancingPolicy newPolicy(Supplier<Random> randomSource) {
+        return newPolicy(randomSource, false);
+    }
+
+    /** As {@link #newPolicy(Supplier)}; {@code roundRobinOffByOne} plants the bug of that unsafe switch. */
+    public BalancingPolicy newPolicy(Supplier<Random> randomSource, boolean roundRobinOffByOne) {
         return switch (this) {
             case RANDOM -> new RandomPolicy(randomSource.get());
-            case ROUND_ROBIN -> new RoundRobinPolicy();
+            case ROUND_ROBIN -> new RoundRobinPolicy(roundRobinOffByOne);
             case WEIGHTED -> new SmoothWeightedPolicy();
         };
     }

@@ -50,6 +50,20 @@ class RoundRobinPolicyTest {
         assertThat(afterJoin).containsOnly(Map.entry("a", 33), Map.entry("c", 33), Map.entry("d", 33));
     }
 
+    @Test
+    void theUnsafeOffByOneGivesTheFirstInstanceTwiceItsShareAndTheSafePolicyDoesNot() {
+        Map<String, Integer> skewed = pick(new RoundRobinPolicy(true), candidates("a", "b", "c", "d"), 10_000);
+        assertThat(skewed).containsOnly(Map.entry("a", 4000), Map.entry("b", 2000), Map.entry("c", 2000),
+                Map.entry("d", 2000));
+        assertThat(pick(new RoundRobinPolicy(false), candidates("a", "b", "c", "d"), 10_000)).containsOnly(
+                Map.entry("a", 2500), Map.entry("b", 2500), Map.entry("c", 2500), Map.entry("d", 2500));
+        // the switch reaches the policy through its type, as the balancer builds it
+        assertThat(pick(PolicyType.ROUND_ROBIN.newPolicy(java.util.Random::new, true), candidates("a", "b", "c"),
+                400)).containsOnly(Map.entry("a", 200), Map.entry("b", 100), Map.entry("c", 100));
+        assertThat(pick(PolicyType.ROUND_ROBIN.newPolicy(java.util.Random::new), candidates("a", "b", "c"), 300))
+                .containsOnly(Map.entry("a", 100), Map.entry("b", 100), Map.entry("c", 100));
+    }
+
     static List<Candidate> candidates(String... ids) {
         return java.util.Arrays.stream(ids).map(id -> new Candidate(id, 1)).toList();
     }
