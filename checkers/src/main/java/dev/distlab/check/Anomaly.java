@@ -1,8 +1,12 @@
 package dev.distlab.check;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.distlab.check.history.Op;
+import dev.distlab.check.history.Operation;
 
 /**
  * One thing a checker found wrong: a short {@code type} (e.g. {@code stale-read}, {@code money-created}),
@@ -12,5 +16,18 @@ public record Anomaly(String type, String description, List<Op> ops) {
 
     public Anomaly {
         ops = List.copyOf(ops);
+    }
+
+    /** An anomaly naming whole operations: each one's invocation and completion lines, in history order. */
+    public static Anomaly of(String type, String description, Collection<Operation> operations) {
+        List<Op> ops = new ArrayList<>();
+        for (Operation operation : operations) {
+            ops.add(operation.invoke());
+            if (operation.completion() != null) {
+                ops.add(operation.completion());
+            }
+        }
+        ops.sort(Comparator.comparingLong(Op::index));
+        return new Anomaly(type, description, ops);
     }
 }
