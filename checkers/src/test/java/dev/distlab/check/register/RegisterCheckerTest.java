@@ -1,5 +1,7 @@
 package dev.distlab.check.register;
 
+import static dev.distlab.check.CheckAssertions.assertValid;
+import static dev.distlab.check.CheckAssertions.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -192,16 +194,5 @@ class RegisterCheckerTest {
 
     static List<Object> kv(String key, Object value) {
         return Arrays.asList(key, value instanceof Integer i ? (Object) i.longValue() : value);
-    }
-
-    static void assertValid(CheckResult result) {
-        assertThat(result.anomalies()).isEmpty();
-        assertThat(result.valid()).isTrue();
-    }
-
-    static Anomaly single(CheckResult result, String type) {
-        assertThat(result.valid()).isFalse();
-        assertThat(result.anomalies()).extracting(Anomaly::type).containsExactly(type);
-        return result.anomalies().get(0);
     }
 }
