@@ -3,6 +3,7 @@ package dev.distlab.check;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import dev.distlab.check.history.Op;
@@ -18,10 +19,13 @@ public record Anomaly(String type, String description, List<Op> ops) {
         ops = List.copyOf(ops);
     }
 
-    /** An anomaly naming whole operations: each one's invocation and completion lines, in history order. */
+    /**
+     * An anomaly naming whole operations: each one's invocation and completion lines, in history order, each
+     * operation once however often it is passed.
+     */
     public static Anomaly of(String type, String description, Collection<Operation> operations) {
         List<Op> ops = new ArrayList<>();
-        for (Operation operation : operations) {
+        for (Operation operation : new LinkedHashSet<>(operations)) {
             ops.add(operation.invoke());
             if (operation.completion() != null) {
                 ops.add(operation.completion());
