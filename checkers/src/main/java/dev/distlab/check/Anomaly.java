@@ -10,8 +10,9 @@ import dev.distlab.check.history.Op;
 import dev.distlab.check.history.Operation;
 
 /**
- * One thing a checker found wrong: a short {@code type} (e.g. {@code stale-read}, {@code money-created}),
- * a sentence an operator understands, and the operations involved (invocations and completions, by index).
+ * One thing a checker found wrong: a short {@code type} (e.g. {@code not-linearizable}, {@code wrong-total},
+ * {@code missed-event}; each checker's class comment lists its own), a sentence an operator understands, and
+ * the operations involved (invocations and completions, by index).
  */
 public record Anomaly(String type, String description, List<Op> ops) {
 

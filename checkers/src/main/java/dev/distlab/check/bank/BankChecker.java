@@ -22,6 +22,12 @@ import dev.distlab.check.history.Operation;
  * it too); no balance read may be negative; the final balances must be the opening ones plus exactly the
  * committed transfers and transactions; every request must end with a definite outcome once the faults
  * healed; and nothing may be left preparing or heuristic.
+ *
+ * <p>Anomaly types: {@code wrong-total}, {@code negative-balance}, {@code missing-account} (a read that left an
+ * opened account out), {@code wrong-final-balance}, {@code unresolved}, {@code conflicting-outcome} (answered
+ * committed and aborted), {@code transactions-not-final}, {@code no-opening-balances}, {@code malformed-op}.
+ * The final balances of accounts touched by an unresolved request are not judged: nobody knows what they
+ * should be.
  */
 public final class BankChecker implements Checker {
 

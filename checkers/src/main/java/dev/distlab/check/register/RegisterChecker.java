@@ -23,7 +23,7 @@ import dev.distlab.check.history.Operation;
 public final class RegisterChecker implements Checker {
 
     /** Steps (operations placed) one key's search may take before its verdict is unknown. */
-    public static final long DEFAULT_BUDGET_PER_KEY = 2_000_000;
+    public static final long DEFAULT_BUDGET_PER_KEY = 1_000_000;
     /** At most this many open operations are listed in an anomaly: those completing first, which forced it. */
     static final int MAX_OPEN_SHOWN = 12;
 
@@ -95,7 +95,7 @@ public final class RegisterChecker implements Checker {
                 + " explains what they returned. The search got furthest after placing " + stuck.placedCompleted()
                 + " completed operations, with the register holding " + RegisterOp.shown(stuck.state())
                 + (stuck.setBy() == null ? " (never written)" : " (set by " + stuck.setBy().describe() + ")")
-                + "; none of the operations open there could go next: "
+                + "; from there no order of the operations then open explains them: "
                 + open.stream().map(RegisterOp::describe).collect(Collectors.joining(", ")) + ".";
         return Anomaly.of("not-linearizable", description, window(stuck, open));
     }

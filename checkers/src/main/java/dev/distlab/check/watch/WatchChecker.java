@@ -18,6 +18,9 @@ import dev.distlab.check.history.Operation;
  * The watch workload (see the History contract): each watcher must see every acknowledged write in the range
  * it polled, once, in revision order, with the value that was written. Checked per watcher process by
  * {@link WatcherCheck}; this class gathers the writes and the watchers.
+ *
+ * <p>Anomaly types: {@code missed-event}, {@code duplicate}, {@code out-of-order}, {@code wrong-value},
+ * {@code duplicate-revision} (two acknowledged writes answered with the same revision), {@code malformed-op}.
  */
 public final class WatchChecker implements Checker {
 
