@@ -80,7 +80,7 @@ public final class RegisterChecker implements Checker {
         stats.put("operationsChecked", operations);
         stats.put("unknownOutcomes", keys.unknown);
         stats.put("unknownNeverObserved", keys.prunedUnknown);
-        stats.put("droppedFailedOrLostReads", keys.dropped);
+        stats.put("droppedFailedOpsAndLostReads", keys.dropped);
         stats.put("keysNotLinearizable", notLinearizable);
         stats.put("keysUnknown", undecided);
         stats.put("searchSteps", steps);

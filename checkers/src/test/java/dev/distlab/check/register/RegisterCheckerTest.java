@@ -127,7 +127,7 @@ class RegisterCheckerTest {
                 .invoke(2, "read", kv("k", null)).info(2, null, "timeout").build();
         CheckResult result = checker.check(history);
         assertValid(result);
-        assertThat(result.stats()).containsEntry("droppedFailedOrLostReads", 2);
+        assertThat(result.stats()).containsEntry("droppedFailedOpsAndLostReads", 2);
     }
 
     @Test
