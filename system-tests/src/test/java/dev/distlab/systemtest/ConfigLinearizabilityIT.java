@@ -3,19 +3,28 @@ package dev.distlab.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
-import dev.distlab.systemtest.RegisterChecker.Op;
+import dev.distlab.check.CheckResult;
+import dev.distlab.check.history.History;
+import dev.distlab.check.history.JsonLines;
+import dev.distlab.check.history.Op;
+import dev.distlab.check.history.OpType;
+import dev.distlab.check.history.Operation;
+import dev.distlab.check.register.RegisterChecker;
 
 /**
  * Jepsen's register workload against the config store: clients read and write one key through the gateway
- * while the leader is paused (SIGSTOP) for 10 s and resumed; the checker decides whether the history is
+ * while the leader is paused (SIGSTOP) for 10 s and resumed; the history is recorded in the checkers' shape
+ * (also written to target/ for a look after a failure) and the register checker decides whether it is
  * linearizable.
  */
 class ConfigLinearizabilityIT extends ClusterTest {
@@ -23,77 +32,108 @@ class ConfigLinearizabilityIT extends ClusterTest {
     private static final String KEY = "it/linearizable/register";
     private static final int CLIENTS = 6;
 
+    /** Lines appended in the order things happened: the checker takes real-time order from it. */
+    private final List<Op> lines = new ArrayList<>();
+    private long start;
+
     @Test
     void shouldStayLinearizableWhileTheLeaderIsPausedForTenSeconds() throws Exception {
         balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
-        HttpResponse<String> initial = Http.send("PUT", cluster.gatewayUrl() + "/api/config/" + KEY,
+        start = System.nanoTime();
+        Op initial = record(Op.invoke(CLIENTS, "write", List.of(KEY, "initial"), now()));
+        HttpResponse<String> answer = Http.send("PUT", cluster.gatewayUrl() + "/api/config/" + KEY,
                 "{\"value\":\"initial\"}", null);
-        assertThat(initial.statusCode()).isIn(200, 201);
-        List<Op> history = new CopyOnWriteArrayList<>();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(24).toNanos();
+        assertThat(answer.statusCode()).isIn(200, 201);
+        record(initial.complete(OpType.OK, initial.value(), now(), null, null));
+        long end = System.nanoTime() + Duration.ofSeconds(24).toNanos();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
-            String client = "c" + c;
-            Thread thread = new Thread(() -> runClient(client, end, history), "register-" + client);
+            int process = c;
+            Thread thread = new Thread(() -> runClient(process, end), "register-c" + c);
             thread.start();
             clients.add(thread);
         }
         Balancers.sleep(4_000);
         int leader = cluster.leader();
-        long pausedAt = System.nanoTime();
+        long pausedAt = now();
         cluster.run(30, "pause", "participant-" + leader);
         long resumedAt;
         try {
             Balancers.sleep(10_000);
         } finally {
             cluster.run(30, "resume", "participant-" + leader);
-            resumedAt = System.nanoTime();
+            resumedAt = now();
         }
         for (Thread thread : clients) {
             thread.join(60_000);
         }
-        long completedWhilePaused = history.stream()
-                .filter(op -> op.completed() && op.invoke() > pausedAt + Duration.ofSeconds(4).toNanos()
-                        && op.complete() < resumedAt)
-                .count();
+        History history;
+        synchronized (lines) {
+            history = new History(lines);
+        }
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            JsonLines.write(history, target.resolve("config-linearizability-history.jsonl"));
+        }
+        List<Operation> completed = history.operations().stream().filter(o -> o.type() == OpType.OK).toList();
+        long completedWhilePaused = completed.stream()
+                .filter(o -> o.start() > pausedAt + Duration.ofSeconds(4).toNanos() && o.end() < resumedAt).count();
         assertThat(completedWhilePaused).as("operations served by the majority while the leader was paused")
                 .isPositive();
-        assertThat(history.stream().filter(Op::completed).count()).isGreaterThan(50);
-        assertThat(RegisterChecker.isLinearizable(history, "initial"))
-                .as("history of %d operations is linearizable", history.size()).isTrue();
+        assertThat(completed).hasSizeGreaterThan(50);
+
+        CheckResult result = new RegisterChecker().check(history);
+
+        assertThat(result.anomalies()).as("history of %d operations is linearizable", history.operations().size())
+                .isEmpty();
     }
 
-    private static void runClient(String client, long end, List<Op> history) {
+    private void runClient(int process, long end) {
         int n = 0;
         while (System.nanoTime() < end) {
-            boolean write = ThreadLocalRandom.current().nextBoolean();
-            long invoke = System.nanoTime();
-            if (write) {
-                String value = client + "-" + n++;
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                String value = "c" + process + "-" + n++;
+                Op invoke = record(Op.invoke(process, "write", List.of(KEY, value), now()));
                 int status = -1;
                 try {
                     status = Http.send("PUT", cluster.gatewayUrl() + "/api/config/" + KEY,
                             "{\"value\":\"" + value + "\"}", null).statusCode();
                 } catch (RuntimeException e) {
-                    // timed out or connection broke: the outcome is unknown
+                    // timed out or the connection broke: the outcome is unknown
                 }
-                long complete = System.nanoTime();
-                history.add(status == 200 || status == 201 ? Op.write(client, value, invoke, complete)
-                        : Op.unknownWrite(client, value, invoke));
+                // a 4xx certainly changed nothing; a 5xx or no answer may have been applied
+                OpType type = status == 200 || status == 201 ? OpType.OK
+                        : status >= 400 && status < 500 ? OpType.FAIL : OpType.INFO;
+                record(invoke.complete(type, invoke.value(), now(), null, status < 0 ? "no answer" : "" + status));
             } else {
+                Op invoke = record(Op.invoke(process, "read", Arrays.asList(KEY, null), now()));
+                Op completion;
                 try {
                     HttpResponse<String> response = Http.get(cluster.gatewayUrl() + "/api/config/" + KEY);
-                    long complete = System.nanoTime();
                     if (response.statusCode() == 200) {
-                        history.add(Op.read(client, Http.json(response).path("value").asString(), invoke, complete));
+                        completion = invoke.complete(OpType.OK, List.of(KEY, Http.json(response).path("value").asString()),
+                                now(), null, null);
                     } else if (response.statusCode() == 404) {
-                        history.add(Op.read(client, null, invoke, complete));
-                    } // a failed read tells nothing
+                        completion = invoke.complete(OpType.OK, Arrays.asList(KEY, null), now(), null, null);
+                    } else { // a read that failed changed nothing
+                        completion = invoke.complete(OpType.FAIL, invoke.value(), now(), null, "" + response.statusCode());
+                    }
                 } catch (RuntimeException e) {
-                    // a read that failed tells nothing
+                    completion = invoke.complete(OpType.FAIL, invoke.value(), now(), null, "no answer");
                 }
+                record(completion);
             }
         }
+    }
+
+    private Op record(Op op) {
+        synchronized (lines) {
+            lines.add(op);
+        }
+        return op;
+    }
+
+    private long now() {
+        return System.nanoTime() - start;
     }
 }

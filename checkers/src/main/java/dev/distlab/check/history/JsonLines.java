@@ -30,6 +30,11 @@ public final class JsonLines {
     }
 
     public static String toLine(Op op) {
+        return JSON.writeValueAsString(toMap(op));
+    }
+
+    /** The JSON object of one line as JSON-shaped Java, in Jepsen's field order (results.json embeds it). */
+    public static Map<String, Object> toMap(Op op) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("index", op.index());
         line.put("type", op.type().json());
@@ -43,7 +48,7 @@ public final class JsonLines {
         if (op.error() != null) {
             line.put("error", op.error());
         }
-        return JSON.writeValueAsString(line);
+        return line;
     }
 
     public static Op fromLine(String line) {
