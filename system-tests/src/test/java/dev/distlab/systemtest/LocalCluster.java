@@ -82,6 +82,10 @@ final class LocalCluster {
         }
     }
 
+    Path home() {
+        return home;
+    }
+
     Path log(String instance) {
         return home.resolve("logs").resolve(instance + ".log");
     }
@@ -157,6 +161,20 @@ final class LocalCluster {
 
     /** As {@link #run(int, String...)}, with extra environment for the processes it starts. */
     String run(Map<String, String> env, int timeoutSeconds, String... args) {
+        Result result = runForExit(env, timeoutSeconds, args);
+        if (result.exit() != 0) {
+            throw new IllegalStateException(
+                    "./cluster " + String.join(" ", args) + " exited " + result.exit() + ":\n" + result.output());
+        }
+        return result.output();
+    }
+
+    /** What a command printed, and its exit code. */
+    record Result(int exit, String output) {
+    }
+
+    /** Runs {@code ./cluster ARGS...} and returns its exit code with what it printed, whatever the code. */
+    Result runForExit(Map<String, String> env, int timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
         command.add(repo.resolve("cluster").toString());
         command.addAll(List.of(args));
@@ -180,11 +198,7 @@ final class LocalCluster {
             }
             String text = new String(output, StandardCharsets.UTF_8);
             System.out.println("$ ./cluster " + String.join(" ", args) + "\n" + text);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(
-                        "./cluster " + String.join(" ", args) + " exited " + process.exitValue() + ":\n" + text);
-            }
-            return text;
+            return new Result(process.exitValue(), text);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run ./cluster", e);
         } catch (InterruptedException e) {

@@ -52,13 +52,11 @@ public final class HtmlReport {
             html.append("<h3>").append(Html.escape(workload)).append(": ")
                     .append(result.valid() ? "valid" : "INVALID (" + result.anomalies().size() + " anomalies)")
                     .append("</h3>\n");
-            if (!result.stats().isEmpty()) {
-                html.append("<table>");
-                result.stats().forEach((name, value) -> row(html, name, Http.json(value)));
-                html.append("</table>\n");
-            }
             for (Anomaly anomaly : result.anomalies()) {
                 anomaly(html, anomaly);
+            }
+            if (!result.stats().isEmpty()) {
+                html.append(statsTable(result.stats())).append('\n');
             }
         }
 
@@ -97,6 +95,23 @@ public final class HtmlReport {
             html.append("</table>");
         }
         html.append("</div>\n");
+    }
+
+    /** A checker's figures: nested maps (per phase, per watcher) become nested tables, not raw JSON. */
+    private static String statsTable(java.util.Map<?, ?> stats) {
+        StringBuilder table = new StringBuilder("<table>");
+        stats.forEach((name, value) -> rowHtml(table, String.valueOf(name), statsValue(value)));
+        return table.append("</table>").toString();
+    }
+
+    private static String statsValue(Object value) {
+        if (value instanceof java.util.Map<?, ?> map && !map.isEmpty()) {
+            return statsTable(map);
+        }
+        if (value instanceof Double d) {
+            return Html.escape(String.format(java.util.Locale.ROOT, "%.4g", d));
+        }
+        return Html.escape(value instanceof String text ? text : Http.json(value));
     }
 
     private static void row(StringBuilder html, String name, String value) {
