@@ -17,7 +17,7 @@ public final class OptionsParser {
             usage: verify --workload W[,W...]|all [options]
               --workload W      bank, register, watch, lb, hostile (comma-separated) or all
               --nemesis N       none|kill|pause|partition|latency|clock|mixed (default none)
-              --time S          seconds of load under faults (default 30)
+              --time S          seconds of load under faults (default 60: room for every kind of fault)
               --concurrency C   client processes per workload (default 5)
               --seed X          makes the fault schedule and every client's choices repeat (default: random)
               --gateway URL     the cluster's gateway (default http://localhost:8080)
@@ -72,7 +72,7 @@ public final class OptionsParser {
         }
         String nemesis = oneOf("nemesis", values.getOrDefault("nemesis", "none"), Options.NEMESES);
         String net = oneOf("net", values.getOrDefault("net", "auto"), Options.NETS);
-        int time = positive("time", values.getOrDefault("time", "30"), 3600);
+        int time = positive("time", values.getOrDefault("time", "60"), 3600);
         int concurrency = positive("concurrency", values.getOrDefault("concurrency", "5"), 200);
         long seed = values.containsKey("seed") ? seed(values.get("seed")) : randomSeed.getAsLong();
         String gateway = values.getOrDefault("gateway", Options.DEFAULT_GATEWAY);

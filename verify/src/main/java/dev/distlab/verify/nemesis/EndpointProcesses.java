@@ -29,7 +29,10 @@ public final class EndpointProcesses implements Processes {
     }
 
     @Override
-    public void start(Instance instance) throws IOException {
+    public void start(Instance instance, boolean awaitReady) throws IOException {
+        if (!awaitReady) {
+            return; // the orchestrator restarts it on its own
+        }
         long until = System.nanoTime() + RESTART_WAIT_MS * 1_000_000;
         while (System.nanoTime() < until) {
             try {

@@ -78,7 +78,7 @@ public final class Nemesis implements Runnable {
             }
             open(step);
             sleepUntil(step.endMs());
-            healAll();
+            heal(false);
             active = "none";
         }
     }
@@ -104,9 +104,9 @@ public final class Nemesis implements Runnable {
         active = step.kind() + " " + String.join(",", step.targets());
         log.accept("nemesis: " + describe(step));
         switch (step.kind()) {
-            case "kill" -> each("kill", targets, Map.of(), i -> {
-                killed.add(i);
-                processes.kill(i);
+            case "kill" -> all("kill", targets, () -> {
+                killed.addAll(targets);
+                processes.killAll(targets);
             });
             case "pause" -> each("pause", targets, Map.of(), i -> {
                 paused.add(i);
@@ -185,8 +185,16 @@ public final class Nemesis implements Runnable {
         return null;
     }
 
-    /** Closes whatever is open: starts killed processes, resumes paused ones, heals partitions, clears faults. */
-    public synchronized void healAll() {
+    /**
+     * Closes whatever is open: starts killed processes, resumes paused ones, heals partitions, clears faults;
+     * returns once every instance it started is ready.
+     */
+    public void healAll() {
+        heal(true);
+    }
+
+    /** {@link #healAll()}; {@code awaitReady} false: killed processes are on their way up, not yet ready. */
+    private synchronized void heal(boolean awaitReady) {
         if (!partitioned.isEmpty()) {
             List<List<Instance>> groups = partitioned;
             List<String> targets = groups.stream().flatMap(List::stream).map(Instance::id).toList();
@@ -215,7 +223,7 @@ public final class Nemesis implements Runnable {
         if (!killed.isEmpty()) {
             List<Instance> targets = List.copyOf(killed);
             killed.clear();
-            eachInParallel("start", targets, processes::start);
+            eachInParallel("start", targets, instance -> processes.start(instance, awaitReady));
         }
     }
 
@@ -242,10 +250,32 @@ public final class Nemesis implements Runnable {
             try {
                 action.apply(target);
             } catch (IOException | RuntimeException e) {
-                errors.add(target.id() + ": " + e.getMessage());
+                errors.add(target.id() + ": " + describe(e));
             }
         }
         finish(invoke, f, ids, details, errors);
+    }
+
+    /** Records one nemesis op over {@code targets} and applies one action to all of them together. */
+    private void all(String f, List<Instance> targets, Group action) {
+        List<String> ids = targets.stream().map(Instance::id).toList();
+        Op invoke = recorder.invoke(Op.NEMESIS, f, value(ids, Map.of()));
+        List<String> errors = new ArrayList<>();
+        try {
+            action.apply();
+        } catch (IOException | RuntimeException e) {
+            errors.add(describe(e));
+        }
+        finish(invoke, f, ids, Map.of(), errors);
+    }
+
+    @FunctionalInterface
+    private interface Group {
+        void apply() throws IOException;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Like {@link #each} but all at once: starting JVMs one after another would stretch the window. */
@@ -259,7 +289,7 @@ public final class Nemesis implements Runnable {
                 try {
                     action.apply(target);
                 } catch (IOException | RuntimeException e) {
-                    errors.add(target.id() + ": " + e.getMessage());
+                    errors.add(target.id() + ": " + describe(e));
                 }
             }, "nemesis-" + f + "-" + target.id());
             thread.start();

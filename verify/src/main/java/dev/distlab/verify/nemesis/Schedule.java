@@ -20,7 +20,6 @@ public final class Schedule {
     static final long MIN_GAP_MS = 2_000;
     static final long MAX_GAP_MS = 4_000;
     static final long QUIET_END_MS = 2_000;
-    static final double CRASH_PROBABILITY_IN_MIXED = 0.1;
 
     /** Crash points the services reach (grep {@code crashPoints.reached(}): phase one, the decision, phase two. */
     static final List<String> COORDINATOR_POINTS = List.of("coordinator.before-prepare", "coordinator.after-votes",
@@ -28,7 +27,8 @@ public final class Schedule {
     static final List<String> PARTICIPANT_POINTS = List.of("participant.before-vote", "participant.after-vote-durable",
             "participant.after-commit-applied", "participant.after-abort-applied");
 
-    private static final List<String> MIXED_KINDS = List.of("kill", "pause", "partition", "latency", "clock");
+    private static final List<String> MIXED_KINDS = List.of("kill", "pause", "partition", "latency", "clock",
+            "crash");
 
     private Schedule() {
     }
@@ -40,6 +40,7 @@ public final class Schedule {
             return steps;
         }
         Random random = new Random(seed ^ 0x6E656D65L); // "neme": independent of the clients' sequences
+        List<String> deck = new ArrayList<>();
         long at = WARM_UP_MS;
         while (true) {
             long duration = between(random, MIN_WINDOW_MS, MAX_WINDOW_MS);
@@ -48,27 +49,38 @@ public final class Schedule {
             }
             String kind = nemesis;
             if (nemesis.equals("mixed")) {
-                kind = random.nextDouble() < CRASH_PROBABILITY_IN_MIXED ? "crash"
-                        : MIXED_KINDS.get(random.nextInt(MIXED_KINDS.size()));
+                // dealt from a shuffled deck: every kind comes once before any comes twice
+                if (deck.isEmpty()) {
+                    deck.addAll(MIXED_KINDS);
+                    Collections.shuffle(deck, random);
+                }
+                kind = deck.remove(deck.size() - 1);
             }
-            steps.add(step(kind, at, duration, random, participants, coordinators, everyInstance));
+            int kills = (int) steps.stream().filter(s -> s.kind().equals("kill")).count();
+            steps.add(step(kind, at, duration, random, participants, coordinators, everyInstance, kills));
             at += duration + between(random, MIN_GAP_MS, MAX_GAP_MS);
         }
         return steps;
     }
 
     private static Step step(String kind, long at, long duration, Random random, List<String> participants,
-            List<String> coordinators, List<String> everyInstance) {
+            List<String> coordinators, List<String> everyInstance, int kills) {
         List<String> backends = new ArrayList<>(participants);
         backends.addAll(coordinators);
         Map<String, Object> params = new LinkedHashMap<>();
         return switch (kind) {
             case "kill" -> {
-                // a majority of participants at once now and then: what loses an accept that was never fsynced
-                if (participants.size() >= 3 && random.nextInt(4) == 0) {
+                // kills cycle through every participant at once (as Jepsen kills every node: only that loses
+                // what a majority acknowledged but never wrote), one instance, and a majority of participants
+                int variant = participants.size() >= 3 ? kills % 3 : 1;
+                if (variant == 2) {
                     params.put("majority", true);
                     yield new Step(at, kind, pick(random, participants, participants.size() / 2 + 1), params,
                             duration);
+                }
+                if (variant == 0) {
+                    params.put("all", true);
+                    yield new Step(at, kind, List.copyOf(participants), params, duration);
                 }
                 yield new Step(at, kind, pick(random, backends, 1), params, duration);
             }

@@ -1,6 +1,8 @@
 package dev.distlab.verify.nemesis;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.distlab.verify.cluster.Instance;
 
@@ -22,8 +24,21 @@ public final class ScriptProcesses implements Processes {
     }
 
     @Override
-    public void start(Instance instance) throws IOException {
-        script.run(START_TIMEOUT_S, "start", instance.id());
+    public void killAll(List<Instance> instances) throws IOException {
+        // one command, one kill(2) call: killed one by one, the last survivors would have time to write
+        // what the first ones lost
+        List<String> args = new ArrayList<>(List.of("kill"));
+        instances.forEach(i -> args.add(i.id()));
+        script.run(SIGNAL_TIMEOUT_S, args.toArray(String[]::new));
+    }
+
+    @Override
+    public void start(Instance instance, boolean awaitReady) throws IOException {
+        if (awaitReady) {
+            script.run(START_TIMEOUT_S, "start", instance.id());
+        } else {
+            script.run(SIGNAL_TIMEOUT_S, "start", instance.id(), "--no-wait");
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ class OptionsParserTest {
 
         assertThat(options.workloads()).containsExactly("bank");
         assertThat(options.nemesis()).isEqualTo("none");
-        assertThat(options.timeSeconds()).isEqualTo(30);
+        assertThat(options.timeSeconds()).isEqualTo(60);
         assertThat(options.concurrency()).isEqualTo(5);
         assertThat(options.seed()).isEqualTo(42L);
         assertThat(options.gateway()).isEqualTo("http://localhost:8080");
@@ -77,7 +77,7 @@ class OptionsParserTest {
         Options remote = parser.parse("--workload", "bank", "--gateway", "http://gw:9000");
 
         assertThat(local.rerunCommand()).isEqualTo(
-                "./cluster verify --workload bank,lb --nemesis kill --time 30 --concurrency 5 --seed 42");
+                "./cluster verify --workload bank,lb --nemesis kill --time 60 --concurrency 5 --seed 42");
         assertThat(remote.rerunCommand()).startsWith("java -jar verify/target/verify-*-exec.jar --workload bank")
                 .endsWith("--seed 42 --gateway http://gw:9000");
     }

@@ -46,13 +46,26 @@ class ScheduleTest {
     }
 
     @Test
-    void shouldSometimesKillAMajorityAndSometimesArmACrashPoint() {
+    void shouldDealEveryKindOnceBeforeAnyTwiceInMixed() {
+        for (long seed = 0; seed < 20; seed++) {
+            List<String> kinds = plan("mixed", seed, 600_000).stream().map(Step::kind).toList();
+            assertThat(kinds.subList(0, 6)).as("seed %d", seed)
+                    .containsExactlyInAnyOrder("kill", "pause", "partition", "latency", "clock", "crash");
+        }
+    }
+
+    @Test
+    void shouldSometimesKillAMajorityOrEveryParticipantAndSometimesArmACrashPoint() {
         List<Step> many = LongStream.range(0, 40).boxed().flatMap(seed -> plan("mixed", seed, 120_000).stream())
                 .toList();
 
         assertThat(many).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo("kill");
             assertThat(s.targets()).hasSize(2).allMatch(PARTICIPANTS::contains);
+        });
+        assertThat(many).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo("kill");
+            assertThat(s.targets()).containsExactlyInAnyOrderElementsOf(PARTICIPANTS);
         });
         assertThat(many).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo("crash");
