@@ -33,6 +33,8 @@ public final class BankWorkload extends Workload {
 
     private final List<String> accounts = new ArrayList<>();
     private final List<Unknown> unknowns = new CopyOnWriteArrayList<>();
+    /** Transactions PREPARING or HEURISTIC before this run began. */
+    private final java.util.Set<String> earlier = new java.util.HashSet<>();
     private int finalProcess;
 
     public BankWorkload(WorkloadContext context) {
@@ -63,6 +65,11 @@ public final class BankWorkload extends Workload {
         }
         Op open = context.recorder().invoke(finalProcess, "open", Map.of("balances", balances));
         context.recorder().ok(open, Map.of("balances", balances), null);
+        // what earlier runs left unfinished is not this run's doing: the final count leaves it out
+        for (Instance coordinator : context.topology().withRole(Instance.Role.COORDINATOR)) {
+            earlier.addAll(transactions(coordinator.url(), "PREPARING"));
+            earlier.addAll(transactions(coordinator.url(), "HEURISTIC"));
+        }
     }
 
     @Override
@@ -292,6 +299,8 @@ public final class BankWorkload extends Workload {
                     preparing.addAll(transactions(coordinator.url(), "PREPARING"));
                     heuristic.addAll(transactions(coordinator.url(), "HEURISTIC"));
                 }
+                preparing.removeAll(earlier);
+                heuristic.removeAll(earlier);
                 List<String> ids = new ArrayList<>(preparing);
                 ids.addAll(heuristic);
                 seen = new LinkedHashMap<>();
