@@ -22,7 +22,7 @@ import dev.distlab.check.history.Operation;
 
 /**
  * The lb workload (see the History contract). Per phase (one policy setting), the requests served while no
- * fault disturbed the balancer must follow the policy's shares: Pearson's chi-square test against them, and a
+ * fault disturbed the balancer and every instance was in the gateway's rotation must follow the policy's shares: Pearson's chi-square test against them, and a
  * {@code skewed-shares} anomaly when p is below {@code alpha} and every instance was expected at least
  * {@link #MIN_EXPECTED} requests. Per fault window: the error rate, the time to eject and the time to
  * recover ({@link WindowImpact}); errors more than {@code recoveryGrace} after a window ended are a
@@ -82,12 +82,19 @@ public final class LbChecker implements Checker {
         for (FaultWindow window : FaultWindows.of(history)) {
             impacts.add(WindowImpact.of(window, requests, instances));
         }
+        Rotation rotation;
+        try {
+            rotation = Rotation.of(history.operations());
+        } catch (Values.MalformedValueException e) {
+            anomalies.add(Anomaly.of("malformed-op", e.getMessage(), List.of()));
+            rotation = Rotation.of(List.of());
+        }
         Map<String, Object> phaseStats = new LinkedHashMap<>();
         Map<String, PolicySetting> settingOf = new LinkedHashMap<>();
         for (Map.Entry<String, List<Operation>> phase : phases.entrySet()) {
             PolicySetting setting = settingFor(phase.getKey(), phase.getValue().get(0), settings);
             settingOf.put(phase.getKey(), setting);
-            PhaseShares shares = PhaseShares.of(phase.getKey(), setting, phase.getValue(), impacts);
+            PhaseShares shares = PhaseShares.of(phase.getKey(), setting, phase.getValue(), impacts, rotation);
             phaseStats.put(phase.getKey(), shares.stats());
             shares.anomaly(alpha, MIN_EXPECTED).ifPresent(anomalies::add);
         }

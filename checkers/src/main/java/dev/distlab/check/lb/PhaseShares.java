@@ -12,7 +12,8 @@ import dev.distlab.check.history.Operation;
 
 /**
  * One phase's requests counted per instance — only those served while no fault window disturbed the balancer
- * (from a window's start until the faulted instance serves again) — and the chi-square test of those counts
+ * (from a window's start until the faulted instance serves again) and the gateway had every instance in its
+ * rotation ({@link Rotation}) — and the chi-square test of those counts
  * against the shares the phase's policy setting implies.
  */
 final class PhaseShares {
@@ -22,6 +23,7 @@ final class PhaseShares {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private long counted;
     private int disturbed;
+    private int outOfRotation;
     private int failed;
     private int unattributed;
     private double chi2 = Double.NaN;
@@ -36,13 +38,16 @@ final class PhaseShares {
         }
     }
 
-    static PhaseShares of(String phase, PolicySetting setting, List<Operation> requests, List<WindowImpact> impacts) {
+    static PhaseShares of(String phase, PolicySetting setting, List<Operation> requests, List<WindowImpact> impacts,
+            Rotation rotation) {
         PhaseShares shares = new PhaseShares(phase, setting);
         for (Operation request : requests) {
             long start = request.start();
             long end = LbChecker.at(request);
             if (impacts.stream().anyMatch(i -> i.disturbs(start) || i.disturbs(end))) {
                 shares.disturbed++;
+            } else if (setting != null && !rotation.wholeAround(start, end, setting.instances())) {
+                shares.outOfRotation++;
             } else if (request.type() != OpType.OK) {
                 shares.failed++;
             } else if (request.completion().node() == null) {
@@ -112,6 +117,7 @@ final class PhaseShares {
         stats.put("p", Double.isNaN(p) ? null : p);
         stats.put("enoughSamples", !Double.isNaN(chi2) && minExpected >= LbChecker.MIN_EXPECTED);
         stats.put("excludedInFaultWindows", disturbed);
+        stats.put("excludedInstanceOutOfRotation", outOfRotation);
         stats.put("failedOutsideWindows", failed);
         stats.put("withoutInstance", unattributed);
         return stats;

@@ -123,6 +123,37 @@ class LbCheckerTest {
         assertThat(single(checker.check(history.build()), "not-recovered").description()).contains("participant-2");
     }
 
+    @Test
+    void shouldJudgeSharesOnlyWhileTheGatewayHadEveryInstanceInRotation() {
+        HistoryBuilder history = policy("w", "weighted", Map.of("participant-1", 5L));
+        rotation(history, INSTANCES);
+        serve(history, "w", 40, "participant-1", "participant-1", "participant-1", "participant-1", "participant-1",
+                "participant-2", "participant-3");
+        rotation(history, INSTANCES);
+        // participant-1 out of the gateway's rotation (not ready, say): the others rightly take its traffic
+        rotation(history, List.of("participant-2", "participant-3"));
+        serve(history, "w", 200, "participant-2", "participant-3");
+        rotation(history, INSTANCES);
+        CheckResult result = checker.check(history.build());
+        assertValid(result);
+        Map<?, ?> phase = (Map<?, ?>) ((Map<?, ?>) result.stats().get("phases")).get("w");
+        assertThat(phase.get("counted")).isEqualTo(280L);
+        assertThat(phase.get("excludedInstanceOutOfRotation")).isEqualTo(400);
+
+        // the same requests with every instance in rotation throughout: skewed
+        HistoryBuilder whole = policy("w", "weighted", Map.of("participant-1", 5L));
+        rotation(whole, INSTANCES);
+        serve(whole, "w", 40, "participant-1", "participant-1", "participant-1", "participant-1", "participant-1",
+                "participant-2", "participant-3");
+        serve(whole, "w", 200, "participant-2", "participant-3");
+        rotation(whole, INSTANCES);
+        single(checker.check(whole.build()), "skewed-shares");
+    }
+
+    private static void rotation(HistoryBuilder history, List<String> healthy) {
+        history.okOp(1, "rotation", null, Map.of("healthy", healthy));
+    }
+
     private static HistoryBuilder policy(String phase, String policy, Map<String, Object> weights) {
         return new HistoryBuilder().okOp(100, "set-policy", Map.of("service", "participant-service", "policy", policy,
                 "weights", weights, "instances", INSTANCES, "phase", phase), Map.of());

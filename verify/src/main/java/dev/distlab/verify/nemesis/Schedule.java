@@ -99,7 +99,7 @@ public final class Schedule {
                 boolean coordinator = !coordinators.isEmpty() && random.nextBoolean();
                 List<String> points = coordinator ? COORDINATOR_POINTS : PARTICIPANT_POINTS;
                 params.put("point", points.get(random.nextInt(points.size())));
-                params.put("probability", 0.1 + random.nextInt(5) / 10.0);
+                params.put("probability", (1 + random.nextInt(5)) / 10.0);
                 yield new Step(at, kind, pick(random, coordinator ? coordinators : participants, 1), params, duration);
             }
             default -> throw new IllegalArgumentException("unknown nemesis " + kind);

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import dev.distlab.check.history.Op;
 import dev.distlab.verify.cluster.Http;
 import dev.distlab.verify.cluster.Topology;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway's balancing of participant-service: phases of random, round-robin, weighted (5/1/1…) and weighted
@@ -28,6 +29,8 @@ public final class LbWorkload extends Workload {
     /** One policy setting to measure. */
     record Phase(String label, String policy, Map<String, Object> weights) {
     }
+
+    private static final long ROTATION_SAMPLE_MS = 200;
 
     private final ReadWriteLock switching = new ReentrantReadWriteLock(true);
     private volatile String phase;
@@ -87,11 +90,18 @@ public final class LbWorkload extends Workload {
                 if (!deadline.running()) {
                     break;
                 }
-                switchTo(p, instances);
+                switchTo(p, instances, deadline);
                 long until = System.nanoTime() + phaseMillis * 1_000_000;
                 while (deadline.running() && System.nanoTime() < until) {
                     pause(100);
                 }
+            }
+        });
+        int sampler = newProcess();
+        clients.add(() -> {
+            while (deadline.running()) {
+                sampleRotation(sampler);
+                pause(ROTATION_SAMPLE_MS);
             }
         });
         for (int i = 0; i < context.concurrency(); i++) {
@@ -107,12 +117,51 @@ public final class LbWorkload extends Workload {
         return clients;
     }
 
+    /**
+     * Records which participants the gateway has in its rotation now: the gateway is health-aware, so while it
+     * keeps one out the others rightly share its traffic, and the checker judges shares only between samples
+     * that show every instance in.
+     */
+    private void sampleRotation(int process) {
+        Op invoke = context.recorder().invoke(process, "rotation", null);
+        try {
+            Http.Response response = context.http().get(context.gateway() + "/api/gateway/balancers");
+            if (response.status() != 200) {
+                context.recorder().fail(invoke, null, response.instance(), "HTTP " + response.status());
+                return;
+            }
+            List<String> healthy = new ArrayList<>();
+            for (JsonNode service : response.json()) {
+                if (service.path("service").asString().equals(Topology.PARTICIPANT_SERVICE)) {
+                    service.path("instances").forEach(instance -> {
+                        if (instance.path("healthy").asBoolean()) {
+                            healthy.add(instance.path("id").asString());
+                        }
+                    });
+                }
+            }
+            context.recorder().ok(invoke, Map.of("healthy", healthy), response.instance());
+        } catch (IOException e) {
+            context.recorder().fail(invoke, null, null, describe(e));
+        } catch (RuntimeException e) { // an answer that is not the balancers' JSON
+            context.recorder().fail(invoke, null, null, e.toString());
+        }
+    }
+
     /** Sets a policy while no request is in flight, then lets requests run under its label. */
-    private void switchTo(Phase p, List<String> instances) {
+    private void switchTo(Phase p, List<String> instances, Deadline deadline) {
         switching.writeLock().lock();
         try {
-            setPolicy(p, instances);
-            phase = p.label();
+            // a setting whose answer was lost may or may not be in force: requests wait until one is confirmed,
+            // and none is labelled with a policy that may not route it
+            phase = null;
+            for (int attempt = 0; attempt < 10 && deadline.running(); attempt++) {
+                if (setPolicy(p, instances)) {
+                    phase = p.label();
+                    break;
+                }
+                pause(500);
+            }
         } finally {
             switching.writeLock().unlock();
         }
@@ -124,6 +173,7 @@ public final class LbWorkload extends Workload {
         value.put("policy", p.policy());
         value.put("weights", p.weights());
         value.put("instances", instances);
+        value.put("phase", p.label());
         Op invoke = context.recorder().invoke(controller, "set-policy", value);
         try {
             Http.Response response = context.http().send("PUT", context.gateway() + "/api/gateway/balancers/"
