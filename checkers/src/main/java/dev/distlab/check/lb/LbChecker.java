@@ -98,8 +98,8 @@ public final class LbChecker implements Checker {
             phaseStats.put(phase.getKey(), shares.stats());
             shares.anomaly(alpha, MIN_EXPECTED).ifPresent(anomalies::add);
         }
-        errorsAfterWindows(requests, impacts, anomalies);
-        notRecovered(phases, settingOf, impacts, anomalies);
+        errorsAfterWindows(requests, impacts, rotation, anomalies);
+        notRecovered(phases, settingOf, impacts, rotation, anomalies);
 
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("requests", requests.size());
@@ -124,13 +124,18 @@ public final class LbChecker implements Checker {
         return latest;
     }
 
-    /** Errors outside every window: excused within the grace after a window, anomalies after it or unprovoked. */
-    private void errorsAfterWindows(List<Operation> requests, List<WindowImpact> impacts, List<Anomaly> anomalies) {
+    /**
+     * Errors outside every window: excused within the grace after a window, or while the gateway had no instance
+     * in its rotation at all (nothing to route to: every participant still starting, say); anomalies otherwise.
+     */
+    private void errorsAfterWindows(List<Operation> requests, List<WindowImpact> impacts, Rotation rotation,
+            List<Anomaly> anomalies) {
         Map<WindowImpact, List<Operation>> late = new LinkedHashMap<>();
         List<Operation> unprovoked = new ArrayList<>();
         for (Operation request : requests) {
             long at = at(request);
-            if (request.type() == OpType.OK || impacts.stream().anyMatch(i -> i.window().contains(at))) {
+            if (request.type() == OpType.OK || impacts.stream().anyMatch(i -> i.window().contains(at))
+                    || rotation.emptyAt(request.start())) {
                 continue;
             }
             WindowImpact before = null;
@@ -156,14 +161,26 @@ public final class LbChecker implements Checker {
         }
     }
 
-    /** A faulted instance of a phase that keeps going past the grace, which the balancer never used again. */
+    /**
+     * A faulted instance that the balancer never used again though its phase went on past the grace. With
+     * rotation samples, the grace counts from when the gateway had the instance back in its rotation: how long a
+     * killed JVM takes to start again is not the balancer's doing, and one that never came back is not judged.
+     */
     private void notRecovered(Map<String, List<Operation>> phases, Map<String, PolicySetting> settingOf,
-            List<WindowImpact> impacts, List<Anomaly> anomalies) {
+            List<WindowImpact> impacts, Rotation rotation, List<Anomaly> anomalies) {
         for (WindowImpact impact : impacts) {
             if (!impact.window().closed() || !impact.balancedTarget() || impact.recoveredAt() != null) {
                 continue;
             }
-            long deadline = impact.window().end() + graceNanos;
+            long from = impact.window().end();
+            if (rotation.sampled()) {
+                Long back = rotation.backAfter(from, impact.window().targets());
+                if (back == null) {
+                    continue;
+                }
+                from = back;
+            }
+            long deadline = from + graceNanos;
             for (Map.Entry<String, List<Operation>> phase : phases.entrySet()) {
                 PolicySetting setting = settingOf.get(phase.getKey());
                 boolean targetExpected = setting != null && impact.window().targets().stream()
@@ -173,8 +190,9 @@ public final class LbChecker implements Checker {
                 if (targetExpected && !servedLater.isEmpty()) {
                     anomalies.add(withWindow("not-recovered", "after the " + impact.window().kinds() + " window on "
                             + impact.window().targets() + " ended, " + servedLater.size() + " request(s) of phase "
-                            + phase.getKey() + " were served more than " + ms(graceNanos)
-                            + " ms later, none by the faulted instance", impact.window(), servedLater));
+                            + phase.getKey() + " were served more than " + ms(graceNanos) + " ms after "
+                            + (rotation.sampled() ? "the gateway had it back in rotation" : "that")
+                            + ", none by the faulted instance", impact.window(), servedLater));
                     break;
                 }
             }

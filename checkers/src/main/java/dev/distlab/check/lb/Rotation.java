@@ -43,6 +43,31 @@ final class Rotation {
         return new Rotation(samples);
     }
 
+    boolean sampled() {
+        return !samples.isEmpty();
+    }
+
+    /** Whether the last sample taken before {@code time} showed no instance in rotation (all down or out). */
+    boolean emptyAt(long time) {
+        Sample last = null;
+        for (Sample sample : samples) {
+            if (sample.end() <= time) {
+                last = sample;
+            }
+        }
+        return last != null && last.healthy().isEmpty();
+    }
+
+    /** When a sample begun after {@code from} first showed any of {@code instances} in rotation; null if none. */
+    Long backAfter(long from, Collection<String> instances) {
+        for (Sample sample : samples) {
+            if (sample.start() >= from && instances.stream().anyMatch(sample.healthy()::contains)) {
+                return sample.end();
+            }
+        }
+        return null;
+    }
+
     /**
      * Whether every one of {@code instances} was in rotation in the last sample taken wholly before
      * {@code start} and in the first one begun after {@code end}: a request between two such samples met the

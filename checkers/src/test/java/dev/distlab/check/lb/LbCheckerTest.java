@@ -150,6 +150,49 @@ class LbCheckerTest {
         single(checker.check(whole.build()), "skewed-shares");
     }
 
+    @Test
+    void shouldCountTheRecoveryGraceFromWhenTheGatewayHadTheInstanceBackInRotation() {
+        // a JVM that takes 20 s to start again is not the balancer's fault...
+        HistoryBuilder slowStart = policy("rr", "round-robin", Map.of());
+        rotation(slowStart, INSTANCES);
+        slowStart.at(1_000).nemesis("kill", List.of("participant-2"));
+        slowStart.at(2_000).nemesis("start", List.of("participant-2"));
+        rotation(slowStart, List.of("participant-1", "participant-3"));
+        slowStart.at(15_000);
+        serve(slowStart, "rr", 10, "participant-1", "participant-3");
+        rotation(slowStart, List.of("participant-1", "participant-3"));
+        slowStart.at(22_000);
+        rotation(slowStart, INSTANCES);
+        serve(slowStart, "rr", 10, "participant-1", "participant-2", "participant-3");
+        assertValid(checker.check(slowStart.build()));
+
+        // ...but an instance back in rotation that gets nothing for longer than the grace is
+        HistoryBuilder ignored = policy("rr", "round-robin", Map.of());
+        rotation(ignored, INSTANCES);
+        ignored.at(1_000).nemesis("kill", List.of("participant-2"));
+        ignored.at(2_000).nemesis("start", List.of("participant-2"));
+        ignored.at(3_000);
+        rotation(ignored, INSTANCES);
+        ignored.at(20_000);
+        serve(ignored, "rr", 10, "participant-1", "participant-3");
+        assertThat(single(checker.check(ignored.build()), "not-recovered").description())
+                .contains("back in rotation");
+    }
+
+    @Test
+    void shouldExcuseErrorsWhileTheGatewayHadNoInstanceInRotation() {
+        HistoryBuilder history = policy("rr", "round-robin", Map.of());
+        rotation(history, INSTANCES);
+        history.at(1_000).nemesis("kill", List.of("participant-1", "participant-2", "participant-3"));
+        history.at(2_000).nemesis("start", List.of("participant-1", "participant-2", "participant-3"));
+        rotation(history, List.of());
+        history.at(15_000).invoke(0, "request", Map.of("phase", "rr")).fail(0, Map.of("phase", "rr"), "503");
+        assertValid(checker.check(history.build()));
+        rotation(history, List.of("participant-1"));
+        history.at(16_000).invoke(0, "request", Map.of("phase", "rr")).fail(0, Map.of("phase", "rr"), "503");
+        single(checker.check(history.build()), "slow-recovery");
+    }
+
     private static void rotation(HistoryBuilder history, List<String> healthy) {
         history.okOp(1, "rotation", null, Map.of("healthy", healthy));
     }

@@ -15,6 +15,7 @@ public final class OptionsParser {
 
     public static final String USAGE = """
             usage: verify --workload W[,W...]|all [options]
+                   verify --check history.jsonl   (judge a recorded history again, no cluster needed)
               --workload W      bank, register, watch, lb, hostile (comma-separated) or all
               --nemesis N       none|kill|pause|partition|latency|clock|mixed (default none)
               --time S          seconds of load under faults (default 60: room for every kind of fault)

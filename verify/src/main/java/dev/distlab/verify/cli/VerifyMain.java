@@ -18,6 +18,13 @@ public final class VerifyMain {
             System.out.print(OptionsParser.USAGE);
             return args.length == 0 ? VerifyRun.CANNOT_RUN : VerifyRun.VALID;
         }
+        if (args[0].equals("--check")) {
+            if (args.length != 2) {
+                System.err.println("verify: --check takes one history file (history.jsonl) and nothing else");
+                return VerifyRun.CANNOT_RUN;
+            }
+            return Recheck.run(java.nio.file.Path.of(args[1]), System.out);
+        }
         Options options;
         try {
             options = new OptionsParser().parse(args);
