@@ -26,6 +26,8 @@ public final class BankWorkload extends Workload {
     private static final long RESOLVE_PER_KEY_MS = 30_000;
     private static final long RESOLVE_TOTAL_MS = 120_000;
     private static final long FINAL_MS = 30_000;
+    /** The X-Instance-Id of answers the gateway gives itself. */
+    private static final String GATEWAY = "gateway";
 
     /** A request whose outcome the client did not learn: repeated as-is in the final phase. */
     private record Unknown(String key, String path, String body) {
@@ -146,7 +148,7 @@ public final class BankWorkload extends Workload {
             if (txId != null) {
                 result.put("txId", txId);
             }
-            OpType type = outcome(response.status(), json);
+            OpType type = outcome(response.status(), json, response.instance());
             if (type == OpType.FAIL) {
                 result.put("reason", json.path("reason").asString("HTTP " + response.status()));
             }
@@ -155,6 +157,9 @@ public final class BankWorkload extends Workload {
             }
             context.recorder().complete(invoke, type, result, response.instance(),
                     type == OpType.OK ? null : "HTTP " + response.status() + " " + detail(json));
+            if (response.status() == 503) {
+                pause(100); // the gateway or the coordinator asked to come back later (Retry-After)
+            }
         } catch (IOException e) {
             unknowns.add(new Unknown(key, path, body));
             context.recorder().info(invoke, value, null, describe(e));
@@ -163,11 +168,16 @@ public final class BankWorkload extends Workload {
 
     /**
      * 201 took effect; an answer that says ABORTED, or any other 4xx (bad input, unknown account), certainly
-     * did not; everything else (503 UNKNOWN, other 5xx) may or may not have.
+     * did not, nor did a 503 the gateway gave itself ({@code answeredBy} "gateway"): it answers 503 only when it
+     * had no coordinator to send the request to. Everything else (503 UNKNOWN, the gateway's 502 and 504 after
+     * the request may have left, other 5xx) may or may not have taken effect.
      */
-    static OpType outcome(int status, JsonNode json) {
+    static OpType outcome(int status, JsonNode json, String answeredBy) {
         if (status == 201) {
             return OpType.OK;
+        }
+        if (status == 503 && GATEWAY.equals(answeredBy)) {
+            return OpType.FAIL;
         }
         String txStatus = json.path("transactionStatus").asString("");
         if (txStatus.equals("ABORTED")) {
@@ -245,7 +255,7 @@ public final class BankWorkload extends Workload {
                 Http.Response response = context.http().send("POST", context.gateway() + unknown.path(),
                         unknown.body(), Map.of("Idempotency-Key", unknown.key()));
                 JsonNode json = safeJson(response);
-                OpType type = outcome(response.status(), json);
+                OpType type = outcome(response.status(), json, response.instance());
                 if (type != OpType.INFO) {
                     Map<String, Object> value = new LinkedHashMap<>();
                     value.put("key", unknown.key());

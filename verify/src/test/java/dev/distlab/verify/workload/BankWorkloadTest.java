@@ -10,7 +10,7 @@ import dev.distlab.verify.cluster.Http;
 class BankWorkloadTest {
 
     private static OpType outcome(int status, String body) {
-        return BankWorkload.outcome(status, Http.JSON.readTree(body));
+        return BankWorkload.outcome(status, Http.JSON.readTree(body), "coordinator-1");
     }
 
     @Test
@@ -23,5 +23,9 @@ class BankWorkloadTest {
         assertThat(outcome(503, "{\"transactionStatus\":\"UNKNOWN\"}")).isEqualTo(OpType.INFO);
         assertThat(outcome(500, "{}")).isEqualTo(OpType.INFO);
         assertThat(outcome(502, "{}")).isEqualTo(OpType.INFO);
+        // the gateway's own 503: no coordinator to send to, so certainly not applied; its 502/504 may have been
+        assertThat(BankWorkload.outcome(503, Http.JSON.readTree("{\"title\":\"Service Unavailable\"}"), "gateway"))
+                .isEqualTo(OpType.FAIL);
+        assertThat(BankWorkload.outcome(504, Http.JSON.readTree("{}"), "gateway")).isEqualTo(OpType.INFO);
     }
 }
