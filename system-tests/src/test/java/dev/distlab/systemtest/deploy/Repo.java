@@ -63,14 +63,19 @@ final class Repo {
         return documents.get(0);
     }
 
-    /** The modules of the root pom that build a runnable jar (they use spring-boot-maven-plugin). */
+    /**
+     * The service modules of the root pom: named {@code *-service} and building a runnable jar (they use
+     * spring-boot-maven-plugin). The verifier builds one too, but it is a tool run beside the platform, not a
+     * service deployed in it.
+     */
     static Set<String> serviceModules(Path root) {
         Set<String> services = new TreeSet<>();
         Matcher modules = MODULE.matcher(read(root.resolve("pom.xml")));
         while (modules.find()) {
             String module = modules.group(1).trim();
             Path pom = root.resolve(module).resolve("pom.xml");
-            if (Files.isRegularFile(pom) && read(pom).contains("<artifactId>spring-boot-maven-plugin</artifactId>")) {
+            if (module.endsWith("-service") && Files.isRegularFile(pom)
+                    && read(pom).contains("<artifactId>spring-boot-maven-plugin</artifactId>")) {
                 services.add(module);
             }
         }
