@@ -117,8 +117,12 @@ class ReservedKeysIT extends ClusterTest {
         Bank.Outcome outcome = bank.transfer(cluster.gatewayUrl(), ids.get(0), ids.get(1), 7, idempotencyKey);
         assertThat(outcome.httpStatus()).as("%s", outcome.body()).isEqualTo(201);
         assertThat(outcome.status()).isEqualTo("COMMITTED");
-        assertThat(bank.balance(ids.get(0))).isEqualTo(93);
-        assertThat(bank.balance(ids.get(1))).isEqualTo(107);
+        // the coordinator answers once the decision is durable and commits the branches after: a single
+        // account's read may see the old balance for a moment (the consistent snapshot never shows it half done)
+        Bank.await(() -> bank.balance(ids.get(0)), balance -> balance == 93, java.time.Duration.ofSeconds(10),
+                "the debit of the committed transfer");
+        Bank.await(() -> bank.balance(ids.get(1)), balance -> balance == 107, java.time.Duration.ofSeconds(10),
+                "the credit of the committed transfer");
     }
 
     private static void assertForbidden(HttpResponse<String> response, String prefix) {
