@@ -176,7 +176,7 @@ public final class BankWorkload extends Workload {
         if (status == 201) {
             return OpType.OK;
         }
-        if (status == 503 && GATEWAY.equals(answeredBy)) {
+        if (notSent(status, answeredBy)) {
             return OpType.FAIL;
         }
         String txStatus = json.path("transactionStatus").asString("");
@@ -258,8 +258,7 @@ public final class BankWorkload extends Workload {
                 OpType type = outcome(response.status(), json, response.instance());
                 // the gateway's own 503 says this retry was not sent (no coordinator in rotation yet), nothing
                 // about the first attempt: ask again
-                boolean notSent = response.status() == 503 && GATEWAY.equals(response.instance());
-                if (type != OpType.INFO && !notSent) {
+                if (type != OpType.INFO && !notSent(response.status(), response.instance())) {
                     Map<String, Object> value = new LinkedHashMap<>();
                     value.put("key", unknown.key());
                     value.put("status", type == OpType.OK ? "COMMITTED" : "ABORTED");
@@ -273,6 +272,11 @@ public final class BankWorkload extends Workload {
             pause(500);
         } while (System.nanoTime() < untilNanos && !Thread.currentThread().isInterrupted());
         context.recorder().info(invoke, Map.of("key", unknown.key()), null, "still not final: " + last);
+    }
+
+    /** A 503 the gateway gave itself: it had no coordinator in rotation, so the request was never sent. */
+    private static boolean notSent(int status, String answeredBy) {
+        return status == 503 && GATEWAY.equals(answeredBy);
     }
 
     private void finalRead() {
