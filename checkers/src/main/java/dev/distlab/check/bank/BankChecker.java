@@ -21,11 +21,12 @@ import dev.distlab.check.history.Operation;
  * {@code read} and {@code final-read} must add up to the opening total (a transfer seen half applied breaks
  * it too); no balance read may be negative; the final balances must be the opening ones plus exactly the
  * committed transfers and transactions; every request must end with a definite outcome once the faults
- * healed; and nothing may be left preparing or heuristic.
+ * healed; the final read must get an answer; and nothing may be left preparing or heuristic.
  *
  * <p>Anomaly types: {@code wrong-total}, {@code negative-balance}, {@code missing-account} (a read that left an
  * opened account out), {@code wrong-final-balance}, {@code unresolved}, {@code conflicting-outcome} (answered
- * committed and aborted), {@code transactions-not-final}, {@code no-opening-balances}, {@code malformed-op}.
+ * committed and aborted), {@code transactions-not-final}, {@code not-recovered} (no answer to the final read),
+ * {@code no-opening-balances}, {@code malformed-op}.
  * The final balances of accounts touched by an unresolved request are not judged: nobody knows what they
  * should be.
  */
@@ -62,7 +63,16 @@ public final class BankChecker implements Checker {
                     // the register workload reads too, with [key, ...] values: not ours
                     case "read" -> addIfOk(reads, operation, !(operation.invoke().value() instanceof List<?>));
                     case "read-one" -> addIfOk(readOnes, operation, true);
-                    case "final-read" -> addIfOk(finalReads, operation, true);
+                    case "final-read" -> {
+                        if (!(operation.invoke().value() instanceof List<?>)) { // not the register's
+                            addIfOk(finalReads, operation, true);
+                            if (operation.type() != OpType.OK) {
+                                anomalies.add(Anomaly.of("not-recovered", "the final read of every balance, made"
+                                        + " after every fault healed, got no answer (" + operation.error()
+                                        + "); the bank did not come back", List.of(operation)));
+                            }
+                        }
+                    }
                     case "final-pending" -> addIfOk(pending, operation, true);
                     default -> {
                     }

@@ -23,6 +23,11 @@ public record Operation(Op invoke, Op completion) {
         return completion != null && completion.value() != null ? completion.value() : invoke.value();
     }
 
+    /** Why it did not succeed, as recorded; "no completion recorded" when the history ends before it. */
+    public String error() {
+        return completion == null ? "no completion recorded" : completion.error();
+    }
+
     /** Start time, nanoseconds since the run began. */
     public long start() {
         return invoke.time();

@@ -23,11 +23,14 @@ import dev.distlab.check.register.RegisterOp.Kind;
  */
 final class KeyHistory {
 
-    static final Set<String> FUNCTIONS = Set.of("read", "write", "cas");
+    /** A final-read is a read made after every fault healed (see {@link RegisterChecker}). */
+    static final Set<String> FUNCTIONS = Set.of("read", "final-read", "write", "cas");
 
     final Map<String, List<RegisterOp>> byKey = new LinkedHashMap<>();
     final List<Operation> malformed = new ArrayList<>();
     final List<String> malformedReasons = new ArrayList<>();
+    /** Final reads that got no answer: the store did not come back after the faults healed. */
+    final List<Operation> unansweredFinalReads = new ArrayList<>();
     int dropped;
     int unknown;
     int prunedUnknown;
@@ -57,7 +60,11 @@ final class KeyHistory {
         }
         String key = Values.string(invoked.get(0), "key");
         OpType type = operation.type();
-        if (type == OpType.FAIL || (type == OpType.INFO && operation.f().equals("read"))) {
+        boolean isRead = operation.f().equals("read") || operation.f().equals("final-read");
+        if (operation.f().equals("final-read") && type != OpType.OK) {
+            unansweredFinalReads.add(operation);
+        }
+        if (type == OpType.FAIL || (type == OpType.INFO && isRead)) {
             dropped++;
             return;
         }
@@ -67,7 +74,7 @@ final class KeyHistory {
             unknown++;
         }
         RegisterOp op = switch (operation.f()) {
-            case "read" -> {
+            case "read", "final-read" -> {
                 List<Object> read = Values.list(operation.completion().value(), "read result");
                 if (read.size() != 2 || !key.equals(read.get(0))) {
                     throw new Values.MalformedValueException("read result should be [" + key + ", value], was " + read);

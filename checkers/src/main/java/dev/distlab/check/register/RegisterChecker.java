@@ -15,10 +15,12 @@ import dev.distlab.check.history.Operation;
 
 /**
  * Linearizability of a key-value store used as one cas register per key ({@code read}, {@code write},
- * {@code cas} on {@code [key, ...]} values; see the History contract). Each key is checked on its own by
+ * {@code cas} on {@code [key, ...]} values, and {@code final-read}: a read made once every fault healed; see
+ * the History contract). Each key is checked on its own by
  * {@link LinearizabilitySearch}; a key that cannot be linearized gives a {@code not-linearizable} anomaly with
  * the operations around the deepest point the search reached, and a key whose search ran out of budget a
- * {@code search-budget-exhausted} one (the verdict for that key is unknown, not valid).
+ * {@code search-budget-exhausted} one (the verdict for that key is unknown, not valid). A final read that got
+ * no answer is a {@code not-recovered} anomaly: the store stayed unavailable after the faults were gone.
  */
 public final class RegisterChecker implements Checker {
 
@@ -51,6 +53,12 @@ public final class RegisterChecker implements Checker {
         List<Anomaly> anomalies = new ArrayList<>();
         for (int i = 0; i < keys.malformed.size(); i++) {
             anomalies.add(Anomaly.of("malformed-op", keys.malformedReasons.get(i), List.of(keys.malformed.get(i))));
+        }
+        for (Operation unanswered : keys.unansweredFinalReads) {
+            anomalies.add(Anomaly.of("not-recovered", "key " + ((List<?>) unanswered.invoke().value()).get(0)
+                    + ": the final read, made after every fault healed, got no answer ("
+                    + unanswered.error() + "); the store did not come back",
+                    List.of(unanswered)));
         }
         long steps = 0;
         long maxSteps = 0;

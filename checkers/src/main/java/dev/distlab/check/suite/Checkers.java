@@ -83,7 +83,7 @@ public final class Checkers {
         for (Operation operation : history.operations()) {
             String f = operation.f();
             boolean keyed = operation.invoke().value() instanceof List<?>;
-            if (keyed && (f.equals("read") || f.equals("write") || f.equals("cas"))) {
+            if (keyed && Set.of("read", "final-read", "write", "cas").contains(f)) {
                 found.add("register");
             } else if (Set.of("open", "transfer", "transaction", "read-one", "resolve", "final-read", "final-pending")
                     .contains(f)) {

@@ -107,6 +107,15 @@ class BankCheckerTest {
     }
 
     @Test
+    void shouldCatchAFinalReadWithoutAnswerAndLeaveTheRegistersFinalReadsAlone() {
+        HistoryBuilder history = opened()
+                .okOp(1, "final-read", List.of("verify/register/k0", "null"), List.of("verify/register/k0", 3L))
+                .invoke(0, "final-read", null).fail(0, null, "HTTP 503");
+        Anomaly anomaly = single(checker.check(history.build()), "not-recovered");
+        assertThat(anomaly.description()).contains("HTTP 503").contains("did not come back");
+    }
+
+    @Test
     void shouldSayWhenThereIsNoOpening() {
         single(checker.check(new HistoryBuilder().okOp(0, "read", null, read(1, 1)).build()), "no-opening-balances");
     }

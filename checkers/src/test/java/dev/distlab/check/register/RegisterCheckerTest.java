@@ -54,6 +54,29 @@ class RegisterCheckerTest {
     }
 
     @Test
+    void shouldRejectAWriteLostInACrashThatOnlyTheFinalReadSees() {
+        // accept-before-fsync: the write was acknowledged, every replica was killed before writing it, and the
+        // load ended before any client read the key again; the read after the faults healed finds the old value
+        History history = new HistoryBuilder().okOp(0, "write", kv("k", 1), kv("k", 1))
+                .okOp(0, "write", kv("k", 2), kv("k", 2)).nemesis("kill", List.of("participant-1"))
+                .invoke(1, "read", kv("k", null)).fail(1, kv("k", null), "HTTP 503")
+                .okOp(2, "final-read", kv("k", null), kv("k", 1)).build();
+        assertThat(single(checker.check(history), "not-linearizable").description())
+                .contains("read #8 returned 1").contains("set by write #2 of 2");
+    }
+
+    @Test
+    void shouldReportAFinalReadWithoutAnswerAsNotRecovered() {
+        History history = new HistoryBuilder().okOp(0, "write", kv("k", 1), kv("k", 1))
+                .okOp(2, "final-read", kv("k", null), kv("k", 1))
+                .invoke(2, "final-read", kv("j", null)).fail(2, kv("j", null), "no answer within 60 s; last: HTTP 503")
+                .build();
+        Anomaly anomaly = single(checker.check(history), "not-recovered");
+        assertThat(anomaly.description()).contains("key j").contains("last: HTTP 503");
+        assertThat(anomaly.ops()).extracting(Op::index).containsExactly(4L, 5L);
+    }
+
+    @Test
     void shouldRejectACasThatSucceededOnAWrongValue() {
         History history = new HistoryBuilder().okOp(0, "write", kv("k", 1), kv("k", 1))
                 .okOp(1, "cas", kv("k", List.of(2L, 3L)), kv("k", List.of(2L, 3L))).build();

@@ -34,6 +34,14 @@ public final class Http {
         public boolean isProblem() {
             return contentType != null && contentType.startsWith("application/problem+json");
         }
+
+        /**
+         * A 503 the gateway gave itself: it had no instance of the service in rotation, so the request was
+         * never sent and certainly did nothing.
+         */
+        public boolean notSent() {
+            return status == 503 && "gateway".equals(instance);
+        }
     }
 
     public Response get(String url) throws IOException {

@@ -27,6 +27,7 @@ public final class Recorder implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
+    private final ThreadLocal<Op> lastCompletion = new ThreadLocal<>();
 
     /** {@code out} receives one line per op and is flushed after each; null keeps the ops in memory only. */
     public Recorder(Writer out) {
@@ -56,7 +57,14 @@ public final class Recorder implements AutoCloseable {
     }
 
     public Op complete(Op invocation, OpType type, Object value, String node, String error) {
-        return append(invocation.complete(type, value, 0, node, error));
+        Op completion = append(invocation.complete(type, value, 0, node, error));
+        lastCompletion.set(completion);
+        return completion;
+    }
+
+    /** The completion of the last operation this thread completed (null before its first), for back-off. */
+    public Op lastCompletionOfThisThread() {
+        return lastCompletion.get();
     }
 
     /** Stamps the op with the next index and the current time under one lock, so indices follow time. */

@@ -29,10 +29,7 @@ public final class EndpointProcesses implements Processes {
     }
 
     @Override
-    public void start(Instance instance, boolean awaitReady) throws IOException {
-        if (!awaitReady) {
-            return; // the orchestrator restarts it on its own
-        }
+    public void start(Instance instance) throws IOException {
         long until = System.nanoTime() + RESTART_WAIT_MS * 1_000_000;
         while (System.nanoTime() < until) {
             try {

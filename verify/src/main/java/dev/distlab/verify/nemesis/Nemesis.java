@@ -78,7 +78,9 @@ public final class Nemesis implements Runnable {
             }
             open(step);
             sleepUntil(step.endMs());
-            heal(false);
+            // a window ends when what it broke works again: the next fault must not land on an instance that is
+            // still starting, where it would fail to apply and its window would be shaded for nothing
+            healAll();
             active = "none";
         }
     }
@@ -189,12 +191,7 @@ public final class Nemesis implements Runnable {
      * Closes whatever is open: starts killed processes, resumes paused ones, heals partitions, clears faults;
      * returns once every instance it started is ready.
      */
-    public void healAll() {
-        heal(true);
-    }
-
-    /** {@link #healAll()}; {@code awaitReady} false: killed processes are on their way up, not yet ready. */
-    private synchronized void heal(boolean awaitReady) {
+    public synchronized void healAll() {
         if (!partitioned.isEmpty()) {
             List<List<Instance>> groups = partitioned;
             List<String> targets = groups.stream().flatMap(List::stream).map(Instance::id).toList();
@@ -223,8 +220,52 @@ public final class Nemesis implements Runnable {
         if (!killed.isEmpty()) {
             List<Instance> targets = List.copyOf(killed);
             killed.clear();
-            eachInParallel("start", targets, instance -> processes.start(instance, awaitReady));
+            eachInParallel("start", targets, processes::start);
         }
+    }
+
+    /**
+     * After {@link #healAll()}: waits until every instance of the cluster says it is ready, whatever the
+     * nemesis did to it, recorded as an {@code await-ready} op whose error names those that never were.
+     * Returns the ids of the instances still not ready after {@code withinMs}.
+     */
+    public List<String> awaitAllReady(long withinMs) {
+        List<String> ids = ids(topology.instances());
+        Op invoke = recorder.invoke(Op.NEMESIS, "await-ready", value(ids, Map.of()));
+        long until = System.nanoTime() + withinMs * 1_000_000;
+        long nextLog = System.nanoTime() + 10_000_000_000L;
+        List<Instance> waiting = new ArrayList<>(topology.instances());
+        while (true) {
+            waiting.removeIf(this::ready);
+            if (waiting.isEmpty() || System.nanoTime() > until || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            if (System.nanoTime() > nextLog) {
+                log.accept("nemesis: waiting for " + String.join(", ", ids(waiting)) + " to be ready");
+                nextLog = System.nanoTime() + 10_000_000_000L;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<String> notReady = ids(waiting);
+        recorder.info(invoke, value(ids, Map.of()), null, notReady.isEmpty() ? null
+                : "not ready " + withinMs / 1000 + " s after every fault healed: " + String.join(", ", notReady));
+        return notReady;
+    }
+
+    private boolean ready(Instance instance) {
+        try {
+            return http.get(instance.url() + "/actuator/health/readiness").status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<String> ids(List<Instance> instances) {
+        return instances.stream().map(Instance::id).toList();
     }
 
     private boolean answers(Instance instance) {

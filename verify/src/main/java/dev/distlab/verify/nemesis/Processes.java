@@ -17,11 +17,8 @@ public interface Processes {
         }
     }
 
-    /**
-     * Starts a killed instance again. {@code awaitReady}: return once it is ready; otherwise as soon as it is
-     * on its way, so the schedule goes on while a JVM starts (at the end of the load, the nemesis waits).
-     */
-    void start(Instance instance, boolean awaitReady) throws IOException;
+    /** Starts a killed instance again and returns once it is ready. */
+    void start(Instance instance) throws IOException;
 
     void pause(Instance instance, long durationMs) throws IOException;
 

@@ -33,12 +33,8 @@ public final class ScriptProcesses implements Processes {
     }
 
     @Override
-    public void start(Instance instance, boolean awaitReady) throws IOException {
-        if (awaitReady) {
-            script.run(START_TIMEOUT_S, "start", instance.id());
-        } else {
-            script.run(SIGNAL_TIMEOUT_S, "start", instance.id(), "--no-wait");
-        }
+    public void start(Instance instance) throws IOException {
+        script.run(START_TIMEOUT_S, "start", instance.id());
     }
 
     @Override

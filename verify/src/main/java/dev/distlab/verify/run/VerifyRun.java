@@ -56,6 +56,8 @@ public final class VerifyRun {
     public static final int CANNOT_RUN = 2;
 
     private static final long CLIENT_JOIN_MS = 30_000;
+    /** How long every instance may take to be ready again once the faults healed and the load stopped. */
+    private static final long READY_MS = 120_000;
 
     private final Options options;
     private final Map<String, Supplier<Checker>> checkers;
@@ -159,6 +161,11 @@ public final class VerifyRun {
         join(List.of(nemesisThread), 300_000);
         nemesis.healAll();
         join(clients, CLIENT_JOIN_MS);
+        List<String> notReady = nemesis.awaitAllReady(READY_MS);
+        if (!notReady.isEmpty()) {
+            out.println("verify: still not ready " + READY_MS / 1000 + " s after every fault healed: "
+                    + String.join(", ", notReady));
+        }
         out.println("verify: load over and every fault healed; final phase (resolving unknown outcomes, final reads)");
         for (Workload workload : workloads) {
             workload.finish();

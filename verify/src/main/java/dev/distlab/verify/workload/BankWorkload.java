@@ -27,7 +27,6 @@ public final class BankWorkload extends Workload {
     private static final long RESOLVE_TOTAL_MS = 120_000;
     private static final long FINAL_MS = 30_000;
     /** The X-Instance-Id of answers the gateway gives itself. */
-    private static final String GATEWAY = "gateway";
 
     /** A request whose outcome the client did not learn: repeated as-is in the final phase. */
     private record Unknown(String key, String path, String body) {
@@ -92,6 +91,7 @@ public final class BankWorkload extends Workload {
                     } else {
                         readOne(process, accounts.get(random.nextInt(ACCOUNTS)));
                     }
+                    backOffIfUnavailable();
                 }
             });
         }
@@ -148,7 +148,7 @@ public final class BankWorkload extends Workload {
             if (txId != null) {
                 result.put("txId", txId);
             }
-            OpType type = outcome(response.status(), json, response.instance());
+            OpType type = outcome(response, json);
             if (type == OpType.FAIL) {
                 result.put("reason", json.path("reason").asString("HTTP " + response.status()));
             }
@@ -157,9 +157,6 @@ public final class BankWorkload extends Workload {
             }
             context.recorder().complete(invoke, type, result, response.instance(),
                     type == OpType.OK ? null : "HTTP " + response.status() + " " + detail(json));
-            if (response.status() == 503) {
-                pause(100); // the gateway or the coordinator asked to come back later (Retry-After)
-            }
         } catch (IOException e) {
             unknowns.add(new Unknown(key, path, body));
             context.recorder().info(invoke, value, null, describe(e));
@@ -168,15 +165,16 @@ public final class BankWorkload extends Workload {
 
     /**
      * 201 took effect; an answer that says ABORTED, or any other 4xx (bad input, unknown account), certainly
-     * did not, nor did a 503 the gateway gave itself ({@code answeredBy} "gateway"): it answers 503 only when it
-     * had no coordinator to send the request to. Everything else (503 UNKNOWN, the gateway's 502 and 504 after
+     * did not, nor did a 503 the gateway gave itself ({@link Http.Response#notSent}): it answers 503 only when
+     * it had no coordinator to send the request to. Everything else (503 UNKNOWN, the gateway's 502 and 504 after
      * the request may have left, other 5xx) may or may not have taken effect.
      */
-    static OpType outcome(int status, JsonNode json, String answeredBy) {
+    static OpType outcome(Http.Response response, JsonNode json) {
+        int status = response.status();
         if (status == 201) {
             return OpType.OK;
         }
-        if (notSent(status, answeredBy)) {
+        if (response.notSent()) {
             return OpType.FAIL;
         }
         String txStatus = json.path("transactionStatus").asString("");
@@ -255,10 +253,10 @@ public final class BankWorkload extends Workload {
                 Http.Response response = context.http().send("POST", context.gateway() + unknown.path(),
                         unknown.body(), Map.of("Idempotency-Key", unknown.key()));
                 JsonNode json = safeJson(response);
-                OpType type = outcome(response.status(), json, response.instance());
+                OpType type = outcome(response, json);
                 // the gateway's own 503 says this retry was not sent (no coordinator in rotation yet), nothing
                 // about the first attempt: ask again
-                if (type != OpType.INFO && !notSent(response.status(), response.instance())) {
+                if (type != OpType.INFO && !response.notSent()) {
                     Map<String, Object> value = new LinkedHashMap<>();
                     value.put("key", unknown.key());
                     value.put("status", type == OpType.OK ? "COMMITTED" : "ABORTED");
@@ -272,11 +270,6 @@ public final class BankWorkload extends Workload {
             pause(500);
         } while (System.nanoTime() < untilNanos && !Thread.currentThread().isInterrupted());
         context.recorder().info(invoke, Map.of("key", unknown.key()), null, "still not final: " + last);
-    }
-
-    /** A 503 the gateway gave itself: it had no coordinator in rotation, so the request was never sent. */
-    private static boolean notSent(int status, String answeredBy) {
-        return status == 503 && GATEWAY.equals(answeredBy);
     }
 
     private void finalRead() {

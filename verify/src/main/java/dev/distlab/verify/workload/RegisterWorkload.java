@@ -16,11 +16,15 @@ import dev.distlab.verify.cluster.Http;
 /**
  * Per-key registers on the config store, keys {@code verify/register/<run>/k0..k9}: reads, writes of values
  * unique per key, and compare-and-set built from a read and a conditional PUT (If-Match on the read's
- * modRevision; with unique values that is a value compare-and-set).
+ * modRevision; with unique values that is a value compare-and-set). Once every fault has healed, each key is
+ * read once more ({@code final-read}, retried until the store answers): a write the store acknowledged and
+ * then lost shows there even when the load stopped before anyone read the key again.
  */
 public final class RegisterWorkload extends Workload {
 
     static final int KEYS = 10;
+    /** How long the final reads of all keys together may wait for the store to answer after the faults healed. */
+    static final long FINAL_MS = 60_000;
 
     private final AtomicLong[] nextValue = new AtomicLong[KEYS];
 
@@ -64,6 +68,7 @@ public final class RegisterWorkload extends Workload {
                     } else {
                         cas(process, k);
                     }
+                    backOffIfUnavailable();
                 }
             });
         }
@@ -111,7 +116,10 @@ public final class RegisterWorkload extends Workload {
         put(invoke, key(k), next, Map.of("If-Match", "\"" + seen.modRevision() + "\""));
     }
 
-    /** 200/201 took effect, 412, other 4xx and 507 did not, anything else (503, timeout) is unknown. */
+    /**
+     * 200/201 took effect; 412, other 4xx, 507 and the gateway's own 503 (never sent) did not; anything else
+     * (a participant's 503, the gateway's 502 or 504, a timeout) is unknown.
+     */
     private void put(Op invoke, String key, long value, Map<String, String> headers) {
         try {
             Http.Response response = context.http().send("PUT", context.gateway() + "/api/config/" + key,
@@ -119,7 +127,7 @@ public final class RegisterWorkload extends Workload {
             int status = response.status();
             if (status == 200 || status == 201) {
                 context.recorder().ok(invoke, invoke.value(), response.instance());
-            } else if ((status >= 400 && status < 500) || status == 507) { // 507: over quota, never proposed
+            } else if ((status >= 400 && status < 500) || status == 507 || response.notSent()) { // 507: over quota
                 context.recorder().fail(invoke, invoke.value(), response.instance(), "HTTP " + status);
             } else {
                 context.recorder().info(invoke, invoke.value(), response.instance(), "HTTP " + status);
@@ -129,8 +137,35 @@ public final class RegisterWorkload extends Workload {
         }
     }
 
+    /** Reads every key until the store answers, all keys within {@link #FINAL_MS}; a key never read fails. */
     @Override
     public void finish() {
-        // every op is complete once the clients stopped; unknown writes stay unknown, as the checker expects
+        int process = newProcess();
+        long until = System.nanoTime() + FINAL_MS * 1_000_000;
+        for (int k = 0; k < KEYS; k++) {
+            finalRead(process, key(k), until);
+        }
+    }
+
+    private void finalRead(int process, String key, long untilNanos) {
+        Op invoke = context.recorder().invoke(process, "final-read", Arrays.asList(key, null));
+        String last = "no attempt";
+        do {
+            try {
+                Http.Response response = context.http().get(context.gateway() + "/api/config/" + key);
+                if (response.status() == 404 || response.status() == 200) {
+                    Long value = response.status() == 404 ? null
+                            : Long.valueOf(response.json().path("value").asString());
+                    context.recorder().ok(invoke, Arrays.asList(key, value), response.instance());
+                    return;
+                }
+                last = "HTTP " + response.status();
+            } catch (IOException e) {
+                last = describe(e);
+            }
+            pause(500);
+        } while (System.nanoTime() < untilNanos && !Thread.currentThread().isInterrupted());
+        context.recorder().fail(invoke, invoke.value(), null, "no answer within " + FINAL_MS / 1000
+                + " s after the faults healed; last: " + last);
     }
 }

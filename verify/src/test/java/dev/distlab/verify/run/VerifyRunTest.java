@@ -28,6 +28,7 @@ import dev.distlab.check.CheckResult;
 import dev.distlab.check.Checker;
 import dev.distlab.check.history.History;
 import dev.distlab.check.history.JsonLines;
+import dev.distlab.check.history.Op;
 import dev.distlab.check.history.OpType;
 import dev.distlab.check.history.Operation;
 import dev.distlab.verify.cli.OptionsParser;
@@ -77,6 +78,7 @@ class VerifyRunTest {
                 + "\"uri\":\"" + url + "\",\"weight\":1,\"healthy\":true,\"requests\":0}]}]"));
         server.createContext("/actuator/info", exchange -> answer(exchange, 200, "{\"unsafe\":[]}"));
         server.createContext("/api/config/", this::config);
+        server.createContext("/actuator/health/readiness", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
         server.start();
     }
 
@@ -134,8 +136,11 @@ class VerifyRunTest {
         History history = JsonLines.read(dir.resolve("history.jsonl"));
         List<Operation> operations = history.operations();
         assertThat(operations).isNotEmpty().allSatisfy(o -> assertThat(o.completion()).isNotNull());
-        assertThat(operations).extracting(Operation::f).contains("read", "write");
-        assertThat(operations).extracting(Operation::process).containsOnly(0, 1, 2);
+        assertThat(operations).extracting(Operation::f).contains("read", "write", "await-ready");
+        // three clients, then one process reading every key once the load is over
+        assertThat(operations).extracting(Operation::process).containsOnly(0, 1, 2, 3, Op.NEMESIS);
+        assertThat(history.operations("final-read")).hasSize(10)
+                .allSatisfy(o -> assertThat(o.type()).isEqualTo(OpType.OK));
         assertThat(Files.readString(dir.resolve("results.json"))).contains("\"valid\" : true", "\"seed\" : 5");
         assertThat(Files.readString(dir.resolve("index.html"))).contains(">VALID<");
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("VALID (seed 5)", "index.html");

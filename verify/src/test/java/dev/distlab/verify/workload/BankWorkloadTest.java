@@ -10,7 +10,12 @@ import dev.distlab.verify.cluster.Http;
 class BankWorkloadTest {
 
     private static OpType outcome(int status, String body) {
-        return BankWorkload.outcome(status, Http.JSON.readTree(body), "coordinator-1");
+        return outcome(status, body, "coordinator-1");
+    }
+
+    private static OpType outcome(int status, String body, String answeredBy) {
+        return BankWorkload.outcome(new Http.Response(status, body, answeredBy, "application/json", null),
+                Http.JSON.readTree(body));
     }
 
     @Test
@@ -24,8 +29,8 @@ class BankWorkloadTest {
         assertThat(outcome(500, "{}")).isEqualTo(OpType.INFO);
         assertThat(outcome(502, "{}")).isEqualTo(OpType.INFO);
         // the gateway's own 503: no coordinator to send to, so certainly not applied; its 502/504 may have been
-        assertThat(BankWorkload.outcome(503, Http.JSON.readTree("{\"title\":\"Service Unavailable\"}"), "gateway"))
+        assertThat(outcome(503, "{\"title\":\"Service Unavailable\"}", "gateway"))
                 .isEqualTo(OpType.FAIL);
-        assertThat(BankWorkload.outcome(504, Http.JSON.readTree("{}"), "gateway")).isEqualTo(OpType.INFO);
+        assertThat(outcome(504, "{}", "gateway")).isEqualTo(OpType.INFO);
     }
 }
