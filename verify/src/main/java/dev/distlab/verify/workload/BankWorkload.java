@@ -26,7 +26,6 @@ public final class BankWorkload extends Workload {
     private static final long RESOLVE_PER_KEY_MS = 30_000;
     private static final long RESOLVE_TOTAL_MS = 120_000;
     private static final long FINAL_MS = 30_000;
-    /** The X-Instance-Id of answers the gateway gives itself. */
 
     /** A request whose outcome the client did not learn: repeated as-is in the final phase. */
     private record Unknown(String key, String path, String body) {
