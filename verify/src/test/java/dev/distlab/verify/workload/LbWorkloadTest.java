@@ -2,10 +2,26 @@ package dev.distlab.verify.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.distlab.check.history.Op;
+import dev.distlab.check.history.OpType;
+import dev.distlab.verify.cluster.Http;
+import dev.distlab.verify.cluster.Instance;
+import dev.distlab.verify.cluster.Topology;
+import dev.distlab.verify.history.Recorder;
 
 class LbWorkloadTest {
 
@@ -22,5 +38,68 @@ class LbWorkloadTest {
                 .satisfies(p -> assertThat(p.weights().values()).containsExactlyInAnyOrder(5L, 1L, 1L));
         assertThat(phases).filteredOn(p -> p.label().startsWith("weighted-drain-")).singleElement()
                 .satisfies(p -> assertThat(p.weights().values()).containsExactlyInAnyOrder(0L, 1L, 1L));
+    }
+
+    @Test
+    void shouldLabelNoRequestWithAPolicyWhoseSettingWasNotConfirmed() throws Exception {
+        // safe runs: a policy change whose answer was lost left the old policy routing requests that were
+        // already labelled with the new one, and the checker judged them against the wrong shares
+        AtomicInteger puts = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/gateway/balancers", exchange -> {
+            if (exchange.getRequestMethod().equals("PUT") && puts.incrementAndGet() <= 10) {
+                // every answer to the first phase's ten attempts is lost: that phase is never confirmed
+                answer(exchange, 504, "{\"title\":\"Gateway Timeout\"}");
+            } else {
+                answer(exchange, 200, "[]");
+            }
+        });
+        server.createContext("/api/node", exchange -> answer(exchange, 200, "{}"));
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Recorder recorder = new Recorder(null);
+            List<Instance> participants = PARTICIPANTS.stream()
+                    .map(id -> new Instance(id, Instance.Role.PARTICIPANT, url)).toList();
+            LbWorkload lb = new LbWorkload(new WorkloadContext(new Http(), recorder, new Topology(url, participants),
+                    "token", "t", 7, 2, new AtomicInteger()));
+            lb.setup();
+            List<Thread> threads = new ArrayList<>();
+            for (Runnable client : lb.clients(new Deadline(8_000_000_000L))) {
+                Thread thread = new Thread(client);
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+
+            Op lastSetting = null;
+            int requests = 0;
+            for (Op op : recorder.ops()) {
+                if (op.f().equals("set-policy") && op.type() != OpType.INVOKE) {
+                    lastSetting = op;
+                } else if (op.f().equals("request") && op.type() == OpType.INVOKE) {
+                    requests++;
+                    assertThat(lastSetting).as("a request before any policy was set").isNotNull();
+                    assertThat(lastSetting.type()).as("the setting before request #" + op.index()).isEqualTo(OpType.OK);
+                    assertThat(((Map<?, ?>) op.value()).get("phase"))
+                            .isEqualTo(((Map<?, ?>) lastSetting.value()).get("phase"));
+                }
+            }
+            assertThat(puts.get()).isGreaterThan(10);
+            assertThat(requests).isPositive();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("X-Instance-Id", "participant-1");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 }
