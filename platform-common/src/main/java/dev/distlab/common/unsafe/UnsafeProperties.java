@@ -32,9 +32,11 @@ public class UnsafeProperties {
     /**
      * How long after its answer a deferred write (vote-before-fsync, accept-before-fsync) reaches the disk: a
      * crash within it loses what was answered. The OS keeps what a killed process wrote, so the write itself is
-     * deferred, not only its fsync.
+     * deferred, not only its fsync. Two seconds, because that is how long unsynced data can sit in a real page
+     * cache before a power cut (Linux's flusher wakes every 5 s); a few hundred milliseconds held so little
+     * that a default verify run often killed nothing that was still pending.
      */
-    private Duration writeDelay = Duration.ofMillis(300);
+    private Duration writeDelay = Duration.ofSeconds(2);
 
     public boolean isOn(UnsafeSwitch unsafe) {
         return switch (unsafe) {

@@ -128,13 +128,15 @@ public final class Nemesis implements Runnable {
                 fault.put("offsetMs", step.params().get("offsetMs"));
                 faults.add(i, fault);
             });
-            case "crash" -> each("fault", targets, Map.of("kind", "crash", "point", step.params().get("point"),
+            case "crash" -> each("fault", targets, Map.of("kind", "crash", "points", step.params().get("points"),
                     "probability", step.params().get("probability")), i -> {
                         faulted.add(i);
-                        Map<String, Object> fault = FaultEndpoints.fault("crash", null,
-                                (String) step.params().get("point"), step.durationMs());
-                        fault.put("probability", step.params().get("probability"));
-                        faults.add(i, fault);
+                        for (Object point : (List<?>) step.params().get("points")) {
+                            Map<String, Object> fault = FaultEndpoints.fault("crash", null, (String) point,
+                                    step.durationMs());
+                            fault.put("probability", step.params().get("probability"));
+                            faults.add(i, fault);
+                        }
                     });
             default -> throw new IllegalStateException("unknown fault kind " + step.kind());
         }
@@ -373,8 +375,8 @@ public final class Nemesis implements Runnable {
                     + step.params().get("delayMs") + " ms";
             case "clock" -> "shift the clock of " + String.join(", ", step.targets()) + " by "
                     + step.params().get("offsetMs") + " ms";
-            case "crash" -> "arm crash point " + step.params().get("point") + " on " + String.join(", ", step.targets())
-                    + " (probability " + step.params().get("probability") + ")";
+            case "crash" -> "arm crash points " + step.params().get("points") + " on "
+                    + String.join(", ", step.targets()) + " (probability " + step.params().get("probability") + ")";
             default -> step.kind();
         };
         return what + " for " + step.durationMs() / 1000.0 + " s";

@@ -69,7 +69,7 @@ class ScheduleTest {
         });
         assertThat(many).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo("crash");
-            assertThat((String) s.params().get("point")).matches("(coordinator|participant)\\..+");
+            assertThat((List<?>) s.params().get("points")).isIn(Schedule.COORDINATOR_POINTS, Schedule.PARTICIPANT_POINTS);
         });
         assertThat(many).anySatisfy(s -> assertThat(s.params()).containsEntry("leader", true));
         assertThat(many).filteredOn(s -> s.kind().equals("latency"))
