@@ -1,0 +1,132 @@
+package dev.distlab.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./cluster}'s own bookkeeping, without starting a service: what it does with a process that is dead
+ * but not yet reaped, and with data written under unsafe switches. Each case was a hang or a false alarm in
+ * a verify run before it was fixed.
+ */
+class ClusterScriptTest {
+
+    @TempDir
+    Path home;
+
+    private record Result(int exit, String output) {
+    }
+
+    /** The repository, as LocalCluster finds it. */
+    private static Path repo() {
+        return Path.of(System.getProperty("distlab.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    /** Runs ./cluster ARGS with CLUSTER_HOME in the temp dir; fails the test if it does not end in time. */
+    private Result cluster(Map<String, String> env, long timeoutSeconds, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", repo().resolve("cluster").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CLUSTER_HOME", home.toString());
+        // ports no real cluster here uses, so nothing answers a readiness probe by accident
+        builder.environment().put("CLUSTER_GATEWAY_PORT", "38080");
+        builder.environment().put("CLUSTER_PARTICIPANT_BASE_PORT", "38080");
+        builder.environment().put("CLUSTER_COORDINATOR_BASE_PORT", "38090");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ended).as("./cluster %s ended within %d s; output:%n%s", String.join(" ", args), timeoutSeconds,
+                output).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void shouldTakeAKilledButUnreapedProcessForDead() throws Exception {
+        // the verifier was the parent of instances its nemesis killed and never reaped them: ./cluster kill
+        // waited forever for such a zombie to go away
+        Path zombiePid = home.resolve("zombie.pid");
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 0.2 & echo $! > " + zombiePid + "; exec sleep 30")
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!isZombie(zombiePid) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(isZombie(zombiePid)).as("the test made a zombie").isTrue();
+            Files.createDirectories(home.resolve("pids"));
+            Files.copy(zombiePid, home.resolve("pids/participant-1.pid"));
+
+            Result kill = cluster(Map.of(), 20, "kill", "participant-1");
+            assertThat(kill.exit()).isNotZero();
+            assertThat(kill.output()).contains("participant-1 is not running");
+            assertThat(cluster(Map.of(), 20, "status").output()).containsPattern("participant-1 +\\d+ +38081 +dead");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    private static boolean isZombie(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Files.readString(pidFile).trim(), "stat");
+        return Files.exists(stat) && Files.readString(stat).replaceFirst(".*\\) ", "").startsWith("Z");
+    }
+
+    @Test
+    void shouldStartFromEmptyDataAfterUnsafeSwitchesWereOn() throws Exception {
+        // a safe verify run on data left by an unsafe one found "anomalies" the earlier run had caused
+        Assumptions.assumeTrue(servicesBuilt(), "the service jars are not built (./mvnw package first)");
+        Files.writeString(home.resolve("unsafe"), "accept-before-fsync\n");
+        Files.writeString(home.resolve("cluster-name"), "distlab-old\n");
+        Path written = home.resolve("data/participant-1/paxos/log");
+        Files.createDirectories(written.getParent());
+        Files.writeString(written, "accepted under a planted bug");
+        // a java that exits at once: the instances never get ready, and up gives up after one second
+        Path fakeJava = home.resolve("jdk/bin/java");
+        Files.createDirectories(fakeJava.getParent());
+        Files.writeString(fakeJava, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Result up = cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1"), 60,
+                "up");
+
+        assertThat(up.output()).contains("was written with unsafe switches (accept-before-fsync)",
+                "starting from empty data");
+        assertThat(written).doesNotExist();
+        assertThat(home.resolve("unsafe")).doesNotExist();
+        assertThat(Files.readString(home.resolve("cluster-name"))).doesNotContain("distlab-old");
+    }
+
+    private static boolean servicesBuilt() throws IOException {
+        for (String service : List.of("participant-service", "coordinator-service", "gateway-service")) {
+            Path target = repo().resolve(service).resolve("target");
+            if (!Files.isDirectory(target)) {
+                return false;
+            }
+            try (var files = Files.list(target)) {
+                if (files.noneMatch(f -> f.getFileName().toString().endsWith("-exec.jar"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
