@@ -128,12 +128,11 @@ public final class Nemesis implements Runnable {
                 fault.put("offsetMs", step.params().get("offsetMs"));
                 faults.add(i, fault);
             });
-            case "crash" -> each("fault", targets, Map.of("kind", "crash", "points", step.params().get("points"),
-                    "probability", step.params().get("probability")), i -> {
+            case "crash" -> each("fault", targets, Map.of("kind", "crash", "probability",
+                    step.params().get("probability")), i -> {
                         faulted.add(i);
-                        for (Object point : (List<?>) step.params().get("points")) {
-                            Map<String, Object> fault = FaultEndpoints.fault("crash", null, (String) point,
-                                    step.durationMs());
+                        for (String point : Schedule.crashPoints(i.role())) {
+                            Map<String, Object> fault = FaultEndpoints.fault("crash", null, point, step.durationMs());
                             fault.put("probability", step.params().get("probability"));
                             faults.add(i, fault);
                         }
@@ -375,8 +374,8 @@ public final class Nemesis implements Runnable {
                     + step.params().get("delayMs") + " ms";
             case "clock" -> "shift the clock of " + String.join(", ", step.targets()) + " by "
                     + step.params().get("offsetMs") + " ms";
-            case "crash" -> "arm crash points " + step.params().get("points") + " on "
-                    + String.join(", ", step.targets()) + " (probability " + step.params().get("probability") + ")";
+            case "crash" -> "arm every crash point of " + String.join(", ", step.targets()) + " (probability "
+                    + step.params().get("probability") + " each)";
             default -> step.kind();
         };
         return what + " for " + step.durationMs() / 1000.0 + " s";

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.distlab.verify.cluster.Instance;
+
 /**
  * The seeded fault schedule: windows of a few seconds separated by quiet gaps, all over before the load ends
  * (so the final phase runs on a healed cluster). The same nemesis, seed, instances and duration always give
@@ -31,6 +33,11 @@ public final class Schedule {
             "crash");
 
     private Schedule() {
+    }
+
+    /** The crash points an instance of this role reaches. */
+    static List<String> crashPoints(Instance.Role role) {
+        return role == Instance.Role.COORDINATOR ? COORDINATOR_POINTS : PARTICIPANT_POINTS;
     }
 
     public static List<Step> plan(String nemesis, long seed, List<String> participants, List<String> coordinators,
@@ -96,13 +103,13 @@ public final class Schedule {
                 yield new Step(at, kind, pick(random, backends, 1 + random.nextInt(2)), params, duration);
             }
             case "crash" -> {
-                // every point of the role at once, each firing with the probability: under load one fires within
-                // the window, at whichever step of a transaction comes first, so a crash lands at a random point
-                // of the protocol instead of at one chosen point that may never be reached
-                boolean coordinator = !coordinators.isEmpty() && random.nextBoolean();
-                params.put("points", coordinator ? COORDINATOR_POINTS : PARTICIPANT_POINTS);
+                // one coordinator and one participant, every crash point of each armed at once and firing with the
+                // probability: under load each crashes within the window at whichever step of a transaction comes
+                // first, so the crashes land at random points of the protocol, on both sides of it
+                List<String> targets = new ArrayList<>(pick(random, coordinators, 1));
+                targets.addAll(pick(random, participants, 1));
                 params.put("probability", (1 + random.nextInt(3)) / 10.0);
-                yield new Step(at, kind, pick(random, coordinator ? coordinators : participants, 1), params, duration);
+                yield new Step(at, kind, targets, params, duration);
             }
             default -> throw new IllegalArgumentException("unknown nemesis " + kind);
         };
