@@ -85,12 +85,11 @@ public final class LbWorkload extends Workload {
         List<Phase> phases = phases(instances, context.random(name(), -1));
         List<Runnable> clients = new ArrayList<>();
         clients.add(() -> {
-            long phaseMillis = Math.max(1_000, deadline.remainingMillis() / phases.size());
-            for (Phase p : phases) {
-                if (!deadline.running()) {
-                    break;
-                }
-                switchTo(p, instances, deadline);
+            for (int i = 0; i < phases.size() && deadline.running(); i++) {
+                switchTo(phases.get(i), instances, deadline);
+                // the time left shared by the phases left: a switch that waited for the store (down while every
+                // participant restarts) must not push the last phases out of the run
+                long phaseMillis = Math.max(1_000, deadline.remainingMillis() / (phases.size() - i));
                 long until = System.nanoTime() + phaseMillis * 1_000_000;
                 while (deadline.running() && System.nanoTime() < until) {
                     pause(100);
