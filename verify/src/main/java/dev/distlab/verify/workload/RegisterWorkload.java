@@ -162,6 +162,10 @@ public final class RegisterWorkload extends Workload {
                 last = "HTTP " + response.status();
             } catch (IOException e) {
                 last = describe(e);
+            } catch (NumberFormatException e) {
+                // a value this run never wrote: as in read(), a failure the checker reports
+                context.recorder().fail(invoke, invoke.value(), null, "unreadable value: " + e.getMessage());
+                return;
             }
             pause(500);
         } while (System.nanoTime() < untilNanos && !Thread.currentThread().isInterrupted());
