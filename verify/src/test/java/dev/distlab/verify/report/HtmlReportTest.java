@@ -167,6 +167,23 @@ class HtmlReportTest {
         assertThat(windows.get(0).endNanos()).isGreaterThan(windows.get(0).startNanos());
     }
 
+    @Test
+    void shouldEndAKillWindowWhenTheRestartCompletesNotWhenItBegins() throws InterruptedException {
+        // the report showed a kill of every participant as 27.5-33.1 s while they were back only at 56 s
+        Recorder recorder = new Recorder(null);
+        Map<String, Object> targets = Map.of("targets", List.of("participant-1"));
+        Op kill = recorder.invoke(Op.NEMESIS, "kill", targets);
+        recorder.info(kill, targets, null, null);
+        Op start = recorder.invoke(Op.NEMESIS, "start", targets);
+        Thread.sleep(20); // the JVM starting
+        Op started = recorder.info(start, targets, null, null);
+
+        FaultWindow window = FaultWindow.of(recorder.ops()).get(0);
+
+        assertThat(window.startNanos()).isEqualTo(kill.time());
+        assertThat(window.endNanos()).isEqualTo(started.time()).isGreaterThan(start.time());
+    }
+
     private static boolean balanced(String html, String open, String close) {
         int depth = 0;
         for (int i = 0; i < html.length(); i++) {
