@@ -31,6 +31,7 @@ import dev.distlab.check.history.JsonLines;
 import dev.distlab.check.history.OpType;
 import dev.distlab.check.history.Operation;
 import dev.distlab.verify.cli.OptionsParser;
+import dev.distlab.verify.testing.StandIn;
 
 /**
  * A short register run without faults against a tiny in-process stand-in for the gateway and config store:
@@ -113,12 +114,7 @@ class VerifyRunTest {
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Instance-Id", "participant-1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        StandIn.answer(exchange, status, body, "participant-1");
     }
 
     @Test

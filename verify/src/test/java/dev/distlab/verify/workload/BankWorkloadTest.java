@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,7 @@ import dev.distlab.verify.cluster.Http;
 import dev.distlab.verify.cluster.Instance;
 import dev.distlab.verify.cluster.Topology;
 import dev.distlab.verify.history.Recorder;
+import dev.distlab.verify.testing.StandIn;
 
 @SuppressWarnings("unchecked")
 class BankWorkloadTest {
@@ -68,9 +68,9 @@ class BankWorkloadTest {
         url = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/api/accounts", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
-                answer(exchange, 201, "{}", "coordinator-1");
+                StandIn.answer(exchange, 201, "{}", "coordinator-1");
             } else {
-                answer(exchange, 200, "{\"accounts\":[]}", "coordinator-1");
+                StandIn.answer(exchange, 200, "{\"accounts\":[]}", "coordinator-1");
             }
         });
         server.createContext("/api/transfers", this::request);
@@ -80,7 +80,7 @@ class BankWorkloadTest {
                 return;
             }
             boolean heuristicList = exchange.getRequestURI().getQuery().contains("HEURISTIC");
-            answer(exchange, 200, Http.json(Map.of("transactions", (heuristicList ? heuristic : List.<String>of())
+            StandIn.answer(exchange, 200, Http.json(Map.of("transactions", (heuristicList ? heuristic : List.<String>of())
                     .stream().map(id -> Map.of("id", id)).toList())), "coordinator-1");
         });
         server.start();
@@ -90,21 +90,12 @@ class BankWorkloadTest {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         switch (attempt) {
-            case 1 -> answer(exchange, 504, "{\"title\":\"Gateway Timeout\"}", "gateway");
-            case 2 -> answer(exchange, 503, "{\"title\":\"Service Unavailable\",\"detail\":\"No instance of"
+            case 1 -> StandIn.answer(exchange, 504, "{\"title\":\"Gateway Timeout\"}", "gateway");
+            case 2 -> StandIn.answer(exchange, 503, "{\"title\":\"Service Unavailable\",\"detail\":\"No instance of"
                     + " coordinator-service is available\"}", "gateway");
-            default -> answer(exchange, 201, "{\"transactionId\":\"tx-" + key + "\",\"status\":\"COMMITTED\"}",
+            default -> StandIn.answer(exchange, 201, "{\"transactionId\":\"tx-" + key + "\",\"status\":\"COMMITTED\"}",
                     "coordinator-1");
         }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body, String instance) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Instance-Id", instance);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @AfterEach

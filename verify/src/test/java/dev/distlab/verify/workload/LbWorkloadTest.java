@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import dev.distlab.verify.cluster.Http;
 import dev.distlab.verify.cluster.Instance;
 import dev.distlab.verify.cluster.Topology;
 import dev.distlab.verify.history.Recorder;
+import dev.distlab.verify.testing.StandIn;
 
 class LbWorkloadTest {
 
@@ -101,11 +101,6 @@ class LbWorkloadTest {
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Instance-Id", "participant-1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        StandIn.answer(exchange, status, body, "participant-1");
     }
 }
