@@ -3,7 +3,7 @@
 # fsync on) on this machine, with the same load generator (wrk, HTTP/1.1, keep-alive) and the same shape of
 # load: C concurrent connections, 100-byte values, random keys out of 1000.
 #   bench/config-store-vs-etcd.sh          # defaults: 32 connections, 20 s per run, after a 60 s warm-up
-# Needs wrk and etcd (Debian: apt-get install wrk etcd-server). Traffic goes to 127.0.0.1 only.
+# Needs wrk, etcd and etcdctl (Debian: apt-get install wrk etcd-server etcd-client). Traffic goes to 127.0.0.1 only.
 # Both are measured straight at their leader and then at a follower (the gateway adds a hop; bench/gateway.sh
 # measures that); etcd through its HTTP/JSON gateway (/v3/kv/put, /v3/kv/range). The store runs in its own
 # state directory (.cluster-bench), so a developer's ./cluster is left alone, but on the default ports.
@@ -15,6 +15,7 @@ THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-60}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 command -v etcd >/dev/null || { echo "etcd is missing: apt-get install etcd-server" >&2; exit 1; }
+command -v etcdctl >/dev/null || { echo "etcdctl is missing: apt-get install etcd-client" >&2; exit 1; }
 LUA="$(mktemp -d)"
 ETCD_DIR="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$LUA" "$ETCD_DIR"' EXIT
