@@ -44,6 +44,8 @@ class ClusterScriptTest {
         builder.environment().put("CLUSTER_GATEWAY_PORT", "38080");
         builder.environment().put("CLUSTER_PARTICIPANT_BASE_PORT", "38080");
         builder.environment().put("CLUSTER_COORDINATOR_BASE_PORT", "38090");
+        // no fast-start archives: a fake java would replace the real ones in the services' target dirs
+        builder.environment().put("CLUSTER_FAST_START", "0");
         builder.environment().putAll(env);
         Process process = builder.start();
         boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
