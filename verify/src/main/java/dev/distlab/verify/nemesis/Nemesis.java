@@ -285,7 +285,7 @@ public final class Nemesis implements Runnable {
 
     /** Records one nemesis op over {@code targets} and applies the action to each; failures go in its error. */
     private void each(String f, List<Instance> targets, Map<String, Object> details, Action action) {
-        List<String> ids = targets.stream().map(Instance::id).toList();
+        List<String> ids = ids(targets);
         Op invoke = recorder.invoke(Op.NEMESIS, f, value(ids, details));
         List<String> errors = new ArrayList<>();
         for (Instance target : targets) {
@@ -300,7 +300,7 @@ public final class Nemesis implements Runnable {
 
     /** Records one nemesis op over {@code targets} and applies one action to all of them together. */
     private void all(String f, List<Instance> targets, Group action) {
-        List<String> ids = targets.stream().map(Instance::id).toList();
+        List<String> ids = ids(targets);
         Op invoke = recorder.invoke(Op.NEMESIS, f, value(ids, Map.of()));
         List<String> errors = new ArrayList<>();
         try {
@@ -322,7 +322,7 @@ public final class Nemesis implements Runnable {
 
     /** Like {@link #each} but all at once: starting JVMs one after another would stretch the window. */
     private void eachInParallel(String f, List<Instance> targets, Action action) {
-        List<String> ids = targets.stream().map(Instance::id).toList();
+        List<String> ids = ids(targets);
         Op invoke = recorder.invoke(Op.NEMESIS, f, value(ids, Map.of()));
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();

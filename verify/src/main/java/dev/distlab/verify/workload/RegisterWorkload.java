@@ -80,15 +80,10 @@ public final class RegisterWorkload extends Workload {
         Op invoke = context.recorder().invoke(process, "read", Arrays.asList(key, null));
         try {
             Http.Response response = context.http().get(context.gateway() + "/api/config/" + key);
-            if (response.status() == 404) {
-                context.recorder().ok(invoke, Arrays.asList(key, null), response.instance());
-                return new Read(null, 0);
-            }
-            if (response.status() == 200) {
-                var json = response.json();
-                Long value = Long.valueOf(json.path("value").asString());
-                context.recorder().ok(invoke, Arrays.asList(key, value), response.instance());
-                return new Read(value, json.path("modRevision").asLong());
+            Read read = parse(response);
+            if (read != null) {
+                context.recorder().ok(invoke, Arrays.asList(key, read.value()), response.instance());
+                return read;
             }
             context.recorder().fail(invoke, invoke.value(), response.instance(), "HTTP " + response.status());
         } catch (IOException e) {
@@ -98,6 +93,21 @@ public final class RegisterWorkload extends Workload {
             context.recorder().fail(invoke, invoke.value(), null, "unreadable value: " + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * What a GET of a key says: its value and modRevision (200), absent (404), or null for no definite answer.
+     * NumberFormatException for a value this run never wrote.
+     */
+    private static Read parse(Http.Response response) {
+        if (response.status() == 404) {
+            return new Read(null, 0);
+        }
+        if (response.status() != 200) {
+            return null;
+        }
+        var json = response.json();
+        return new Read(Long.valueOf(json.path("value").asString()), json.path("modRevision").asLong());
     }
 
     void write(int process, String key, long value) {
@@ -153,10 +163,9 @@ public final class RegisterWorkload extends Workload {
         do {
             try {
                 Http.Response response = context.http().get(context.gateway() + "/api/config/" + key);
-                if (response.status() == 404 || response.status() == 200) {
-                    Long value = response.status() == 404 ? null
-                            : Long.valueOf(response.json().path("value").asString());
-                    context.recorder().ok(invoke, Arrays.asList(key, value), response.instance());
+                Read read = parse(response);
+                if (read != null) {
+                    context.recorder().ok(invoke, Arrays.asList(key, read.value()), response.instance());
                     return;
                 }
                 last = "HTTP " + response.status();
