@@ -39,17 +39,16 @@ public final class HealthTracker {
     /** Whether the instance may take traffic now. Instances never heard of are available. */
     public boolean isAvailable(Upstream upstream) {
         State state = states.get(upstream);
-        if (state == null) {
-            return true;
-        }
-        synchronized (state) {
-            return state.ready && !state.ejectedAt(now());
-        }
+        // read without the lock, on every request: both fields are volatile and each is checked on its own
+        return state == null || state.ready && !state.ejectedAt(now());
     }
 
     /** A request got an answer that says nothing bad about the instance. */
     public void recordSuccess(Upstream upstream) {
         State state = state(upstream);
+        if (state.consecutiveFailures == 0 && state.ejections == 0) {
+            return; // the common case, nothing to reset: no lock taken
+        }
         synchronized (state) {
             long now = now();
             state.consecutiveFailures = 0;
@@ -202,12 +201,13 @@ public final class HealthTracker {
         return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
+    /** Written under its lock; the fields read on every request without it are volatile. */
     private static final class State {
-        boolean ready = true;
+        volatile boolean ready = true;
         int consecutiveProbeFailures;
-        int consecutiveFailures;
-        int ejections;
-        long ejectedUntil = Long.MIN_VALUE;
+        volatile int consecutiveFailures;
+        volatile int ejections;
+        volatile long ejectedUntil = Long.MIN_VALUE;
         long lastBackoffNanos;
         boolean ejectionPending;
 

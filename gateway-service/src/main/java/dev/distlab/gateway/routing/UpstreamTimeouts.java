@@ -22,8 +22,17 @@ final class UpstreamTimeouts {
     }
 
     Duration forRequest(URI uri) {
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        boolean longPoll = "/api/watch".equals(uri.getPath()) || hasParameter(query, "waitRevision");
+        return forRequest(uri.getPath(), uri.getRawQuery());
+    }
+
+    Duration ordinary() {
+        return ordinary;
+    }
+
+    /** The wait for a request to {@code path} with the raw query string (null when there is none). */
+    Duration forRequest(String path, String rawQuery) {
+        String query = rawQuery == null ? "" : rawQuery;
+        boolean longPoll = "/api/watch".equals(path) || hasParameter(query, "waitRevision");
         if (!longPoll) {
             return ordinary;
         }

@@ -1,5 +1,7 @@
 package dev.distlab.gateway.routing;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,20 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
-import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.function.HandlerFilterFunction;
-import org.springframework.web.servlet.function.HandlerFunction;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.UriUtils;
 
 import dev.distlab.common.fault.OutgoingFaults;
@@ -34,14 +32,15 @@ import dev.distlab.gateway.health.FailureKind;
 import dev.distlab.gateway.health.HealthTracker;
 import dev.distlab.gateway.health.Upstream;
 import dev.distlab.gateway.metrics.UpstreamMetrics;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends a routed request to one instance of the service and deals with the outcome:
  * <ol>
- * <li>asks the service's LoadBalancer for an instance (leaving out any already tried) and puts its URL in
- * the request for the proxy handler;</li>
- * <li>counts the request, calls the proxy, and tells the health tracker and the metrics how it went;</li>
+ * <li>asks the service's LoadBalancer for an instance (leaving out any already tried);</li>
+ * <li>counts the request, sends it ({@link UpstreamClient}), relays the answer, and tells the health tracker and the metrics how it went;</li>
  * <li>a request of any method whose connection could not be opened (refused, connect timeout, no route: it
  * provably never left) goes to the next instance, each instance at most once; its body was buffered first
  * ({@link ReplayableBody}) so it can be sent again. A GET or HEAD whose connection broke before any answer is
@@ -50,12 +49,10 @@ import reactor.core.publisher.Mono;
  * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504
  * for a timeout, as problem+json saying what happened.</li>
  * </ol>
- * Spring Cloud Gateway's own retry filter does not retry connection failures (spring-cloud-gateway
- * #3862), hence this filter.
  */
-class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+final class BalancedProxy {
 
-    private static final Logger log = LoggerFactory.getLogger(BalancedProxyFilter.class);
+    private static final Logger log = LoggerFactory.getLogger(BalancedProxy.class);
     private static final Duration CHOOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final String service;
@@ -65,28 +62,36 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     private final UpstreamMetrics metrics;
     private final UpstreamTimeouts timeouts;
     private final OutgoingFaults faults;
+    private final UpstreamClient client;
+    private volatile ReactiveLoadBalancer<ServiceInstance> loadBalancer;
 
-    BalancedProxyFilter(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
+    BalancedProxy(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
             BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, UpstreamTimeouts timeouts,
-            OutgoingFaults faults) {
-        this.faults = faults;
+            OutgoingFaults faults, UpstreamClient client) {
         this.service = service;
         this.loadBalancers = loadBalancers;
         this.registry = registry;
         this.health = health;
         this.metrics = metrics;
         this.timeouts = timeouts;
+        this.faults = faults;
+        this.client = client;
     }
 
     private record Failure(Upstream upstream, FailureKind kind, String detail) {
     }
 
-    @Override
-    public ServerResponse filter(ServerRequest original, HandlerFunction<ServerResponse> next) throws Exception {
-        requireNormalizedPath(original);
-        HttpMethod method = original.method();
+    /**
+     * Sends the request to an instance and relays its answer. Throws {@link ProblemException} before anything was
+     * written when no instance answered; an {@link IOException} after the answer began means the client or the
+     * upstream went away mid-answer, and the container drops the connection.
+     */
+    void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireNormalizedPath(request);
+        HttpMethod method = HttpMethod.valueOf(request.getMethod());
         // the body is read before the first attempt, so that a request that never left can be sent again whole
-        ServerRequest request = ReplayableBody.of(original);
+        byte[] body = readBody(request);
+        Duration readTimeout = timeouts.forRequest(request.getRequestURI(), request.getQueryString());
         Set<String> tried = new LinkedHashSet<>();
         List<Failure> failures = new ArrayList<>();
         // each instance at most once: the choice leaves out those tried
@@ -99,19 +104,14 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
             Upstream upstream = Upstreams.of(chosen.get());
             tried.add(upstream.id());
             registry.countRequest(service, upstream.id());
-            MvcUtils.setRequestUrl(request, chosen.get().getUri());
+            URI base = upstream.uri();
             long start = System.nanoTime();
-            ServerResponse response;
+            ClassicHttpResponse answer;
             try {
                 // injected faults act as the network would: a refused connection is tried elsewhere like a real one
-                faults.beforeConnection(chosen.get().getUri().resolve(request.uri().getRawPath()), upstream.id(),
-                        timeouts.forRequest(request.uri()));
-                response = next.handle(request);
-            } catch (Exception e) {
-                PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(e);
-                if (tooLarge != null) {
-                    throw tooLarge; // the client's fault, not the upstream's: 413
-                }
+                injectFaults(base.resolve(request.getRequestURI()), upstream.id(), readTimeout);
+                answer = client.send(base, request, body, readTimeout);
+            } catch (IOException | RuntimeException e) {
                 Optional<FailureKind> kind = UpstreamFailure.classify(e);
                 if (kind.isEmpty()) {
                     throw e;
@@ -126,7 +126,7 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
                     break;
                 }
                 if (attempt < attempts) {
-                    log.info("{} {} {}; trying another instance of {}", method.name(), request.path(),
+                    log.info("{} {} {}; trying another instance of {}", method.name(), request.getRequestURI(),
                             kind.get() == FailureKind.CONNECT
                                     ? "was not sent: " + upstream.label() + " could not be reached (" + detail + ")"
                                     : "lost its connection to " + upstream.label() + " before an answer (" + detail
@@ -135,10 +135,48 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
                 }
                 continue;
             }
-            recordAnswer(upstream, method, response.statusCode().value(), System.nanoTime() - start);
-            return response;
+            try (answer) {
+                recordAnswer(upstream, method, answer.getCode(), System.nanoTime() - start);
+                UpstreamClient.relay(answer, response);
+            } catch (UpstreamClient.UpstreamBrokeException e) {
+                health.recordFailure(upstream, FailureKind.IO, UpstreamFailure.describe(e));
+                log.info("{} {}: the answer of {} broke off after it began ({})", method.name(), request.getRequestURI(),
+                        upstream.label(), UpstreamFailure.describe(e));
+                throw e;
+            }
+            return;
         }
-        throw failures.isEmpty() ? noInstance() : failed(method, failures, timeouts.forRequest(request.uri()));
+        throw failures.isEmpty() ? noInstance() : failed(method, failures, readTimeout);
+    }
+
+    private void injectFaults(URI target, String instanceId, Duration readTimeout) throws IOException {
+        try {
+            faults.beforeConnection(target, instanceId, readTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the gateway is shutting down
+            throw new IllegalStateException("interrupted while an injected fault held the request", e);
+        }
+    }
+
+    /**
+     * The whole body, bounded by the body size limit: the platform's body size filter has already refused a larger
+     * Content-Length, and its wrapped stream throws {@link PayloadTooLargeException} while this reads a chunked
+     * body past the limit, so a body too large is refused with 413 before any instance sees a byte of it. Null
+     * when the request has none.
+     */
+    private static byte[] readBody(HttpServletRequest request) throws PayloadTooLargeException {
+        if (request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            return null;
+        }
+        try {
+            return request.getInputStream().readAllBytes();
+        } catch (PayloadTooLargeException e) {
+            throw e;
+        } catch (IOException e) {
+            // the client went away or sent a broken body: its fault, and no instance was involved
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "The request body could not be read: "
+                    + UpstreamFailure.describe(e));
+        }
     }
 
     private void recordAnswer(Upstream upstream, HttpMethod method, int status, long nanos) {
@@ -155,9 +193,13 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
     }
 
     private Optional<ServiceInstance> choose(Set<String> tried) {
-        ReactiveLoadBalancer<ServiceInstance> loadBalancer = loadBalancers.getInstance(service);
-        if (loadBalancer == null) {
-            return Optional.empty();
+        ReactiveLoadBalancer<ServiceInstance> loadBalancer = this.loadBalancer;
+        if (loadBalancer == null) { // looked up once: each lookup goes through the service's child context
+            loadBalancer = loadBalancers.getInstance(service);
+            if (loadBalancer == null) {
+                return Optional.empty();
+            }
+            this.loadBalancer = loadBalancer;
         }
         Response<ServiceInstance> response = Mono
                 .from(loadBalancer.choose(new DefaultRequest<>(new ExcludedInstances(tried))))
@@ -210,8 +252,8 @@ class BalancedProxyFilter implements HandlerFilterFunction<ServerResponse, Serve
      * Refuses paths with dot segments, empty segments or path parameters, which the servlet container normalises for
      * routing but the proxy would forward as sent: what is routed must be what the upstream sees.
      */
-    private static void requireNormalizedPath(ServerRequest request) {
-        String raw = request.servletRequest().getRequestURI();
+    private static void requireNormalizedPath(HttpServletRequest request) {
+        String raw = request.getRequestURI();
         if (raw.indexOf(';') >= 0) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Path parameters (';') are not accepted");
         }

@@ -1,0 +1,158 @@
+package dev.distlab.gateway.routing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.util.Timeout;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One HTTP exchange with one upstream instance, straight on Apache HttpClient's pooled, blocking connections: the
+ * client's request goes out with its method, raw path and query, headers and body; the answer comes back with its
+ * status, headers and body, streamed. Hop-by-hop headers (RFC 9110 7.6.1) stay on their own hop.
+ *
+ * <p>This replaced Spring Cloud Gateway's proxy handler on the request path: that stack (router functions,
+ * RestClient, header filters, message converters) cost about four times the CPU of the exchange itself
+ * (docs/BENCHMARKS.md).
+ */
+final class UpstreamClient {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    /** Set by the client library from the target and the body, never copied. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "expect");
+    private static final int BUFFER = 8192;
+
+    private final CloseableHttpClient client;
+    private final Duration ordinaryTimeout;
+    private final RequestConfig ordinary;
+
+    UpstreamClient(CloseableHttpClient client, Duration ordinaryTimeout) {
+        this.client = client;
+        this.ordinaryTimeout = ordinaryTimeout;
+        this.ordinary = config(ordinaryTimeout);
+    }
+
+    /**
+     * Sends the request to the instance at {@code base} and returns its answer once the status line and headers
+     * have arrived; the caller relays it and closes it. Throws what the connection threw when there is no answer.
+     */
+    ClassicHttpResponse send(URI base, HttpServletRequest request, byte[] body, Duration readTimeout)
+            throws IOException {
+        String query = request.getQueryString();
+        String target = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+        BasicClassicHttpRequest out = new BasicClassicHttpRequest(request.getMethod(), HttpHost.create(base), target);
+        copyRequestHeaders(request, out);
+        if (body != null) {
+            out.setEntity(new ByteArrayEntity(body, null));
+        }
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(readTimeout.equals(ordinaryTimeout) ? ordinary : config(readTimeout));
+        return client.executeOpen(null, out, context);
+    }
+
+    /**
+     * Writes the upstream's answer to the client. Reading the upstream and writing the client fail differently:
+     * an {@link UpstreamBrokeException} means the upstream's body broke off after its headers were relayed.
+     */
+    static void relay(ClassicHttpResponse answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.getCode());
+        for (Header header : answer.getHeaders()) {
+            String name = header.getName();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower)) {
+                continue;
+            }
+            if (lower.equals("content-length")) {
+                response.setContentLengthLong(Long.parseLong(header.getValue()));
+            } else {
+                response.addHeader(name, header.getValue());
+            }
+        }
+        HttpEntity entity = answer.getEntity();
+        if (entity == null) {
+            return;
+        }
+        OutputStream to = response.getOutputStream();
+        try (InputStream from = entity.getContent()) {
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int read;
+                try {
+                    read = from.read(buffer);
+                } catch (IOException e) {
+                    throw new UpstreamBrokeException(e);
+                }
+                if (read < 0) {
+                    break;
+                }
+                to.write(buffer, 0, read);
+            }
+        }
+    }
+
+    private static void copyRequestHeaders(HttpServletRequest request, BasicClassicHttpRequest out) {
+        Set<String> named = namedByConnection(request);
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || NOT_FORWARDED.contains(lower) || named.contains(lower)) {
+                continue;
+            }
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements();) {
+                out.addHeader(name, values.nextElement());
+            }
+        }
+        String client = request.getRemoteAddr();
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        out.setHeader("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        if (request.getHeader("X-Forwarded-Proto") == null) {
+            out.setHeader("X-Forwarded-Proto", request.getScheme());
+        }
+        if (request.getHeader("X-Forwarded-Host") == null && request.getHeader("Host") != null) {
+            out.setHeader("X-Forwarded-Host", request.getHeader("Host"));
+        }
+    }
+
+    /** Headers the client's {@code Connection} header names are hop-by-hop too. */
+    private static Set<String> namedByConnection(HttpServletRequest request) {
+        String connection = request.getHeader("Connection");
+        if (connection == null || connection.isBlank()) {
+            return Set.of();
+        }
+        java.util.HashSet<String> names = new java.util.HashSet<>();
+        for (String token : connection.split(",")) {
+            names.add(token.trim().toLowerCase(Locale.ROOT));
+        }
+        return names;
+    }
+
+    private static RequestConfig config(Duration readTimeout) {
+        return RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build();
+    }
+
+    /** The upstream's answer broke off after its status and headers had been relayed to the client. */
+    static final class UpstreamBrokeException extends IOException {
+
+        UpstreamBrokeException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
