@@ -43,11 +43,19 @@ final class UpstreamClient {
     private final CloseableHttpClient client;
     private final Duration ordinaryTimeout;
     private final RequestConfig ordinary;
+    private final TraceContextInjector traces;
 
-    UpstreamClient(CloseableHttpClient client, Duration ordinaryTimeout) {
+    /** Puts the current trace context (the gateway's span, when the request is observed) on an outgoing request. */
+    @FunctionalInterface
+    interface TraceContextInjector {
+        void inject(BasicClassicHttpRequest request);
+    }
+
+    UpstreamClient(CloseableHttpClient client, Duration ordinaryTimeout, TraceContextInjector traces) {
         this.client = client;
         this.ordinaryTimeout = ordinaryTimeout;
         this.ordinary = config(ordinaryTimeout);
+        this.traces = traces;
     }
 
     /**
@@ -60,6 +68,7 @@ final class UpstreamClient {
         String target = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
         BasicClassicHttpRequest out = new BasicClassicHttpRequest(request.getMethod(), HttpHost.create(base), target);
         copyRequestHeaders(request, out);
+        traces.inject(out);
         if (body != null) {
             out.setEntity(new ByteArrayEntity(body, null));
         }

@@ -74,6 +74,25 @@ class GatewayRoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void shouldJoinTheClientsTraceAsTheUpstreamsParentButStartNoTraceOfItsOwn() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String clientSpan = "00f067aa0ba902b7";
+        assertThat(send("GET", "/api/node", null, null, "traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .statusCode()).isEqualTo(200);
+        assertThat(get("/api/node").statusCode()).isEqualTo(200);
+
+        List<FakeUpstream.Recorded> seen = TestUpstreams.PARTICIPANTS.stream().flatMap(u -> u.requests().stream())
+                .toList();
+        assertThat(seen).hasSize(2);
+        String traced = seen.stream().map(r -> r.header("traceparent")).filter(h -> h != null).findFirst()
+                .orElseThrow();
+        assertThat(traced).as("the gateway's span, in the client's trace").startsWith("00-" + traceId + "-")
+                .doesNotContain(clientSpan);
+        assertThat(seen).as("one request arrived without a trace and left without one")
+                .filteredOn(r -> r.header("traceparent") == null).hasSize(1);
+    }
+
+    @Test
     void shouldPassUpstreamErrorsThroughWithTheUpstreamInstanceId() {
         HttpResponse<String> response = get("/api/config/missing?status=404");
         assertThat(response.statusCode()).isEqualTo(404);
