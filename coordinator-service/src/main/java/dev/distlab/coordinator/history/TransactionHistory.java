@@ -89,12 +89,18 @@ public class TransactionHistory {
         return true;
     }
 
-    /** Records one branch's vote (YES or NO with its reason; null vote with TIMEOUT or PARTICIPANT_UNAVAILABLE). */
-    public void recordVote(String txId, String participant, String vote, String reason, String state) {
+    /** One branch's vote: YES or NO with its reason; a null vote with TIMEOUT or PARTICIPANT_UNAVAILABLE. */
+    public record BranchVote(String participant, String vote, String reason, String state) {
+    }
+
+    /** Records every branch's vote, in one database transaction. */
+    public void recordVotes(String txId, List<BranchVote> votes) {
         inTx(() -> {
-            BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
-            if (b != null) {
-                b.voted(vote, reason, state);
+            for (BranchVote v : votes) {
+                BranchRecord b = em.find(BranchRecord.class, txId + "/" + v.participant());
+                if (b != null) {
+                    b.voted(v.vote(), v.reason(), v.state());
+                }
             }
             return null;
         });

@@ -209,8 +209,9 @@ class TransactionService {
                 .toList();
         List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
         prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        history.recordVotes(txId, votes.stream()
+                .map(v -> new TransactionHistory.BranchVote(v.participant(), v.vote(), v.reason(), v.state())).toList());
         for (Vote v : votes) {
-            history.recordVote(txId, v.participant(), v.vote(), v.reason(), v.state());
             if (!v.isYes()) {
                 log.info("Transaction {}: {} {}", txId, v.participant(),
                         v.isNo() ? "voted NO (" + v.reason() + ")" : "gave no vote: " + v.detail());
