@@ -29,7 +29,9 @@ final class BenchContext implements AutoCloseable {
         this.out = out;
         this.platform = new Platform(options, out);
         this.rounds = new Rounds(options, out);
-        this.scratch = options.clusterHome().resolve("bench");
+        // beside the cluster's home, not in it: a fresh start (./cluster down --purge) deletes that home, and
+        // etcd's data and nginx's pid file must outlive a resize to five participants
+        this.scratch = options.clusterHome().resolveSibling(options.clusterHome().getFileName() + "-peers");
     }
 
     /** The cluster with this many participants, started from empty state unless it already runs so. */
@@ -88,6 +90,12 @@ final class BenchContext implements AutoCloseable {
 
     WrkRun wrk(int connections, Path script, String url) {
         return new WrkRun(options.threads(), connections, options.durationSeconds(), script, url);
+    }
+
+    /** Writes every key the read scripts ask for, in the store and in etcd, so that reads find them (no 404s). */
+    void seedKeys(String storeUrl, String etcdUrl) throws IOException {
+        out.println("Writing the " + LuaScripts.KEYS + " keys the reads ask for, in the config store and in etcd");
+        Seeder.seed(storeUrl, etcdUrl);
     }
 
     /** The common notes of every section: machine, JDK, JVM options, rounds. */

@@ -24,13 +24,14 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static int run(String[] args, PrintStream out) {
+    /** Progress and tables go to {@code out}; bad usage and missing tools to {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         BenchOptions options;
         try {
             options = new BenchOptionsParser().parse(args);
         } catch (UsageException e) {
-            out.println("bench: " + e.getMessage());
-            out.print(BenchOptionsParser.USAGE);
+            err.println("bench: " + e.getMessage());
+            err.print(BenchOptionsParser.USAGE);
             return CANNOT_RUN;
         }
         if (options == null) {
@@ -41,10 +42,10 @@ public final class BenchMain {
         try {
             tools = Peers.ensure(Peers.neededBy(options), out);
         } catch (Peers.MissingPeers e) {
-            out.println("bench: " + e.getMessage());
+            err.println("bench: " + e.getMessage());
             return CANNOT_RUN;
         } catch (IOException e) {
-            out.println("bench: cannot check the tools it needs: " + e.getMessage());
+            err.println("bench: cannot check the tools it needs: " + e.getMessage());
             return CANNOT_RUN;
         }
         Machine machine = Machine.here();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,7 +64,7 @@ final class LuaScripts {
                   return wrk.format("POST", "/v3/kv/put", {["Content-Type"]="application/json"},
                     '{"key":"' .. keys[math.random(#keys)] .. '","value":"%s"}')
                 end
-                """.formatted(base64(VALUE));
+                """.formatted(Seeder.base64(VALUE));
     }
 
     static String etcdGet() {
@@ -105,15 +104,11 @@ final class LuaScripts {
     }
 
     private static String etcdKeys() {
-        return "local keys = " + table(IntStream.rangeClosed(1, KEYS).mapToObj(i -> base64("bench/k" + i)).toList())
-                + "\n";
+        List<String> keys = IntStream.rangeClosed(1, KEYS).mapToObj(i -> Seeder.base64("bench/k" + i)).toList();
+        return "local keys = " + table(keys) + "\n";
     }
 
     private static String table(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

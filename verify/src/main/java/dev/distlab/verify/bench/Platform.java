@@ -142,8 +142,12 @@ final class Platform {
                 "CLUSTER_PARTICIPANT_BASE_PORT", String.valueOf(ports.participantBase()),
                 "CLUSTER_COORDINATOR_BASE_PORT", String.valueOf(ports.coordinatorBase()),
                 "CLUSTER_JVM", "throughput");
-        Exec.Result result = Exec.run(command, env, script.getParent(), timeoutSeconds,
-                line -> out.println("    | " + line));
+        // its "ready: NAME (N s)" lines say enough; the once-a-second "waiting: ..." lines are left out
+        Exec.Result result = Exec.run(command, env, script.getParent(), timeoutSeconds, line -> {
+            if (!line.strip().startsWith("waiting:")) {
+                out.println("    | " + line);
+            }
+        });
         if (!result.ok()) {
             throw new IOException("./cluster " + String.join(" ", args) + " exited " + result.exit());
         }

@@ -28,12 +28,16 @@ final class Rounds {
 
     /** Each side for {@code --warmup} seconds, unmeasured: the JIT compiles, pools fill, caches warm. */
     void warmUp(List<Side> sides) throws IOException {
-        if (options.warmupSeconds() == 0) {
+        warmUp(sides, options.warmupSeconds());
+    }
+
+    void warmUp(List<Side> sides, int seconds) throws IOException {
+        if (seconds == 0) {
             return;
         }
         for (Side side : sides) {
             if (warmed.add(side.run().shown())) {
-                run("warm-up", side, side.run().withSeconds(options.warmupSeconds()));
+                run("warm-up", side, side.run().withSeconds(seconds));
             }
         }
     }

@@ -44,6 +44,7 @@ final class StoreBench {
                         ctx.etcd().leaderUrl())));
         ctx.out.println("== store: config store (leader " + store + ") vs etcd (leader " + ctx.etcd().leaderUrl()
                 + "), " + c + " connections");
+        ctx.seedKeys(store, ctx.etcd().leaderUrl());
         ctx.rounds.forgetCommands();
         List<Side> all = new ArrayList<>(writes);
         all.addAll(reads);

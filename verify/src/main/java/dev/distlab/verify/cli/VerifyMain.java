@@ -19,7 +19,7 @@ public final class VerifyMain {
 
     static int run(String[] args) {
         if (args.length > 0 && args[0].equals("bench")) {
-            return BenchMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+            return BenchMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
         }
         if (args.length == 0 || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")))) {
             System.out.print(OptionsParser.USAGE);
