@@ -28,9 +28,12 @@ final class Fmt {
         return Double.isNaN(ms) ? "–" : (ms >= 0 ? "+" : "") + ms(ms);
     }
 
-    /** A ratio: 0.83×. */
+    /** A ratio: 0.83×; below 0.1 with three decimals (0.003×), so that a small ratio does not read as zero. */
     static String ratio(double ratio) {
-        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
+        if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f×" : "%.2f×", ratio);
     }
 
     static String mib(long bytes) {

@@ -20,6 +20,15 @@ class TablesTest {
     }
 
     @Test
+    void shouldWriteSmallRatiosWithoutRoundingThemToZero() {
+        assertThat(Fmt.ratio(0.0031)).isEqualTo("0.003×");
+        assertThat(Fmt.ratio(0.834)).isEqualTo("0.83×");
+        assertThat(Fmt.ratio(Double.NaN)).isEqualTo("–");
+        assertThat(Fmt.addedMs(0.42)).isEqualTo("+0.42 ms");
+        assertThat(Fmt.addedMs(-1.5)).isEqualTo("-1.50 ms");
+    }
+
+    @Test
     void shouldPutGatewayRatioAndAddedP50InTheGatewayTable() {
         Map<String, List<WrkResult>> results = new LinkedHashMap<>();
         results.put("gateway", List.of(SummaryTest.run(3000, 7.5, 20)));
@@ -45,7 +54,7 @@ class TablesTest {
         String dirty = BankBench.table(results, 32, "2 HEURISTIC transaction(s)");
 
         assertThat(clean).contains("| transfers, two participants | 110 | 100 | 90 | 10 | 0 | 250 ms | 500 ms |")
-                .contains("store writes/s: **0.02×**").contains("bank check: clean");
+                .contains("store writes/s: **0.020×**").contains("bank check: clean");
         assertThat(dirty).contains("bank check: **NOT clean**: 2 HEURISTIC transaction(s)");
     }
 
