@@ -125,7 +125,8 @@ final class BenchContext implements AutoCloseable {
         } catch (IOException e) {
             out.println("Could not stop etcd: " + e.getMessage());
         }
-        if (runningParticipants > 0) {
+        // whenever the bench got as far as its cluster's home, even if a start failed half-way
+        if (java.nio.file.Files.isDirectory(options.clusterHome().resolve("pids"))) {
             try {
                 out.println("Stopping the bench cluster");
                 platform.down();

@@ -51,12 +51,23 @@ public final class BenchMain {
         Machine machine = Machine.here();
         out.println("Machine: " + machine.describe());
         List<BenchResult> results = new ArrayList<>();
-        try (BenchContext ctx = new BenchContext(options, tools, out)) {
+        BenchContext ctx = new BenchContext(options, tools, out);
+        // Ctrl-C or a kill: etcd is this JVM's child and nginx and the cluster run apart, so stop them all
+        Thread stopAll = new Thread(ctx::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopAll);
+        try {
             runBenches(ctx, machine, results);
         } catch (IOException | RuntimeException e) {
             out.println("bench: " + options.bench() + " failed: " + e.getMessage());
             out.println("(the bench cluster's logs are in " + options.clusterHome().resolve("logs") + ")");
             return FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAll);
+                ctx.close();
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping everything already
+            }
         }
         String date = LocalDate.now().toString();
         String command = "./cluster bench " + String.join(" ", withoutRepo(args));
