@@ -5,6 +5,8 @@
 # conflicts (409, counted as Non-2xx) stay rare.
 #   bench/bank.sh                       # 20 s per run after a 5 s warm-up; DURATION, CONNECTIONS override
 # Needs wrk (Debian: apt-get install wrk). Traffic goes to 127.0.0.1 only. Starts and stops ./cluster.
+# ./cluster bench bank measures the same next to the config store's writes in alternating rounds, with medians
+# and the bank check, on a cluster of its own; this script stays for quick looks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"

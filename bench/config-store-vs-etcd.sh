@@ -7,6 +7,8 @@
 # Both are measured straight at their leader and then at a follower (the gateway adds a hop; bench/gateway.sh
 # measures that); etcd through its HTTP/JSON gateway (/v3/kv/put, /v3/kv/range). The store runs in its own
 # state directory (.cluster-bench), so a developer's ./cluster is left alone, but on the default ports.
+# ./cluster bench store measures the same at the leader in alternating rounds, with medians, and writes the
+# table into docs/BENCHMARKS.md; this script also measures at a follower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"

@@ -4,6 +4,8 @@
 # Needs wrk (Debian: apt-get install wrk). Sends traffic to 127.0.0.1 only; each wrk run stops by itself.
 #   bench/gateway.sh                 # defaults: 2 threads, 32 connections, 20 s per run, after a 5 s warm-up
 #   DURATION=60s CONNECTIONS=64 bench/gateway.sh
+# ./cluster bench gateway measures the same path next to nginx in alternating rounds, with medians, on a
+# cluster of its own (and ./cluster bench footprint the start time and RSS); this script stays for quick looks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"

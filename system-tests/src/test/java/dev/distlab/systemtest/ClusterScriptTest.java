@@ -117,6 +117,32 @@ class ClusterScriptTest {
         assertThat(Files.readString(home.resolve("cluster-name"))).doesNotContain("distlab-old");
     }
 
+    @Test
+    void shouldRunTheServicesWithTheChosenJvmProfile() throws Exception {
+        Assumptions.assumeTrue(servicesBuilt(), "the service jars are not built (./mvnw package first)");
+        // a java that writes down how it was called and exits: up gives up after one second
+        Path args = home.resolve("java-args");
+        Path fakeJava = home.resolve("jdk/bin/java");
+        Files.createDirectories(fakeJava.getParent());
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\" >> " + args + "\nexit 0\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1");
+
+        cluster(env, 60, "up");
+        String startup = Files.readString(args);
+        Files.delete(args);
+        cluster(Map.of("JAVA_HOME", env.get("JAVA_HOME"), "CLUSTER_WAIT_SECONDS", "1", "CLUSTER_JVM", "throughput"),
+                60, "up");
+        String throughput = Files.readString(args);
+        Result bad = cluster(Map.of("CLUSTER_JVM", "fastest"), 20, "status");
+
+        assertThat(startup).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
+        assertThat(throughput).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC", "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.output()).contains("CLUSTER_JVM must be startup or throughput, not 'fastest'");
+    }
+
     private static boolean servicesBuilt() throws IOException {
         for (String service : List.of("participant-service", "coordinator-service", "gateway-service")) {
             Path target = repo().resolve(service).resolve("target");

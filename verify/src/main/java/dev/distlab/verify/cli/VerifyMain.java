@@ -1,9 +1,13 @@
 package dev.distlab.verify.cli;
 
+import dev.distlab.verify.bench.BenchMain;
 import dev.distlab.verify.check.CheckerRegistry;
 import dev.distlab.verify.run.VerifyRun;
 
-/** {@code java -jar verify-<version>-exec.jar --workload ...}: exits 0 valid, 1 anomaly, 2 bad usage or no cluster. */
+/**
+ * {@code java -jar verify-<version>-exec.jar --workload ...}: exits 0 valid, 1 anomaly, 2 bad usage or no cluster.
+ * With {@code bench} first, the same jar runs {@code ./cluster bench} instead ({@link BenchMain}).
+ */
 public final class VerifyMain {
 
     private VerifyMain() {
@@ -14,6 +18,9 @@ public final class VerifyMain {
     }
 
     static int run(String[] args) {
+        if (args.length > 0 && args[0].equals("bench")) {
+            return BenchMain.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+        }
         if (args.length == 0 || (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")))) {
             System.out.print(OptionsParser.USAGE);
             return args.length == 0 ? VerifyRun.CANNOT_RUN : VerifyRun.VALID;

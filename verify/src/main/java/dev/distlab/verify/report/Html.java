@@ -1,12 +1,12 @@
 package dev.distlab.verify.report;
 
 /** Escaping for text and attribute values placed in the report page. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(Object value) {
+    public static String escape(Object value) {
         String text = String.valueOf(value);
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {

@@ -1,0 +1,84 @@
+package dev.distlab.verify.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Warm-up, then the measured rounds: in every round each comparison's sides run one after another, in the
+ * order {@link Order} gives for that round. Progress is printed as it goes, with what each wrk run got.
+ */
+final class Rounds {
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final Set<String> commands = new LinkedHashSet<>();
+    /** Sides already warmed in this run (by command line): a later bench on the same path skips its warm-up. */
+    private final Set<String> warmed = new LinkedHashSet<>();
+
+    Rounds(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Each side for {@code --warmup} seconds, unmeasured: the JIT compiles, pools fill, caches warm. */
+    void warmUp(List<Side> sides) throws IOException {
+        warmUp(sides, options.warmupSeconds());
+    }
+
+    void warmUp(List<Side> sides, int seconds) throws IOException {
+        if (seconds == 0) {
+            return;
+        }
+        for (Side side : sides) {
+            if (warmed.add(side.run().shown())) {
+                run("warm-up", side, side.run().withSeconds(seconds));
+            }
+        }
+    }
+
+    /** The measured rounds; every side's results in round order, by label. */
+    Map<String, List<WrkResult>> measure(List<List<Side>> comparisons) throws IOException {
+        Map<String, List<WrkResult>> results = new LinkedHashMap<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            for (List<Side> comparison : comparisons) {
+                for (Side side : Order.forRound(comparison, round)) {
+                    WrkResult result = run("round " + (round + 1) + "/" + options.rounds(), side, side.run());
+                    results.computeIfAbsent(side.label(), l -> new ArrayList<>()).add(result);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** One run outside the rounds (the scale curves), shown and remembered like the others. */
+    WrkResult once(String stage, Side side) throws IOException {
+        return run(stage, side, side.run());
+    }
+
+    /** The distinct wrk command lines the measured runs used, for the docs. */
+    List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    void forgetCommands() {
+        commands.clear();
+    }
+
+    private WrkResult run(String stage, Side side, WrkRun run) throws IOException {
+        out.print(stage + ": " + side.label() + ", " + run.seconds() + " s, " + run.connections()
+                + " connections ... ");
+        out.flush();
+        WrkResult result = Wrk.run(run);
+        out.println(result.brief());
+        if (!stage.equals("warm-up")) {
+            commands.add(run.shown());
+        }
+        return result;
+    }
+}
