@@ -104,7 +104,8 @@ final class BenchContext implements AutoCloseable {
                 "JVM options of every service (`CLUSTER_JVM=throughput`): `" + jvmOptions() + "`",
                 "Load generator: wrk on the same machine (it shares the cores with everything measured); "
                         + options.rounds() + " round(s) of " + options.durationSeconds() + " s per side after a "
-                        + options.warmupSeconds() + " s warm-up per side, the sides alternating (A, B, then B, A, "
+                        + "warm-up per side of at least " + options.warmupSeconds() + " s, longer while its "
+                        + "throughput still climbed by more than 10 % from one 10 s run to the next, the sides alternating (A, B, then B, A, "
                         + "...); figures are medians over the rounds" + (options.smoke() ? " (a --smoke run: "
                         + "too short to mean anything)" : ""));
     }

@@ -26,7 +26,11 @@ final class Rounds {
         this.out = out;
     }
 
-    /** Each side for {@code --warmup} seconds, unmeasured: the JIT compiles, pools fill, caches warm. */
+    /**
+     * Each side for at least {@code --warmup} seconds, unmeasured, while the JIT compiles, pools fill and caches
+     * warm; then on while its throughput still climbs ({@link WarmUp}), up to {@link WarmUp#LONGEST_FACTOR} times
+     * as long. The bank's path compiles for minutes with C2: a fixed 30 s measured it at half its speed.
+     */
     void warmUp(List<Side> sides) throws IOException {
         warmUp(sides, options.warmupSeconds());
     }
@@ -35,9 +39,17 @@ final class Rounds {
         if (seconds == 0) {
             return;
         }
+        int chunk = Math.min(WarmUp.CHUNK_SECONDS, seconds);
+        int longest = options.smoke() ? seconds : seconds * WarmUp.LONGEST_FACTOR;
         for (Side side : sides) {
-            if (warmed.add(side.run().shown())) {
-                run("warm-up", side, side.run().withSeconds(seconds));
+            if (!warmed.add(side.run().shown())) {
+                continue;
+            }
+            List<Double> rates = new ArrayList<>();
+            int elapsed = 0;
+            while (elapsed < longest && (elapsed < seconds || !WarmUp.settled(rates))) {
+                rates.add(run("warm-up", side, side.run().withSeconds(chunk)).okPerSec());
+                elapsed += chunk;
             }
         }
     }

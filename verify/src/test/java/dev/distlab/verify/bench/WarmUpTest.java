@@ -1,0 +1,32 @@
+package dev.distlab.verify.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class WarmUpTest {
+
+    @Test
+    void shouldNotCallASideWarmBeforeTwoChunks() {
+        assertThat(WarmUp.settled(List.of())).isFalse();
+        assertThat(WarmUp.settled(List.of(5_000.0))).isFalse();
+    }
+
+    @Test
+    void shouldKeepWarmingWhileThroughputClimbsMoreThanTenPercent() {
+        // the bank's path under C2, 10 s chunks: 62, 64, 98, 148, 175, 167 transfers/s
+        assertThat(WarmUp.settled(List.of(62.0, 64.0))).isTrue();
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0))).isFalse();
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0, 148.0))).isFalse();
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0, 148.0, 175.0))).isFalse();
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0, 148.0, 175.0, 167.0))).isTrue();
+    }
+
+    @Test
+    void shouldCallAFallOrAFlatLineWarm() {
+        assertThat(WarmUp.settled(List.of(10_000.0, 10_900.0))).isTrue();
+        assertThat(WarmUp.settled(List.of(10_000.0, 9_000.0))).isTrue();
+    }
+}
