@@ -40,10 +40,11 @@ import reactor.core.publisher.Mono;
  * Sends a routed request to one instance of the service and deals with the outcome:
  * <ol>
  * <li>asks the service's LoadBalancer for an instance (leaving out any already tried);</li>
- * <li>counts the request, sends it ({@link UpstreamClient}), relays the answer, and tells the health tracker and the metrics how it went;</li>
+ * <li>counts the request, sends it ({@link UpstreamClient}), relays the answer, and tells the health tracker
+ * and the metrics how it went;</li>
  * <li>a request of any method whose connection could not be opened (refused, connect timeout, no route: it
- * provably never left) goes to the next instance, each instance at most once; its body was buffered first
- * ({@link ReplayableBody}) so it can be sent again. A GET or HEAD whose connection broke before any answer is
+ * provably never left) goes to the next instance, each instance at most once; its body was read whole first,
+ * so it can be sent again. A GET or HEAD whose connection broke before any answer is
  * also retried, once ({@link RetryRule}). Nothing else is retried: a POST, PUT, PATCH or DELETE that reached
  * an instance may already have been applied, a timeout may mean the request is still running;</li>
  * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -146,7 +147,7 @@ final class UpstreamClient {
         if (connection == null || connection.isBlank()) {
             return Set.of();
         }
-        java.util.HashSet<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String token : connection.split(",")) {
             names.add(token.trim().toLowerCase(Locale.ROOT));
         }

@@ -1,6 +1,5 @@
 package dev.distlab.gateway.routing;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -19,10 +18,6 @@ final class UpstreamTimeouts {
     UpstreamTimeouts(Duration ordinary, Duration longPollMargin) {
         this.ordinary = ordinary;
         this.longPollMargin = longPollMargin;
-    }
-
-    Duration forRequest(URI uri) {
-        return forRequest(uri.getPath(), uri.getRawQuery());
     }
 
     Duration ordinary() {

@@ -40,11 +40,12 @@ final class ScalePlot {
         panel(svg, 0, "requests/s", series, minC, Math.max(maxC, minC + 1), true);
         panel(svg, PANEL_WIDTH, "p99 ms", series, minC, Math.max(maxC, minC + 1), false);
         int i = 0;
+        double x = PANEL_WIDTH + 60; // the legend on the title's line, clear of the axes' labels
         for (String name : series.keySet()) {
-            double x = 8 + 170.0 * i;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" font-family=\"sans-serif\">%s</text>", x,
-                    HEIGHT - 13, COLORS[i % COLORS.length], x + 14, HEIGHT - 4, escape(name)));
+                    4, COLORS[i % COLORS.length], x + 14, 13, escape(name)));
+            x += 14 + 5.5 * name.length() + 10; // about 5.5 px per character at 11 px
             i++;
         }
         return svg.append("</svg>\n").toString();
