@@ -60,7 +60,7 @@ final class BankBench {
         SideSummary deposits = SideSummary.of(DEPOSITS, results.get(DEPOSITS));
         SideSummary store = SideSummary.of(STORE, results.get(STORE));
         MarkdownTable table = new MarkdownTable(connections + " connections", "requests/s", "committed/s (2xx)",
-                "refused 409", "other non-2xx", "socket errors", "p50", "p99");
+                "refused 409, all rounds", "other non-2xx, all rounds", "socket errors, all rounds", "p50", "p99");
         for (SideSummary s : List.of(transfers, deposits, store)) {
             boolean counted = s != store; // the store's runs do not count by status: its non-2xx are all "other"
             table.row(s.label(), Fmt.rate(s.requestsPerSec()), Fmt.rate(s.okPerSec()),

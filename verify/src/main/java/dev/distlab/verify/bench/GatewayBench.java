@@ -46,7 +46,7 @@ final class GatewayBench {
         SideSummary nginx = SideSummary.of(NGINX, results.get(NGINX));
         SideSummary direct = SideSummary.of(DIRECT, results.get(DIRECT));
         MarkdownTable table = new MarkdownTable("GET /api/node, " + connections + " connections", "requests/s", "p50",
-                "p99", "added p50 over direct", "requests/s vs nginx", "non-2xx / socket errors");
+                "p99", "added p50 over direct", "requests/s vs nginx", "non-2xx / socket errors, all rounds");
         for (SideSummary s : List.of(gateway, nginx)) {
             table.row(s.label(), Fmt.rate(s.requestsPerSec()), Fmt.ms(s.p50Ms()), Fmt.ms(s.p99Ms()),
                     Fmt.addedMs(s.addedP50Over(direct)), Fmt.ratio(s.throughputRatio(nginx)),

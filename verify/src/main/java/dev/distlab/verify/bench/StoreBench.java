@@ -66,7 +66,7 @@ final class StoreBench {
         SideSummary sr = SideSummary.of(STORE_READS, results.get(STORE_READS));
         SideSummary er = SideSummary.of(ETCD_READS, results.get(ETCD_READS));
         return new MarkdownTable("at the leader, " + connections + " connections", "writes/s", "p50 / p99",
-                "linearizable reads/s", "p50 / p99", "non-2xx / socket errors")
+                "linearizable reads/s", "p50 / p99", "non-2xx / socket errors, all rounds")
                 .row("config store", Fmt.rate(sw.requestsPerSec()), latency(sw), Fmt.rate(sr.requestsPerSec()),
                         latency(sr), errors(sw, sr))
                 .row("etcd", Fmt.rate(ew.requestsPerSec()), latency(ew), Fmt.rate(er.requestsPerSec()), latency(er),
