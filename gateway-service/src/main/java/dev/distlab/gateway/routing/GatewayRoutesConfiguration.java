@@ -34,7 +34,6 @@ import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The routes: each route's paths are served by {@link ProxyServlet}, whose {@link BalancedProxy} per service picks
@@ -54,7 +53,7 @@ class GatewayRoutesConfiguration {
     @Bean
     ServletRegistrationBean<ProxyServlet> proxyServlet(RouteTable table, LoadBalancerClientFactory loadBalancers,
             BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, GatewayProperties properties,
-            OutgoingFaults faults, CloseableHttpClient upstreamHttpClient, JsonMapper json,
+            OutgoingFaults faults, CloseableHttpClient upstreamHttpClient,
             ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         UpstreamTimeouts timeouts = new UpstreamTimeouts(properties.getUpstream().getReadTimeout(),
                 properties.getUpstream().getLongPollMargin());
@@ -68,7 +67,7 @@ class GatewayRoutesConfiguration {
                 byPattern.put(servletPattern(path), proxy);
             }
         }
-        var registration = new ServletRegistrationBean<>(new ProxyServlet(byPattern, json),
+        var registration = new ServletRegistrationBean<>(new ProxyServlet(byPattern),
                 byPattern.keySet().toArray(String[]::new));
         registration.setName(PROXY_SERVLET);
         registration.setLoadOnStartup(1);

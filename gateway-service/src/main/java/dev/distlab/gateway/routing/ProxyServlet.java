@@ -1,20 +1,18 @@
 package dev.distlab.gateway.routing;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.problem.ProblemResponses;
 import dev.distlab.common.problem.Problems;
 import dev.distlab.common.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The routed paths, served outside Spring MVC's dispatcher: a plain servlet mapped to the route table's paths, so
@@ -26,12 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class ProxyServlet extends HttpServlet {
 
     private final Map<String, BalancedProxy> byPattern;
-    private final transient JsonMapper json;
 
     /** @param byPattern the proxy of each servlet URL pattern this servlet is mapped to */
-    ProxyServlet(Map<String, BalancedProxy> byPattern, JsonMapper json) {
+    ProxyServlet(Map<String, BalancedProxy> byPattern) {
         this.byPattern = Map.copyOf(byPattern);
-        this.json = json;
     }
 
     @Override
@@ -50,24 +46,12 @@ final class ProxyServlet extends HttpServlet {
         }
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+    private static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         if (response.isCommitted()) {
             throw new IOException("cannot answer " + problem.getStatus() + " after the answer began: "
                     + problem.getDetail());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", String.valueOf(problem.getType()));
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", (problem.getInstance() != null ? problem.getInstance()
-                : URI.create(request.getRequestURI())).toString());
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        response.setStatus(problem.getStatus());
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(json.writeValueAsBytes(body));
+        ProblemResponses.write(response, problem, request.getRequestURI());
     }
 }

@@ -1,7 +1,6 @@
 package dev.distlab.common.fault;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +9,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.distlab.common.problem.ProblemResponses;
+import dev.distlab.common.problem.Problems;
 
 /**
  * Applies the {@code in} faults to the requests this service receives: {@code delay} holds a request for
@@ -84,24 +88,8 @@ public class IncomingFaultFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, String path, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"urn:problem:service-unavailable\",\"title\":\"Fault injected\","
-                + "\"status\":503,\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle("Fault injected");
+        ProblemResponses.write(response, problem, path);
     }
 }
