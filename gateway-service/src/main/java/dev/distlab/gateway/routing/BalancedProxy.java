@@ -136,18 +136,35 @@ final class BalancedProxy {
                 }
                 continue;
             }
+            long nanos = System.nanoTime() - start; // until the answer's headers, as the timer says
             try (answer) {
-                recordAnswer(upstream, method, answer.getCode(), System.nanoTime() - start);
                 UpstreamClient.relay(answer, response);
             } catch (UpstreamClient.UpstreamBrokeException e) {
-                health.recordFailure(upstream, FailureKind.IO, UpstreamFailure.describe(e));
-                log.info("{} {}: the answer of {} broke off after it began ({})", method.name(), request.getRequestURI(),
-                        upstream.label(), UpstreamFailure.describe(e));
+                recordBrokenAnswer(upstream, method, answer.getCode(), nanos, e, request);
+                if (e.began()) {
+                    throw e; // part of it reached the client: the dropped connection tells it the answer is cut short
+                }
+                throw new ProblemException(HttpStatus.BAD_GATEWAY, "The answer of " + service + " instance "
+                        + upstream.label() + " broke off before its body (" + UpstreamFailure.describe(e) + ")"
+                        + (RetryRule.isSafe(method) ? "" : "; the request may or may not have been applied"));
+            } catch (IOException e) {
+                recordAnswer(upstream, method, answer.getCode(), nanos); // the client went away, not the upstream
                 throw e;
             }
+            recordAnswer(upstream, method, answer.getCode(), nanos);
             return;
         }
         throw failures.isEmpty() ? noInstance() : failed(method, failures, readTimeout);
+    }
+
+    /** The upstream's answer broke off mid-body: a failure of the instance, like a connection broken earlier. */
+    private void recordBrokenAnswer(Upstream upstream, HttpMethod method, int status, long nanos,
+            UpstreamClient.UpstreamBrokeException e, HttpServletRequest request) {
+        String detail = UpstreamFailure.describe(e);
+        metrics.record(upstream, method.name(), outcomeOf(FailureKind.IO), Integer.toString(status), nanos);
+        health.recordFailure(upstream, FailureKind.IO, detail);
+        log.info("{} {}: the answer of {} broke off {} ({})", method.name(), request.getRequestURI(),
+                upstream.label(), e.began() ? "after part of it was relayed" : "before any of its body", detail);
     }
 
     private void injectFaults(URI target, String instanceId, Duration readTimeout) throws IOException {

@@ -79,10 +79,40 @@ final class UpstreamClient {
     }
 
     /**
-     * Writes the upstream's answer to the client. Reading the upstream and writing the client fail differently:
-     * an {@link UpstreamBrokeException} means the upstream's body broke off after its headers were relayed.
+     * Writes the upstream's answer to the client. The first part of the body is read before anything is written, so
+     * that an answer whose body breaks off at once leaves the client's response untouched, for a 502 instead. Reading
+     * the upstream and writing the client fail differently: an {@link UpstreamBrokeException} means the upstream's
+     * body broke off, and {@link UpstreamBrokeException#began()} says whether part of the answer was already relayed;
+     * then what was relayed is flushed, so that the client sees the answer cut short, not a complete one.
      */
     static void relay(ClassicHttpResponse answer, HttpServletResponse response) throws IOException {
+        HttpEntity entity = answer.getEntity();
+        InputStream from = entity == null ? InputStream.nullInputStream() : entity.getContent();
+        try (from) {
+            byte[] buffer = new byte[BUFFER];
+            int read = read(from, buffer, false, response);
+            copyResponseHead(answer, response);
+            OutputStream to = response.getOutputStream();
+            while (read >= 0) {
+                to.write(buffer, 0, read);
+                read = read(from, buffer, true, response);
+            }
+        }
+    }
+
+    private static int read(InputStream from, byte[] buffer, boolean began, HttpServletResponse response)
+            throws IOException {
+        try {
+            return from.read(buffer);
+        } catch (IOException e) {
+            if (began) {
+                response.flushBuffer();
+            }
+            throw new UpstreamBrokeException(e, began);
+        }
+    }
+
+    private static void copyResponseHead(ClassicHttpResponse answer, HttpServletResponse response) {
         response.setStatus(answer.getCode());
         for (Header header : answer.getHeaders()) {
             String name = header.getName();
@@ -94,26 +124,6 @@ final class UpstreamClient {
                 response.setContentLengthLong(Long.parseLong(header.getValue()));
             } else {
                 response.addHeader(name, header.getValue());
-            }
-        }
-        HttpEntity entity = answer.getEntity();
-        if (entity == null) {
-            return;
-        }
-        OutputStream to = response.getOutputStream();
-        try (InputStream from = entity.getContent()) {
-            byte[] buffer = new byte[BUFFER];
-            while (true) {
-                int read;
-                try {
-                    read = from.read(buffer);
-                } catch (IOException e) {
-                    throw new UpstreamBrokeException(e);
-                }
-                if (read < 0) {
-                    break;
-                }
-                to.write(buffer, 0, read);
             }
         }
     }
@@ -158,11 +168,19 @@ final class UpstreamClient {
         return RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build();
     }
 
-    /** The upstream's answer broke off after its status and headers had been relayed to the client. */
+    /** The upstream's answer broke off after its status and headers arrived. */
     static final class UpstreamBrokeException extends IOException {
 
-        UpstreamBrokeException(IOException cause) {
+        private final boolean began;
+
+        UpstreamBrokeException(IOException cause, boolean began) {
             super(cause.getMessage(), cause);
+            this.began = began;
+        }
+
+        /** Whether part of the answer had been relayed to the client already. */
+        boolean began() {
+            return began;
         }
     }
 }

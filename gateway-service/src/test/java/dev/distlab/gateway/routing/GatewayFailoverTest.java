@@ -6,8 +6,10 @@ import static dev.distlab.gateway.support.TestUpstreams.P1;
 import static dev.distlab.gateway.support.TestUpstreams.P2;
 import static dev.distlab.gateway.support.TestUpstreams.P3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -236,6 +238,24 @@ class GatewayFailoverTest extends GatewayTestBase {
         // every instance answered 500 three times in a row: all ejected
         assertThat(health(PARTICIPANTS)).doesNotContainValue(true);
         assertProblem(get("/api/node"), 503, "gateway");
+    }
+
+    @Test
+    void shouldCutTheAnswerShortAndEjectTheInstanceWhenItsBodyBreaksOffMidway() {
+        // round-robin: each instance's headers (200) and 7 bytes arrive three times, then its connection closes
+        for (int i = 0; i < 9; i++) {
+            assertThatThrownBy(() -> get("/api/node?breakBody=7")).as("the client sees the answer cut short")
+                    .isInstanceOf(UncheckedIOException.class);
+        }
+        assertThat(health(PARTICIPANTS)).as("a 200 whose body never arrived whole counts against the instance")
+                .doesNotContainValue(true);
+    }
+
+    @Test
+    void shouldAnswer502WhenTheBodyBreaksOffBeforeAnyOfItArrived() {
+        HttpResponse<String> response = send("PUT", "/api/config/k?breakBody=0", "{\"value\":\"v\"}", null);
+        assertProblem(response, 502, "gateway");
+        assertThat(response.body()).contains("broke off before its body", "may or may not have been applied");
     }
 
     @Test

@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for a participant or coordinator instance on 127.0.0.1: answers every request with 200 (or
  * the status given in the {@code status} query parameter), an {@code X-Instance-Id} header and a JSON body
- * naming itself, after {@code delayMillis} if given; serves {@code /actuator/health/readiness} (200, or 503 while not ready); records every
+ * naming itself, after {@code delayMillis} if given, or with {@code breakBody=N} its headers and the first N bytes of
+ * a longer body before the connection closes; serves {@code /actuator/health/readiness} (200, or 503 while not ready); records every
  * other request. It can be stopped (connections are then refused) and started again on the same port, or told to
  * hang up: read and record each request, then close the connection without answering, as an instance that
  * dies while handling a request does.
@@ -136,11 +137,15 @@ public final class FakeUpstream {
                 return; // closing the exchange before any response headers closes the connection: no answer
             }
             int status = 200;
+            int breakBody = -1;
             String query = exchange.getRequestURI().getRawQuery();
             if (query != null) {
                 for (String param : query.split("&")) {
                     if (param.startsWith("status=")) {
                         status = Integer.parseInt(param.substring("status=".length()));
+                    }
+                    if (param.startsWith("breakBody=")) {
+                        breakBody = Integer.parseInt(param.substring("breakBody=".length()));
                     }
                     if (param.startsWith("delayMillis=")) {
                         sleep(Long.parseLong(param.substring("delayMillis=".length())));
@@ -148,6 +153,14 @@ public final class FakeUpstream {
                 }
             }
             String contentType = status >= 400 ? "application/problem+json" : "application/json";
+            if (breakBody >= 0) {
+                // promises more bytes than it sends: closing the short body closes the connection mid-answer
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+                exchange.sendResponseHeaders(status, breakBody + 1000);
+                exchange.getResponseBody().write(new byte[breakBody]);
+                exchange.getResponseBody().flush();
+                return;
+            }
             respond(exchange, status, contentType, "{\"id\":\"" + id + "\",\"method\":\""
                     + exchange.getRequestMethod() + "\",\"status\":" + status + "}");
         }
