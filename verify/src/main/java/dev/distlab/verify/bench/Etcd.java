@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.distlab.verify.cluster.Exec;
 import dev.distlab.verify.cluster.Http;
 import tools.jackson.databind.JsonNode;
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import dev.distlab.verify.cluster.Exec;
+
 /** What the figures were measured on: cores, memory, kernel, JDK. */
 record Machine(int cores, long memoryBytes, String kernel, String jdk) {
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.distlab.verify.cluster.Exec;
+
 /**
  * nginx as the gateway's peer: {@code worker_processes auto}, round robin over the same participants, HTTP/1.1
  * with keep-alive to them (as the gateway keeps its connections), no access log. Its files live in its own

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.distlab.verify.cluster.Exec;
+
 /**
  * The tools a bench measures with or against (wrk, nginx, etcd, etcdctl): found on the PATH or in the sbin
  * directories (Debian puts nginx in /usr/sbin, which a user's PATH may lack), installed with apt-get when missing

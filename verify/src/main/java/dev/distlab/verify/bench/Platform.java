@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.distlab.verify.cluster.Exec;
 import dev.distlab.verify.cluster.Http;
 
 /**

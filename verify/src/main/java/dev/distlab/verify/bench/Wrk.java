@@ -3,6 +3,8 @@ package dev.distlab.verify.bench;
 import java.io.IOException;
 import java.util.Map;
 
+import dev.distlab.verify.cluster.Exec;
+
 /** Runs wrk and reads its result. */
 final class Wrk {
 

@@ -1,4 +1,4 @@
-package dev.distlab.verify.bench;
+package dev.distlab.verify.cluster;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** Runs a command to its end: its output line by line to a listener as it comes, and whole at the end. */
-final class Exec {
+public final class Exec {
 
     /** How a command ended and what it printed (stdout and stderr together). */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
 
-        boolean ok() {
+        public boolean ok() {
             return exit == 0;
         }
     }
@@ -25,7 +25,7 @@ final class Exec {
     private Exec() {
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path dir, long timeoutSeconds,
+    public static Result run(List<String> command, Map<String, String> env, Path dir, long timeoutSeconds,
             Consumer<String> onLine) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -73,7 +73,7 @@ final class Exec {
     }
 
     /** Runs a short command quietly; its output, or throws with it when it fails. */
-    static String check(List<String> command, long timeoutSeconds) throws IOException {
+    public static String check(List<String> command, long timeoutSeconds) throws IOException {
         Result result = run(command, Map.of(), null, timeoutSeconds, line -> { });
         if (!result.ok()) {
             throw new IOException(String.join(" ", command) + " exited " + result.exit() + ": "
