@@ -41,6 +41,50 @@ public class GatewayProperties {
         /** Added to the time a long-poll or watch asks to wait ({@code ?timeout=S}: default 30, at most 300). */
         private Duration longPollMargin = Duration.ofSeconds(15);
 
+        /** A pooled connection to an instance idle this long is closed (before the instance's own keep-alive ends). */
+        private Duration idleTimeout = Duration.ofSeconds(15);
+
+        /** Idle connections kept per instance and front thread. */
+        private int maxIdleConnections = 256;
+
+        /** Front threads, each serving its clients and their upstream connections; 0 for one per CPU. */
+        private int threads;
+
+        /** Requests held by injected faults at once (each waits on a thread of its own); more are refused with 503. */
+        private int maxFaultHeldRequests = 256;
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxIdleConnections() {
+            return maxIdleConnections;
+        }
+
+        public void setMaxIdleConnections(int maxIdleConnections) {
+            this.maxIdleConnections = maxIdleConnections;
+        }
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
+        public int getMaxFaultHeldRequests() {
+            return maxFaultHeldRequests;
+        }
+
+        public void setMaxFaultHeldRequests(int maxFaultHeldRequests) {
+            this.maxFaultHeldRequests = maxFaultHeldRequests;
+        }
+
         public Duration getConnectTimeout() {
             return connectTimeout;
         }

@@ -2,15 +2,16 @@ package dev.distlab.gateway.routing;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.ServiceInstance;
@@ -20,11 +21,9 @@ import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalanc
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.util.UriUtils;
 
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.problem.ProblemException;
-import dev.distlab.common.web.PayloadTooLargeException;
 import dev.distlab.gateway.balancer.BalancerRegistry;
 import dev.distlab.gateway.balancer.ExcludedInstances;
 import dev.distlab.gateway.balancer.Upstreams;
@@ -32,24 +31,25 @@ import dev.distlab.gateway.health.FailureKind;
 import dev.distlab.gateway.health.HealthTracker;
 import dev.distlab.gateway.health.Upstream;
 import dev.distlab.gateway.metrics.UpstreamMetrics;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.distlab.gateway.routing.UpstreamExchange.Outcome;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends a routed request to one instance of the service and deals with the outcome:
  * <ol>
  * <li>asks the service's LoadBalancer for an instance (leaving out any already tried);</li>
- * <li>counts the request, sends it ({@link UpstreamClient}), relays the answer, and tells the health tracker
- * and the metrics how it went;</li>
- * <li>a request of any method whose connection could not be opened (refused, connect timeout, no route: it
- * provably never left) goes to the next instance, each instance at most once; its body was read whole first,
- * so it can be sent again. A GET or HEAD whose connection broke before any answer is
- * also retried, once ({@link RetryRule}). Nothing else is retried: a POST, PUT, PATCH or DELETE that reached
- * an instance may already have been applied, a timeout may mean the request is still running;</li>
- * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504
- * for a timeout, as problem+json saying what happened.</li>
+ * <li>counts the request, sends it ({@link UpstreamExchange}), relays the answer, and tells the health tracker and
+ * the metrics how it went;</li>
+ * <li>a request of any method whose connection could not be opened (refused, connect timeout, no route: it provably
+ * never left) goes to the next instance, each instance at most once; its body was read whole first, so it can be
+ * sent again. A GET or HEAD whose connection broke before any answer is also retried, once ({@link RetryRule}).
+ * Nothing else is retried: a POST, PUT, PATCH or DELETE that reached an instance may already have been applied, a
+ * timeout may mean the request is still running;</li>
+ * <li>with no instance to send to: 503 at once; when the upstream failed and no retry happened: 502, or 504 for a
+ * timeout, as problem+json saying what happened.</li>
  * </ol>
+ * Runs in the client connection's event loop and never blocks it: an injected outgoing fault, which may hold a
+ * request for seconds, is waited out on {@code faultWaits}.
  */
 final class BalancedProxy {
 
@@ -63,12 +63,14 @@ final class BalancedProxy {
     private final UpstreamMetrics metrics;
     private final UpstreamTimeouts timeouts;
     private final OutgoingFaults faults;
-    private final UpstreamClient client;
+    private final Executor faultWaits;
+    private final UpstreamConnections connections;
+    private final ProxyTracing tracing;
     private volatile ReactiveLoadBalancer<ServiceInstance> loadBalancer;
 
     BalancedProxy(String service, ReactiveLoadBalancer.Factory<ServiceInstance> loadBalancers,
             BalancerRegistry registry, HealthTracker health, UpstreamMetrics metrics, UpstreamTimeouts timeouts,
-            OutgoingFaults faults, UpstreamClient client) {
+            OutgoingFaults faults, Executor faultWaits, UpstreamConnections connections, ProxyTracing tracing) {
         this.service = service;
         this.loadBalancers = loadBalancers;
         this.registry = registry;
@@ -76,130 +78,153 @@ final class BalancedProxy {
         this.metrics = metrics;
         this.timeouts = timeouts;
         this.faults = faults;
-        this.client = client;
+        this.faultWaits = faultWaits;
+        this.connections = connections;
+        this.tracing = tracing;
+    }
+
+    /** Sends the request to an instance and relays its answer, or answers a problem when none answered. */
+    void forward(ProxyRequest request, ClientSink client) {
+        new Forwarding(request, client).next();
     }
 
     private record Failure(Upstream upstream, FailureKind kind, String detail) {
     }
 
-    /**
-     * Sends the request to an instance and relays its answer. Throws {@link ProblemException} before anything was
-     * written when no instance answered; an {@link IOException} after the answer began means the client or the
-     * upstream went away mid-answer, and the container drops the connection.
-     */
-    void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        requireNormalizedPath(request);
-        HttpMethod method = HttpMethod.valueOf(request.getMethod());
-        // the body is read before the first attempt, so that a request that never left can be sent again whole
-        byte[] body = readBody(request);
-        Duration readTimeout = timeouts.forRequest(request.getRequestURI(), request.getQueryString());
-        Set<String> tried = new LinkedHashSet<>();
-        List<Failure> failures = new ArrayList<>();
-        // each instance at most once: the choice leaves out those tried
-        int attempts = Math.max(1, registry.instancesOf(service).size());
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            Optional<ServiceInstance> chosen = choose(tried);
+    /** One client request's way through the instances. */
+    private final class Forwarding {
+
+        private final ProxyRequest request;
+        private final ClientSink client;
+        private final HttpMethod method;
+        private final Duration readTimeout;
+        private final io.micrometer.tracing.Span span;
+        private final Set<String> tried = new LinkedHashSet<>();
+        private final List<Failure> failures = new ArrayList<>(0);
+        private final int attempts;
+        private int attempt;
+
+        Forwarding(ProxyRequest request, ClientSink client) {
+            this.request = request;
+            this.client = client;
+            this.method = HttpMethod.valueOf(request.method().name());
+            this.readTimeout = timeouts.forRequest(request.path(), request.query());
+            this.span = tracing.start(request);
+            // each instance at most once: the choice leaves out those tried
+            this.attempts = Math.max(1, registry.instancesOf(service).size());
+        }
+
+        void next() {
+            Optional<ServiceInstance> chosen = ++attempt <= attempts ? choose(tried) : Optional.empty();
             if (chosen.isEmpty()) {
-                break;
+                answer(failures.isEmpty() ? noInstance() : failed(method, failures, readTimeout));
+                return;
             }
             Upstream upstream = Upstreams.of(chosen.get());
             tried.add(upstream.id());
             registry.countRequest(service, upstream.id());
-            URI base = upstream.uri();
+            URI target = upstream.uri().resolve(request.uri());
+            if (!faults.affects(target, upstream.id())) {
+                send(upstream);
+                return;
+            }
+            // injected faults act as the network would: a refused connection is tried elsewhere like a real one
             long start = System.nanoTime();
-            ClassicHttpResponse answer;
             try {
-                // injected faults act as the network would: a refused connection is tried elsewhere like a real one
-                injectFaults(base.resolve(request.getRequestURI()), upstream.id(), readTimeout);
-                answer = client.send(base, request, body, readTimeout);
-            } catch (IOException | RuntimeException e) {
-                Optional<FailureKind> kind = UpstreamFailure.classify(e);
-                if (kind.isEmpty()) {
-                    throw e;
-                }
-                String detail = UpstreamFailure.describe(e);
-                metrics.record(upstream, method.name(), outcomeOf(kind.get()), "none", System.nanoTime() - start);
-                health.recordFailure(upstream, kind.get(), detail);
-                boolean tryAnother = RetryRule.mayTryAnotherInstance(method, kind.get(),
-                        failures.stream().anyMatch(f -> f.kind() == FailureKind.IO));
-                failures.add(new Failure(upstream, kind.get(), detail));
-                if (!tryAnother) {
-                    break;
-                }
-                if (attempt < attempts) {
-                    log.info("{} {} {}; trying another instance of {}", method.name(), request.getRequestURI(),
-                            kind.get() == FailureKind.CONNECT
-                                    ? "was not sent: " + upstream.label() + " could not be reached (" + detail + ")"
-                                    : "lost its connection to " + upstream.label() + " before an answer (" + detail
-                                            + ")",
-                            service);
-                }
-                continue;
+                faultWaits.execute(() -> {
+                    try {
+                        faults.beforeConnection(target, upstream.id(), readTimeout);
+                        client.eventLoop().execute(() -> send(upstream));
+                    } catch (IOException e) {
+                        client.eventLoop().execute(() -> outcome(upstream,
+                                new Outcome(UpstreamExchange.Result.NOT_ANSWERED, 0, System.nanoTime() - start, e)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the gateway is shutting down
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                answer(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Too many requests are held by injected faults; this one was not sent"));
             }
-            long nanos = System.nanoTime() - start; // until the answer's headers, as the timer says
-            try (answer) {
-                UpstreamClient.relay(answer, response);
-            } catch (UpstreamClient.UpstreamBrokeException e) {
-                recordBrokenAnswer(upstream, method, answer.getCode(), nanos, e, request);
-                if (e.began()) {
-                    throw e; // part of it reached the client: the dropped connection tells it the answer is cut short
-                }
-                throw new ProblemException(HttpStatus.BAD_GATEWAY, "The answer of " + service + " instance "
-                        + upstream.label() + " broke off before its body (" + UpstreamFailure.describe(e) + ")"
-                        + (RetryRule.isSafe(method) ? "" : "; the request may or may not have been applied"));
-            } catch (IOException e) {
-                recordAnswer(upstream, method, answer.getCode(), nanos); // the client went away, not the upstream
-                throw e;
-            }
-            recordAnswer(upstream, method, answer.getCode(), nanos);
-            return;
         }
-        throw failures.isEmpty() ? noInstance() : failed(method, failures, readTimeout);
+
+        private void send(Upstream upstream) {
+            URI base = upstream.uri();
+            int port = base.getPort() >= 0 ? base.getPort() : 80;
+            new UpstreamExchange(connections, client,
+                    ProxyHeaders.toUpstream(request, base.getHost() + ":" + port, tracing.headers(span)),
+                    request.isHead(), base.getHost(), port, readTimeout, outcome -> outcome(upstream, outcome))
+                    .start();
+        }
+
+        private void outcome(Upstream upstream, Outcome outcome) {
+            switch (outcome.result()) {
+                case ANSWERED -> {
+                    recordAnswer(upstream, method.name(), outcome.status(), outcome.nanos());
+                    tracing.end(span, upstream, outcome.status(), null);
+                }
+                case CLIENT_GONE -> {
+                    if (outcome.status() > 0) { // the client went away, not the upstream
+                        recordAnswer(upstream, method.name(), outcome.status(), outcome.nanos());
+                    }
+                    tracing.end(span, upstream, outcome.status(), null);
+                }
+                case BROKE_MIDWAY -> {
+                    recordBrokenAnswer(upstream, method.name(), outcome, true);
+                    tracing.end(span, upstream, outcome.status(), outcome.error());
+                }
+                case BROKE_BEFORE_BODY -> {
+                    recordBrokenAnswer(upstream, method.name(), outcome, false);
+                    answer(new ProblemException(HttpStatus.BAD_GATEWAY, "The answer of " + service + " instance "
+                            + upstream.label() + " broke off before its body ("
+                            + UpstreamFailure.describe(outcome.error()) + ")"
+                            + (RetryRule.isSafe(method) ? "" : "; the request may or may not have been applied")));
+                }
+                case NOT_ANSWERED -> notAnswered(upstream, outcome);
+            }
+        }
+
+        private void notAnswered(Upstream upstream, Outcome outcome) {
+            FailureKind kind = UpstreamFailure.classify(outcome.error()).orElse(FailureKind.IO);
+            String detail = UpstreamFailure.describe(outcome.error());
+            metrics.record(upstream, method.name(), outcomeOf(kind), "none", outcome.nanos());
+            health.recordFailure(upstream, kind, detail);
+            boolean tryAnother = RetryRule.mayTryAnotherInstance(method, kind,
+                    failures.stream().anyMatch(f -> f.kind() == FailureKind.IO));
+            failures.add(new Failure(upstream, kind, detail));
+            if (!tryAnother) {
+                answer(failed(method, failures, readTimeout));
+                return;
+            }
+            if (attempt < attempts) {
+                log.info("{} {} {}; trying another instance of {}", method.name(), request.path(),
+                        kind == FailureKind.CONNECT
+                                ? "was not sent: " + upstream.label() + " could not be reached (" + detail + ")"
+                                : "lost its connection to " + upstream.label() + " before an answer (" + detail + ")",
+                        service);
+            }
+            next();
+        }
+
+        private void answer(ProblemException problem) {
+            tracing.end(span, null, problem.getProblem().getStatus(), null);
+            client.problem(problem);
+        }
     }
 
     /** The upstream's answer broke off mid-body: a failure of the instance, like a connection broken earlier. */
-    private void recordBrokenAnswer(Upstream upstream, HttpMethod method, int status, long nanos,
-            UpstreamClient.UpstreamBrokeException e, HttpServletRequest request) {
-        String detail = UpstreamFailure.describe(e);
-        metrics.record(upstream, method.name(), outcomeOf(FailureKind.IO), Integer.toString(status), nanos);
+    private void recordBrokenAnswer(Upstream upstream, String method, Outcome outcome, boolean began) {
+        String detail = UpstreamFailure.describe(outcome.error());
+        metrics.record(upstream, method, outcomeOf(FailureKind.IO), Integer.toString(outcome.status()),
+                outcome.nanos());
         health.recordFailure(upstream, FailureKind.IO, detail);
-        log.info("{} {}: the answer of {} broke off {} ({})", method.name(), request.getRequestURI(),
-                upstream.label(), e.began() ? "after part of it was relayed" : "before any of its body", detail);
+        log.info("The answer of {} broke off {} ({})", upstream.label(),
+                began ? "after part of it was relayed" : "before any of its body", detail);
     }
 
-    private void injectFaults(URI target, String instanceId, Duration readTimeout) throws IOException {
-        try {
-            faults.beforeConnection(target, instanceId, readTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the gateway is shutting down
-            throw new IllegalStateException("interrupted while an injected fault held the request", e);
-        }
-    }
-
-    /**
-     * The whole body, bounded by the body size limit: the platform's body size filter has already refused a larger
-     * Content-Length, and its wrapped stream throws {@link PayloadTooLargeException} while this reads a chunked
-     * body past the limit, so a body too large is refused with 413 before any instance sees a byte of it. Null
-     * when the request has none.
-     */
-    private static byte[] readBody(HttpServletRequest request) throws PayloadTooLargeException {
-        if (request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
-            return null;
-        }
-        try {
-            return request.getInputStream().readAllBytes();
-        } catch (PayloadTooLargeException e) {
-            throw e;
-        } catch (IOException e) {
-            // the client went away or sent a broken body: its fault, and no instance was involved
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "The request body could not be read: "
-                    + UpstreamFailure.describe(e));
-        }
-    }
-
-    private void recordAnswer(Upstream upstream, HttpMethod method, int status, long nanos) {
+    private void recordAnswer(Upstream upstream, String method, int status, long nanos) {
         String outcome = status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
-        metrics.record(upstream, method.name(), outcome, Integer.toString(status), nanos);
+        metrics.record(upstream, method, outcome, Integer.toString(status), nanos);
         // 503 is how the services say "the cluster cannot do this now" (no quorum, participant unavailable), and
         // 507 "the config store is at its space quota": answers about the cluster, from an instance that works,
         // so they do not count against the instance
@@ -219,6 +244,7 @@ final class BalancedProxy {
             }
             this.loadBalancer = loadBalancer;
         }
+        // the instance lists come from configuration: the answer is there at once, and block() does not wait
         Response<ServiceInstance> response = Mono
                 .from(loadBalancer.choose(new DefaultRequest<>(new ExcludedInstances(tried))))
                 .block(CHOOSE_TIMEOUT);
@@ -264,31 +290,5 @@ final class BalancedProxy {
             case TIMEOUT -> "timeout";
             case IO, SERVER_ERROR -> "io_error";
         };
-    }
-
-    /**
-     * Refuses paths with dot segments, empty segments or path parameters, which the servlet container normalises for
-     * routing but the proxy would forward as sent: what is routed must be what the upstream sees.
-     */
-    private static void requireNormalizedPath(HttpServletRequest request) {
-        String raw = request.getRequestURI();
-        if (raw.indexOf(';') >= 0) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "Path parameters (';') are not accepted");
-        }
-        if (raw.contains("//")) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "Empty path segments ('//') are not accepted");
-        }
-        for (String segment : raw.split("/", -1)) {
-            String decoded;
-            try {
-                decoded = segment.indexOf('%') >= 0 ? UriUtils.decode(segment, StandardCharsets.UTF_8) : segment;
-            } catch (IllegalArgumentException e) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "The path is not validly percent-encoded");
-            }
-            if (decoded.equals(".") || decoded.equals("..")) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST,
-                        "Dot segments ('.', '..') are not accepted in the path");
-            }
-        }
     }
 }

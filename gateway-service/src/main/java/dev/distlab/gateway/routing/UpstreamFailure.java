@@ -10,8 +10,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Optional;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
-
 import dev.distlab.gateway.health.FailureKind;
 
 /** Sorts the exception a proxied request failed with into connect failure, timeout or broken connection. */
@@ -25,7 +23,6 @@ final class UpstreamFailure {
         boolean io = false;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof ConnectTimeoutException
                     || t instanceof NoRouteToHostException || t instanceof UnknownHostException
                     || t instanceof UnresolvedAddressException) {
                 return Optional.of(FailureKind.CONNECT);

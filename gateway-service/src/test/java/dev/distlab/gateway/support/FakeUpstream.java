@@ -138,6 +138,7 @@ public final class FakeUpstream {
             }
             int status = 200;
             int breakBody = -1;
+            int bigBody = -1;
             String query = exchange.getRequestURI().getRawQuery();
             if (query != null) {
                 for (String param : query.split("&")) {
@@ -146,6 +147,9 @@ public final class FakeUpstream {
                     }
                     if (param.startsWith("breakBody=")) {
                         breakBody = Integer.parseInt(param.substring("breakBody=".length()));
+                    }
+                    if (param.startsWith("bigBody=")) {
+                        bigBody = Integer.parseInt(param.substring("bigBody=".length()));
                     }
                     if (param.startsWith("delayMillis=")) {
                         sleep(Long.parseLong(param.substring("delayMillis=".length())));
@@ -159,6 +163,22 @@ public final class FakeUpstream {
                 exchange.sendResponseHeaders(status, breakBody + 1000);
                 exchange.getResponseBody().write(new byte[breakBody]);
                 exchange.getResponseBody().flush();
+                return;
+            }
+            if (bigBody >= 0) {
+                // a chunked answer of that many bytes, byte i being (i % 251), written in pieces
+                exchange.getResponseHeaders().set("X-Instance-Id", id);
+                exchange.sendResponseHeaders(status, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    byte[] piece = new byte[65536];
+                    for (int sent = 0; sent < bigBody; sent += piece.length) {
+                        int length = Math.min(piece.length, bigBody - sent);
+                        for (int i = 0; i < length; i++) {
+                            piece[i] = (byte) ((sent + i) % 251);
+                        }
+                        out.write(piece, 0, length);
+                    }
+                }
                 return;
             }
             respond(exchange, status, contentType, "{\"id\":\"" + id + "\",\"method\":\""

@@ -53,10 +53,15 @@ public class FaultConfiguration {
         return new FaultsEndpoint(registry);
     }
 
+    @Bean
+    IncomingFaults incomingFaults(FaultRegistry registry) {
+        return new IncomingFaults(registry);
+    }
+
     /** After the instance id (faulted answers carry it too), before the token check and everything else. */
     @Bean
-    FilterRegistrationBean<IncomingFaultFilter> incomingFaultFilter(FaultRegistry registry) {
-        var registration = new FilterRegistrationBean<>(new IncomingFaultFilter(registry));
+    FilterRegistrationBean<IncomingFaultFilter> incomingFaultFilter(IncomingFaults faults) {
+        var registration = new FilterRegistrationBean<>(new IncomingFaultFilter(faults));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

@@ -80,6 +80,14 @@ public class OutgoingFaults {
         apply(plan(uri, instanceId), timeout, false);
     }
 
+    /**
+     * Whether any fault in force applies to a call to {@code uri} (instance {@code instanceId}, or null to use the
+     * known name): a non-blocking caller hands only such calls to a thread that may wait in {@link #beforeConnection}.
+     */
+    public boolean affects(URI uri, String instanceId) {
+        return !plan(uri, instanceId).isNone();
+    }
+
     Plan plan(URI uri, String instanceId) {
         String authority = authority(uri);
         String id = instanceId != null ? instanceId : names.get(authority);

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class IncomingFaultFilterTest {
 
     private final FaultRegistry registry = new FaultRegistry(new CrashPoints(p -> { }), new SimpleMeterRegistry());
-    private final IncomingFaultFilter filter = new IncomingFaultFilter(registry);
+    private final IncomingFaultFilter filter = new IncomingFaultFilter(new IncomingFaults(registry));
     private final AtomicInteger served = new AtomicInteger();
 
     private MockHttpServletResponse call(String method, String path) throws Exception {

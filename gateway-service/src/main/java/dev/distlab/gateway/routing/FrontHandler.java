@@ -1,0 +1,316 @@
+package dev.distlab.gateway.routing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.problem.ProblemResponses;
+import dev.distlab.common.web.InstanceIdFilter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One client connection of the front: reads each request whole (bounded by the body size limit: 413 before the
+ * body is read when its length is announced, as soon as it passes the limit when not), hands it to
+ * {@link FrontDispatch}, and writes the answer back. Requests a client sends ahead (pipelining) wait their turn, at
+ * most {@value #MAX_WAITING}.
+ */
+final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientSink {
+
+    private static final Logger log = LoggerFactory.getLogger(FrontHandler.class);
+    private static final int MAX_WAITING = 16;
+
+    private final FrontDispatch dispatch;
+    private final String instanceId;
+    private final ArrayDeque<ProxyRequest> waiting = new ArrayDeque<>(0);
+    private ChannelHandlerContext ctx;
+
+    private HttpRequest reading;
+    private CompositeByteBuf body;
+    private long bodyLimit;
+    private boolean discarding;
+
+    private ProxyRequest current;
+    private long started;
+    private int status;
+    private Runnable onGone;
+    private Runnable onWritable;
+
+    FrontHandler(FrontDispatch dispatch, String instanceId) {
+        this.dispatch = dispatch;
+        this.instanceId = instanceId;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            startReading(request);
+        }
+        if (msg instanceof HttpContent content) {
+            readBody(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startReading(HttpRequest request) {
+        discarding = false;
+        if (request.decoderResult().isFailure()) {
+            refuseAndClose(HttpStatus.BAD_REQUEST, "The request could not be parsed: "
+                    + request.decoderResult().cause().getMessage(), "");
+            return;
+        }
+        reading = request;
+        bodyLimit = dispatch.bodyLimit(pathOf(request.uri()));
+        long length = HttpUtil.getContentLength(request, -1L);
+        if (length > bodyLimit) {
+            refuseAndClose(HttpStatus.CONTENT_TOO_LARGE, "Request body of " + length
+                    + " bytes exceeds the limit of " + bodyLimit + " bytes", pathOf(request.uri()));
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                    Unpooled.EMPTY_BUFFER));
+            request.headers().remove(HttpHeaderNames.EXPECT);
+        }
+    }
+
+    private void readBody(HttpContent content) {
+        try {
+            if (discarding || reading == null) {
+                return;
+            }
+            ByteBuf piece = content.content();
+            if (piece.isReadable()) {
+                if (body == null) {
+                    body = ctx.alloc().compositeBuffer();
+                }
+                if (body.readableBytes() + (long) piece.readableBytes() > bodyLimit) {
+                    refuseAndClose(HttpStatus.CONTENT_TOO_LARGE, "Request body exceeds the limit of " + bodyLimit
+                            + " bytes", pathOf(reading.uri()));
+                    return;
+                }
+                body.addComponent(true, piece.retain());
+            }
+            if (content instanceof LastHttpContent) {
+                HttpRequest request = reading;
+                ByteBuf whole = body == null ? Unpooled.EMPTY_BUFFER : body;
+                reading = null;
+                body = null;
+                InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+                accept(new ProxyRequest(request.method(), request.uri(), pathOf(request.uri()), request.headers(),
+                        whole, remote.getAddress().getHostAddress()));
+            }
+        } finally {
+            content.release();
+        }
+    }
+
+    private void accept(ProxyRequest request) {
+        if (current != null) {
+            if (waiting.size() >= MAX_WAITING) {
+                request.body().release();
+                ctx.close();
+                return;
+            }
+            waiting.add(request);
+            return;
+        }
+        serve(request);
+    }
+
+    private void serve(ProxyRequest request) {
+        current = request;
+        started = System.nanoTime();
+        try {
+            dispatch.serve(request, this);
+        } catch (ProblemException e) {
+            problem(e);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed in the gateway", request.method(), request.path(), e);
+            problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to proxy the request: "
+                    + e));
+        }
+    }
+
+    /** The answer to the current request is written: the next one waiting is served. */
+    private void finished(int status) {
+        ProxyRequest done = current;
+        if (done == null) {
+            return;
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{} {} -> {} in {} ms", done.method(), done.path(), status,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        done.body().release();
+        current = null;
+        onGone = null;
+        onWritable = null;
+        ProxyRequest next = waiting.poll();
+        if (next != null) {
+            serve(next);
+        }
+    }
+
+    private void refuseAndClose(HttpStatus status, String detail, String path) {
+        discarding = true;
+        reading = null;
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        if (current != null) { // an answer is still being written: the refusal cannot go before it
+            ctx.close();
+            return;
+        }
+        ProblemException problem = new ProblemException(status, detail);
+        ctx.writeAndFlush(problemResponse(problem, path)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- ClientSink
+
+    @Override
+    public EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public void problem(ProblemException problem) {
+        if (current == null) {
+            return;
+        }
+        ctx.writeAndFlush(problemResponse(problem, current.path()));
+        finished(problem.getProblem().getStatus());
+    }
+
+    private FullHttpResponse problemResponse(ProblemException problem, String path) {
+        byte[] json = ProblemResponses.json(problem.getProblem(), path);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(problem.getProblem().getStatus()), Unpooled.wrappedBuffer(json));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
+                .set(InstanceIdFilter.HEADER, instanceId);
+        for (Map.Entry<String, List<String>> header : problem.getHeaders().headerSet()) {
+            response.headers().set(header.getKey(), header.getValue());
+        }
+        if (discarding) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
+
+    @Override
+    public void relayHead(HttpResponse head) {
+        status = head.status().code();
+        ctx.write(head);
+    }
+
+    @Override
+    public void relayContent(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            ctx.writeAndFlush(content);
+            finished(status);
+        } else {
+            ctx.writeAndFlush(content); // pieces go on at once: a watch or a stream must not wait for the end
+        }
+    }
+
+    @Override
+    public void cutShort() {
+        ctx.flush();
+        ctx.close();
+        finished(status);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable resume) {
+        onWritable = resume;
+    }
+
+    @Override
+    public void whenGone(Runnable cancel) {
+        onGone = cancel;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Runnable resume = onWritable;
+        if (resume != null && ctx.channel().isWritable()) {
+            onWritable = null;
+            resume.run();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Runnable cancel = onGone;
+        onGone = null;
+        if (cancel != null) {
+            cancel.run();
+        }
+        if (current != null) {
+            current.body().release();
+            current = null;
+        }
+        ProxyRequest request;
+        while ((request = waiting.poll()) != null) {
+            request.body().release();
+        }
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("A client connection failed: {}", cause.toString());
+        } else {
+            log.warn("A client connection failed", cause);
+        }
+        ctx.close();
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+}
