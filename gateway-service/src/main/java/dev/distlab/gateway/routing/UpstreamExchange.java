@@ -61,6 +61,7 @@ final class UpstreamExchange {
 
     private State state = State.CONNECTING;
     private Channel channel;
+    private UpstreamHandler handler;
     private HttpResponse head;
     private boolean keepAlive;
     private boolean skippingInterim;
@@ -111,7 +112,8 @@ final class UpstreamExchange {
             return;
         }
         channel = connection;
-        UpstreamConnections.handlerOf(connection).attach(this);
+        handler = UpstreamConnections.handlerOf(connection);
+        handler.attach(this);
         state = State.SENT;
         lastActivity = System.nanoTime();
         connection.writeAndFlush(request).addListener(f -> {
@@ -166,7 +168,7 @@ final class UpstreamExchange {
         if (content instanceof LastHttpContent) {
             state = State.DONE;
             cancelTimer();
-            UpstreamConnections.handlerOf(channel).detach();
+            handler.detach();
             if (keepAlive) {
                 connections.release(channel);
             } else {
@@ -193,7 +195,7 @@ final class UpstreamExchange {
         state = State.DONE;
         cancelTimer();
         if (channel != null) {
-            UpstreamConnections.handlerOf(channel).detach();
+            handler.detach();
             channel.close();
         }
         long nanos = System.nanoTime() - start;
@@ -217,7 +219,7 @@ final class UpstreamExchange {
         state = State.DONE;
         cancelTimer();
         if (channel != null) {
-            UpstreamConnections.handlerOf(channel).detach();
+            handler.detach();
             channel.close(); // the answer is unfinished: the connection cannot serve another request
         }
         onOutcome.accept(new Outcome(Result.CLIENT_GONE, status, head == null ? System.nanoTime() - start : headNanos,
