@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import dev.distlab.common.problem.ProblemException;
 import dev.distlab.common.problem.ProblemResponses;
 import dev.distlab.common.web.InstanceIdFilter;
+import dev.distlab.common.web.RequestLogFilter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -42,6 +43,8 @@ import io.netty.util.ReferenceCountUtil;
 final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientSink {
 
     private static final Logger log = LoggerFactory.getLogger(FrontHandler.class);
+    /** The platform's one line per request, under the same logger as everywhere else. */
+    private static final Logger requestLog = LoggerFactory.getLogger(RequestLogFilter.class);
     private static final int MAX_WAITING = 16;
 
     private final FrontDispatch dispatch;
@@ -168,8 +171,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
         if (done == null) {
             return;
         }
-        if (log.isDebugEnabled()) {
-            log.debug("{} {} -> {} in {} ms", done.method(), done.path(), status,
+        if (requestLog.isDebugEnabled()) {
+            requestLog.debug("{} {} -> {} in {} ms", done.method(), done.path(), status,
                     (System.nanoTime() - started) / 1_000_000);
         }
         done.body().release();
