@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,11 +68,13 @@ class TransactionService {
     /** The platform's wall clock: creation stamps and the vote timeout's age. */
     private final Clock clock;
     private final Timer decideTimer;
+    private final TxIds txIds;
 
     TransactionService(ShardMap shards, IdempotencyService idempotency, TransactionHistory history,
             ParticipantClient participants, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
             CrashPoints crashPoints, BankProperties properties, Self self, BankMetrics metrics, Clock clock) {
         this.clock = clock;
+        this.txIds = new TxIds(clock);
         this.shards = shards;
         this.idempotency = idempotency;
         this.history = history;
@@ -92,7 +93,7 @@ class TransactionService {
     /** Runs a checked request (or answers it from the first run under the same Idempotency-Key). */
     TxResult submit(TxRequest request, String idempotencyKey) {
         Map<Participant, List<Operation>> branches = branchesOf(request.operations());
-        String txId = UUID.randomUUID().toString();
+        String txId = txIds.next();
         Mode mode = properties.mode();
         String requestHash = request.hash();
         String keyHash = idempotencyKey == null ? null : Hashes.sha256Hex(idempotencyKey);
