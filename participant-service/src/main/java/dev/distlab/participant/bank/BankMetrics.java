@@ -1,5 +1,7 @@
 package dev.distlab.participant.bank;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +14,7 @@ class BankMetrics {
     private final Counter conflicts;
     private final Counter heuristic;
     private final Counter collected;
+    private final AtomicInteger inDoubt = new AtomicInteger();
 
     BankMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,6 +25,10 @@ class BankMetrics {
         this.heuristic = Counter.builder("bank.branches.heuristic")
                 .description("Branches ended HEURISTIC here: nobody knew the decision, deltas not applied; an operator "
                         + "must reconcile").register(registry);
+        Gauge.builder("bank.branches.indoubt", inDoubt, AtomicInteger::get)
+                .description("Branches PREPARED for longer than the in-doubt timeout that the resolver's last round "
+                        + "could not decide (store or coordinator unreachable, or no answer yet): their locks stay held")
+                .register(registry);
         this.collected = Counter.builder("bank.branches.collected")
                 .description("Finished branch records deleted after the branch retention").register(registry);
     }
@@ -32,6 +39,11 @@ class BankMetrics {
 
     void collected(int rows) {
         collected.increment(rows);
+    }
+
+    /** Branches the in-doubt resolver's last round left PREPARED past the in-doubt timeout, without a decision. */
+    void inDoubt(int branches) {
+        inDoubt.set(branches);
     }
 
     /** Gauges of what is held right now. */

@@ -98,13 +98,15 @@ class InDoubtResolver implements SmartLifecycle {
         Instant cutoff = clock.instant().minus(properties.getInDoubtTimeout());
         Set<String> unreachable = new HashSet<>();
         Set<String> inDoubt = new HashSet<>();
+        int unresolved = 0;
         for (Branch branch : bank.preparedBefore(cutoff)) {
             inDoubt.add(branch.getTxId());
-            if (!unreachable.contains(source(branch))) {
-                resolve(branch.getTxId(), unreachable);
+            if (unreachable.contains(source(branch)) || resolve(branch.getTxId(), unreachable).isEmpty()) {
+                unresolved++;
             }
         }
         reported.keySet().retainAll(inDoubt);
+        metrics.inDoubt(unresolved);
     }
 
     /** Tries to decide one branch now, if it is still PREPARED. */

@@ -134,10 +134,14 @@ class BankInDoubtResolverTest {
         Poll.until("the resolver tried twice", BOUND, () -> resolutions("store", "UNAVAILABLE") >= before + 2);
         assertThat(bank.state(tx)).isEqualTo("PREPARED");
         assertThat(bank.locks().findValuesAsString("txId")).contains(tx);
+        assertThat(meters.get("bank.branches.indoubt").gauge().value()).as("what the in-doubt alert watches")
+                .isEqualTo(1.0);
 
         store.setAvailable(true);
         Poll.until("the branch is aborted", BOUND, () -> "ABORTED".equals(bank.state(tx)));
         assertThat(decision(tx)).isEqualTo("ABORT");
+        Poll.until("no branch is counted in doubt", BOUND,
+                () -> meters.get("bank.branches.indoubt").gauge().value() == 0.0);
     }
 
     @Test

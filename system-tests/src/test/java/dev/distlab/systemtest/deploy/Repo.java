@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The repository's deployment files, found from the working directory of the test. */
-final class Repo {
+public final class Repo {
 
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
@@ -24,7 +24,7 @@ final class Repo {
     }
 
     /** The repository root: the nearest directory upwards with ./mvnw and system-tests/. */
-    static Path root() {
+    public static Path root() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("system-tests"))) {
