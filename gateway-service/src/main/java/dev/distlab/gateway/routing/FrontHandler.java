@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 
 import dev.distlab.common.problem.ProblemException;
@@ -172,8 +173,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
             return;
         }
         if (requestLog.isDebugEnabled()) {
-            requestLog.debug("{} {} -> {} in {} ms", done.method(), done.path(), status,
-                    (System.nanoTime() - started) / 1_000_000);
+            logRequest(done, status);
         }
         done.body().release();
         current = null;
@@ -182,6 +182,28 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
         ProxyRequest next = waiting.poll();
         if (next != null) {
             serve(next);
+        }
+    }
+
+    /**
+     * The platform's DEBUG line for a request, with the trace it came in (a W3C {@code traceparent}) in the log's
+     * trace fields, so that a request can be followed through the gateway's log as through the services'.
+     */
+    private void logRequest(ProxyRequest request, int status) {
+        String traceparent = request.headers().get("traceparent");
+        boolean traced = traceparent != null && traceparent.length() >= 55;
+        if (traced) {
+            MDC.put("traceId", traceparent.substring(3, 35));
+            MDC.put("spanId", traceparent.substring(36, 52));
+        }
+        try {
+            requestLog.debug("{} {} -> {} in {} ms", request.method(), request.path(), status,
+                    (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            if (traced) {
+                MDC.remove("traceId");
+                MDC.remove("spanId");
+            }
         }
     }
 
