@@ -123,6 +123,10 @@ final class BalancedProxy {
             Upstream upstream = Upstreams.of(chosen.get());
             tried.add(upstream.id());
             registry.countRequest(service, upstream.id());
+            if (!faults.anyInForce()) { // the usual case: no target to work out
+                send(upstream);
+                return;
+            }
             URI target = upstream.uri().resolve(request.uri());
             if (!faults.affects(target, upstream.id())) {
                 send(upstream);

@@ -130,6 +130,11 @@ public class FaultRegistry {
         return sum;
     }
 
+    /** Whether any fault is in force (or expired and not yet swept): a cheap check before a costlier match. */
+    public boolean anyActive() {
+        return !active.isEmpty();
+    }
+
     /**
      * The network faults in force that match and fire this time (each with its own probability), counted as
      * fired. Empty, without a lookup beyond the map, when no fault is active.

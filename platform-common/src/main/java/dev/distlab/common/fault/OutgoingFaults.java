@@ -85,7 +85,12 @@ public class OutgoingFaults {
      * known name): a non-blocking caller hands only such calls to a thread that may wait in {@link #beforeConnection}.
      */
     public boolean affects(URI uri, String instanceId) {
-        return !plan(uri, instanceId).isNone();
+        return registry.anyActive() && !plan(uri, instanceId).isNone();
+    }
+
+    /** Whether any fault is in force at all: when not, no call needs its target worked out for {@link #affects}. */
+    public boolean anyInForce() {
+        return registry.anyActive();
     }
 
     Plan plan(URI uri, String instanceId) {
