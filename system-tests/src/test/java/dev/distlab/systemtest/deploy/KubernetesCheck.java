@@ -6,8 +6,10 @@ import static dev.distlab.systemtest.deploy.Settings.seq;
 import static dev.distlab.systemtest.deploy.Settings.text;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +19,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+
 /**
- * Checks the manifests in k8s/ for what would break a deployment without an error at startup: member lists
- * and their DNS names, the instance id each pod derives from its ordinal, the gateway's and coordinator's
- * instance lists, the token, volumes, probes. The participants' shell wrapper is run for real with
- * {@code /bin/sh} (its final {@code exec} replaced by a printf of the arguments) when {@code runScripts} is set.
+ * Checks the files in k8s/ as {@code kubectl apply -k k8s/} would render them: every document (and the Secret
+ * the kustomization generates) strictly against the Kubernetes schema ({@link KubernetesSchema}), and then what
+ * would break a deployment without an error at startup: member lists and their DNS names, the instance id each
+ * pod derives from its ordinal, the gateway's and coordinators' instance lists, the token (from a git-ignored
+ * file, never a committed value), volumes, probes, resources against the JVM's heap, monitoring annotations. The
+ * StatefulSets' shell wrappers are run for real with {@code /bin/sh} (their final {@code exec} replaced by a
+ * printf of the arguments) when {@code runScripts} is set.
  */
 final class KubernetesCheck {
 
     static final String READINESS = "/actuator/health/readiness";
     static final String LIVENESS = "/actuator/health/liveness";
+    static final String PROMETHEUS = "/actuator/prometheus";
+    /** What a JVM needs beside its heap (metaspace, code cache, thread stacks, direct buffers), at least. */
+    static final long MIN_NON_HEAP = 200L << 20;
 
     private static final Pattern K8S_VARIABLE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
+    private static final Pattern XMX = Pattern.compile("^-Xmx(\\d+)([kKmMgG]?)$");
+    private static final Pattern RAM_PERCENTAGE = Pattern.compile("^-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)$");
+    /** The JVM's heap without -Xmx or -XX:MaxRAMPercentage: a quarter of the container's memory. */
+    private static final double DEFAULT_RAM_PERCENTAGE = 25;
 
     /** One parsed object and the file it came from. */
     record Resource(String file, Map<String, Object> body) {
@@ -49,6 +63,10 @@ final class KubernetesCheck {
     private record Workload(Resource resource, Map<String, Object> pod, Map<String, Object> container, String module) {
     }
 
+    /** A StatefulSet's pods: their names and stable base URLs in ordinal order, and its claim templates. */
+    private record Pods(List<String> names, List<String> urls, Set<String> claims) {
+    }
+
     private final Map<String, String> files;
     private final Dockerfile dockerfile;
     private final Set<String> modules;
@@ -65,12 +83,19 @@ final class KubernetesCheck {
         this.runScripts = runScripts;
     }
 
-    /** Problems of the k8s/ files, given as file name to text (kustomization.yaml included). */
+    /**
+     * Problems of the k8s/ files, given as file name to text: the manifests, kustomization.yaml, .gitignore and the
+     * examples of the files the user creates (never those files themselves).
+     */
     static List<String> problems(Map<String, String> files, Dockerfile dockerfile, Set<String> modules,
             boolean runScripts) {
         KubernetesCheck check = new KubernetesCheck(files, dockerfile, modules, runScripts);
         check.run();
         return check.problems.stream().distinct().toList();
+    }
+
+    private static boolean isManifest(String file) {
+        return (file.endsWith(".yaml") || file.endsWith(".yml")) && !file.equals("kustomization.yaml");
     }
 
     private void run() {
@@ -80,9 +105,9 @@ final class KubernetesCheck {
             return;
         }
         Object kustomization = Repo.yaml(kustomizationText);
+        problems.addAll(KubernetesSchema.kustomizationProblems(kustomization));
         List<String> listed = seq(at(kustomization, "resources")).stream().map(String::valueOf).toList();
-        Set<String> present = new TreeSet<>(files.keySet());
-        present.remove("kustomization.yaml");
+        Set<String> present = new TreeSet<>(files.keySet().stream().filter(KubernetesCheck::isManifest).toList());
         if (!new TreeSet<>(listed).equals(present)) {
             problems.add("kustomization.yaml lists " + listed + " but k8s/ holds " + present);
         }
@@ -91,7 +116,13 @@ final class KubernetesCheck {
                 Repo.yamlDocuments(files.get(file)).forEach(doc -> resources.add(new Resource(file, map(doc))));
             }
         }
-        checkNamespace(text(at(kustomization, "namespace")));
+        checkCommittedSecrets();
+        String kustomizationNamespace = text(at(kustomization, "namespace"));
+        generateSecrets(kustomization, kustomizationNamespace);
+        checkNamespace(kustomizationNamespace);
+        for (Resource resource : resources) {
+            KubernetesSchema.read(rendered(resource.body(), kustomization), resource.where(), problems);
+        }
         List<Workload> workloads = workloads();
         checkImages(kustomization, workloads);
         String[] tokenRef = tokenSecret();
@@ -101,23 +132,167 @@ final class KubernetesCheck {
         List<Workload> participants = of(workloads, ComposeCheck.PARTICIPANT);
         List<Workload> coordinators = of(workloads, ComposeCheck.COORDINATOR);
         List<Workload> gateways = of(workloads, ComposeCheck.GATEWAY);
-        if (participants.size() != 1 || !"StatefulSet".equals(participants.get(0).resource().kind())) {
-            problems.add("expected the participants as one StatefulSet, found " + participants.size() + " workloads");
+        if (!oneStatefulSet(participants, "participants") | !oneStatefulSet(coordinators, "coordinators")) {
             return;
         }
-        if (coordinators.isEmpty() || gateways.size() != 1) {
-            problems.add("expected at least one coordinator and one gateway workload");
+        if (gateways.size() != 1) {
+            problems.add("expected one gateway workload, found " + gateways.size());
             return;
         }
         List<String> members = checkParticipants(participants.get(0));
         Map<String, String> participantInstances = Settings.numbered("participant", members);
-        Map<String, String> coordinatorInstances = new LinkedHashMap<>();
-        Map<String, List<String>> coordinatorPeers = new LinkedHashMap<>();
-        for (Workload coordinator : coordinators) {
-            checkCoordinator(coordinator, participantInstances, coordinatorInstances, coordinatorPeers);
+        List<String> coordinatorUrls = checkCoordinators(coordinators.get(0), participantInstances);
+        checkGateway(gateways.get(0), participantInstances, Settings.numbered("coordinator", coordinatorUrls));
+    }
+
+    private boolean oneStatefulSet(List<Workload> workloads, String what) {
+        if (workloads.size() != 1 || !"StatefulSet".equals(workloads.get(0).resource().kind())) {
+            problems.add("expected the " + what + " as one StatefulSet (stable names, a volume each), found "
+                    + workloads.stream().map(w -> w.resource().where()).toList());
+            return false;
         }
-        checkCoordinatorPeers(coordinatorInstances, coordinatorPeers);
-        checkGateway(gateways.get(0), participantInstances, coordinatorInstances);
+        return true;
+    }
+
+    /** No Secret in the repository holds a value: the token comes from a file the user creates. */
+    private void checkCommittedSecrets() {
+        for (Resource resource : resources) {
+            if ("Secret".equals(resource.kind()) && (!map(resource.body().get("data")).isEmpty()
+                    || !map(resource.body().get("stringData")).isEmpty())) {
+                problems.add(resource.where() + ": a committed Secret value " + new TreeSet<>(
+                        map(resource.body().get("stringData")).keySet()) + new TreeSet<>(
+                        map(resource.body().get("data")).keySet()) + " is public: generate the Secret from a"
+                        + " git-ignored file (kustomization.yaml secretGenerator envs)");
+            }
+        }
+    }
+
+    /**
+     * kustomize's secretGenerator: each generated Secret joins the resources (as kustomize renders it, with a
+     * stand-in value per key), after checking that its values come from git-ignored files whose committed
+     * {@code .example} shows the keys with empty values, and never from literals in kustomization.yaml.
+     */
+    private void generateSecrets(Object kustomization, String kustomizationNamespace) {
+        for (Object generator : seq(at(kustomization, "secretGenerator"))) {
+            String name = text(at(generator, "name"));
+            String where = "kustomization.yaml secretGenerator " + name;
+            if (!seq(at(generator, "literals")).isEmpty()) {
+                problems.add(where + ": literals put the Secret's value in the repository; read it from a"
+                        + " git-ignored file (envs)");
+            }
+            if (!seq(at(generator, "files")).isEmpty()) {
+                problems.add(where + ": use envs (a KEY=value file with an .example), not files");
+            }
+            if (!Boolean.TRUE.equals(at(generator, "options", "disableNameSuffixHash"))) {
+                problems.add(where + ": options.disableNameSuffixHash must be true: a new token must not roll the"
+                        + " participants one by one, since old and new ones could not form a majority");
+            }
+            List<String> envs = new ArrayList<>(seq(at(generator, "envs")).stream().map(String::valueOf).toList());
+            if (at(generator, "env") != null) {
+                envs.add(text(at(generator, "env")));
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            for (String env : envs) {
+                if (files.containsKey(env)) {
+                    problems.add(where + ": " + env + " is among the repository's files; it must be created by the"
+                            + " user and git-ignored");
+                }
+                if (!gitIgnored(env)) {
+                    problems.add(where + ": " + env + " is not git-ignored (k8s/.gitignore), so a token put in it"
+                            + " could be committed");
+                }
+                String example = files.get(env + ".example");
+                if (example == null) {
+                    problems.add(where + ": no " + env + ".example showing the format of " + env);
+                    continue;
+                }
+                envFile(example).forEach((key, value) -> {
+                    if (!value.isEmpty()) {
+                        problems.add(where + ": " + env + ".example gives " + key + " a value; a committed example"
+                                + " must leave it empty, or its value becomes everyone's token");
+                    }
+                    data.put(key, Base64.getEncoder().encodeToString(("value of " + key)
+                            .getBytes(StandardCharsets.UTF_8)));
+                });
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("name", name);
+            String own = text(at(generator, "namespace"));
+            metadata.put("namespace", kustomizationNamespace != null ? kustomizationNamespace : own);
+            if (at(generator, "options", "labels") != null) {
+                metadata.put("labels", at(generator, "options", "labels"));
+            }
+            Map<String, Object> secret = new LinkedHashMap<>();
+            secret.put("apiVersion", "v1");
+            secret.put("kind", "Secret");
+            secret.put("metadata", metadata);
+            secret.put("type", at(generator, "type") != null ? at(generator, "type") : "Opaque");
+            secret.put("data", data);
+            resources.add(new Resource("kustomization.yaml", secret));
+        }
+    }
+
+    /** The pairs of an env file as kustomize reads it: KEY=value lines; blank lines and # comments skipped. */
+    static Map<String, String> envFile(String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String line : text.lines().map(String::stripLeading).toList()) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                int eq = line.indexOf('=');
+                pairs.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
+            }
+        }
+        return pairs;
+    }
+
+    /** Whether k8s/.gitignore ignores a file of k8s/ (patterns without slashes inside; * within a name). */
+    private boolean gitIgnored(String file) {
+        for (String line : files.getOrDefault(".gitignore", "").lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            String pattern = line.startsWith("/") ? line.substring(1) : line;
+            if (file.matches(Pattern.quote(pattern).replace("*", "\\E[^/]*\\Q"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A resource as kustomize renders it, as far as the schema is concerned: the kustomization's namespace on
+     * every namespaced object and its image names and tags on every container.
+     */
+    private static Map<String, Object> rendered(Map<String, Object> body, Object kustomization) {
+        Map<String, Object> copy = map(copy(body));
+        String kustomizationNamespace = text(at(kustomization, "namespace"));
+        if (kustomizationNamespace != null && !"Namespace".equals(copy.get("kind"))) {
+            map(copy.get("metadata")).put("namespace", kustomizationNamespace);
+        }
+        for (Object container : seq(at(copy, "spec", "template", "spec", "containers"))) {
+            String image = text(at(container, "image"));
+            for (Object entry : seq(at(kustomization, "images"))) {
+                if (image != null && image.replaceAll(":[^/]*$", "").equals(text(at(entry, "name")))) {
+                    String name = at(entry, "newName") != null ? text(at(entry, "newName")) : text(at(entry, "name"));
+                    String tag = at(entry, "digest") != null ? "@" + at(entry, "digest")
+                            : at(entry, "newTag") != null ? ":" + at(entry, "newTag") : "";
+                    map(container).put("image", name + tag);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** A deep copy of a parsed YAML tree, so that rendering leaves the checked resources as they are written. */
+    private static Object copy(Object node) {
+        if (node instanceof Map<?, ?> source) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            source.forEach((key, value) -> copy.put(String.valueOf(key), copy(value)));
+            return copy;
+        }
+        if (node instanceof List<?> source) {
+            return new ArrayList<>(source.stream().map(KubernetesCheck::copy).toList());
+        }
+        return node;
     }
 
     private void checkNamespace(String kustomizationNamespace) {
@@ -217,19 +392,33 @@ final class KubernetesCheck {
             problems.add(where + ": PLATFORM_CLUSTER_TOKEN must come from Secret " + tokenRef[0] + " key "
                     + tokenRef[1]);
         }
+        checkAnnotations(workload, where);
+        // every service is a Spring Boot JVM: its start takes long enough on a small node for a startup probe
+        checkProbe(where, container, "startupProbe", LIVENESS);
         checkProbe(where, container, "readinessProbe", READINESS);
         checkProbe(where, container, "livenessProbe", LIVENESS);
-        if (container.containsKey("startupProbe")) {
-            checkProbe(where, container, "startupProbe", LIVENESS);
-        }
-        for (String path : List.of("requests.cpu", "requests.memory", "limits.memory")) {
-            if (at(container.get("resources"), path.split("\\.")) == null) {
-                problems.add(where + ": resources." + path + " is not set");
+        checkResources(where, container);
+    }
+
+    /** Prometheus' pod discovery (the prometheus.io/* convention) finds every instance at its metrics. */
+    private void checkAnnotations(Workload workload, String where) {
+        Map<String, Object> annotations = map(at(workload.resource().body(), "spec", "template", "metadata",
+                "annotations"));
+        Map<String, String> expected = Map.of("prometheus.io/scrape", "true",
+                "prometheus.io/port", dockerfile.port(), "prometheus.io/path", PROMETHEUS);
+        new TreeSet<>(expected.keySet()).forEach(key -> {
+            if (!expected.get(key).equals(annotations.get(key))) {
+                problems.add(where + ": the pod template's annotation " + key + " must be \"" + expected.get(key)
+                        + "\", not " + annotations.get(key));
             }
-        }
+        });
     }
 
     private void checkProbe(String where, Map<String, Object> container, String probe, String path) {
+        if (!container.containsKey(probe)) {
+            problems.add(where + ": " + probe + " is not set (it must GET " + path + ")");
+            return;
+        }
         Object httpGet = at(container, probe, "httpGet");
         if (!path.equals(text(at(httpGet, "path")))) {
             problems.add(where + ": " + probe + " must GET " + path + ", not " + at(httpGet, "path"));
@@ -238,6 +427,68 @@ final class KubernetesCheck {
             problems.add(where + ": " + probe + " port " + at(httpGet, "port") + " is not the service's port "
                     + dockerfile.port());
         }
+    }
+
+    /**
+     * Requests and limits of CPU and memory, each request within its limit, and a memory limit that leaves the
+     * JVM at least {@link #MIN_NON_HEAP} beside its heap (else the container is OOM-killed before the heap is
+     * full, with no OutOfMemoryError to say why).
+     */
+    private void checkResources(String where, Map<String, Object> container) {
+        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+        for (String path : List.of("requests.cpu", "requests.memory", "limits.cpu", "limits.memory")) {
+            Object value = at(container.get("resources"), path.split("\\."));
+            if (value == null) {
+                problems.add(where + ": resources." + path + " is not set");
+                continue;
+            }
+            try {
+                amounts.put(path, Quantity.getAmountInBytes(new Quantity(String.valueOf(value))));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": resources." + path + " " + value + " is not a quantity");
+            }
+        }
+        for (String resource : List.of("cpu", "memory")) {
+            BigDecimal request = amounts.get("requests." + resource);
+            BigDecimal limit = amounts.get("limits." + resource);
+            if (request != null && limit != null && request.compareTo(limit) > 0) {
+                problems.add(where + ": resources.requests." + resource + " is above its limit");
+            }
+        }
+        BigDecimal limit = amounts.get("limits.memory");
+        if (limit == null) {
+            return;
+        }
+        Map<String, Object> javaOpts = env(container).get("JAVA_OPTS");
+        String options = javaOpts != null ? text(javaOpts.get("value")) : dockerfile.env().get("JAVA_OPTS");
+        long heap = heapBytes(options, limit.longValue());
+        if (limit.longValue() - heap < MIN_NON_HEAP) {
+            problems.add(where + ": the memory limit " + (limit.longValue() >> 20) + " MiB leaves "
+                    + ((limit.longValue() - heap) >> 20) + " MiB beside the heap of " + (heap >> 20) + " MiB (JAVA_OPTS "
+                    + options + "); the JVM needs at least " + (MIN_NON_HEAP >> 20) + " MiB more than its heap");
+        }
+    }
+
+    /** The largest heap the JVM takes with these options in a container of {@code limit} bytes (the last wins). */
+    static long heapBytes(String javaOpts, long limit) {
+        Long xmx = null;
+        double percentage = DEFAULT_RAM_PERCENTAGE;
+        for (String option : javaOpts == null ? new String[0] : javaOpts.trim().split("\\s+")) {
+            Matcher size = XMX.matcher(option);
+            Matcher share = RAM_PERCENTAGE.matcher(option);
+            if (size.matches()) {
+                int shift = switch (size.group(2).toLowerCase()) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    default -> 0;
+                };
+                xmx = Long.parseLong(size.group(1)) << shift;
+            } else if (share.matches()) {
+                percentage = Double.parseDouble(share.group(1));
+            }
+        }
+        return xmx != null ? xmx : (long) (limit * percentage / 100);
     }
 
     /** The container port a name or number refers to, as text; null if the container has no such port. */
@@ -257,12 +508,52 @@ final class KubernetesCheck {
         return env;
     }
 
-    /** The participants' expected member list, after checking the StatefulSet, its Service and each pod. */
-    private List<String> checkParticipants(Workload participants) {
-        Resource set = participants.resource();
+    /**
+     * A StatefulSet's pods and their stable names behind its headless Service (pod N of set S behind Service H is
+     * {@code S-N.H.<namespace>.svc}). {@code mustPublishNotReady}: the pods reach each other by name before any of
+     * them is ready.
+     */
+    private Pods statefulPods(Workload workload, boolean mustPublishNotReady) {
+        Resource set = workload.resource();
         Map<String, Object> spec = map(set.body().get("spec"));
         int replicas = spec.get("replicas") instanceof Integer n ? n : 1;
         int start = at(spec, "ordinals", "start") instanceof Integer n ? n : 0;
+        String serviceName = text(spec.get("serviceName"));
+        Resource headless = resources.stream()
+                .filter(r -> "Service".equals(r.kind()) && r.name().equals(serviceName)).findFirst().orElse(null);
+        if (headless == null) {
+            problems.add(set.where() + ": no Service " + serviceName + " (its serviceName)");
+        } else {
+            if (!"None".equals(at(headless.body(), "spec", "clusterIP"))) {
+                problems.add(headless.where() + ": must be headless (clusterIP: None) to give each pod a DNS name");
+            }
+            if (mustPublishNotReady && !Boolean.TRUE.equals(at(headless.body(), "spec", "publishNotReadyAddresses"))) {
+                problems.add(headless.where() + ": publishNotReadyAddresses must be true: participants become ready"
+                        + " only after they reach each other by name");
+            }
+            String servicePort = selectedPort(headless, workload);
+            if (servicePort != null && !servicePort.equals(dockerfile.port())) {
+                problems.add(headless.where() + ": a headless Service does not map ports, so its port must be the"
+                        + " container's " + dockerfile.port());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            names.add(set.name() + "-" + (start + i));
+            urls.add("http://" + names.get(i) + "." + serviceName + "." + namespace + ".svc:" + dockerfile.port());
+        }
+        Set<String> claims = new TreeSet<>();
+        seq(spec.get("volumeClaimTemplates")).forEach(claim -> claims.add(text(at(claim, "metadata", "name"))));
+        return new Pods(names, urls, claims);
+    }
+
+    /** The participants' member list, after checking the StatefulSet, its Service and each pod. */
+    private List<String> checkParticipants(Workload participants) {
+        Resource set = participants.resource();
+        Map<String, Object> spec = map(set.body().get("spec"));
+        Pods pods = statefulPods(participants, true);
+        int replicas = pods.urls().size();
         if (replicas != 3 && replicas != 5) {
             problems.add(set.where() + ": replicas must be 3 or 5, not " + replicas);
         }
@@ -270,131 +561,91 @@ final class KubernetesCheck {
             problems.add(set.where() + ": podManagementPolicy must be Parallel (with OrderedReady the second pod waits"
                     + " for the first to be ready, which needs a majority)");
         }
-        String serviceName = text(spec.get("serviceName"));
-        Resource headless = resources.stream()
-                .filter(r -> "Service".equals(r.kind()) && r.name().equals(serviceName)).findFirst().orElse(null);
-        String servicePort = null;
-        if (headless == null) {
-            problems.add(set.where() + ": no Service " + serviceName + " (its serviceName)");
-        } else {
-            if (!"None".equals(at(headless.body(), "spec", "clusterIP"))) {
-                problems.add(headless.where() + ": must be headless (clusterIP: None) to give each pod a DNS name");
-            }
-            if (!Boolean.TRUE.equals(at(headless.body(), "spec", "publishNotReadyAddresses"))) {
-                problems.add(headless.where() + ": publishNotReadyAddresses must be true: participants become ready"
-                        + " only after they reach each other by name");
-            }
-            servicePort = selectedPort(headless, participants);
-        }
-        if (servicePort != null && !servicePort.equals(dockerfile.port())) {
-            problems.add(headless.where() + ": a headless Service does not map ports, so its port must be the"
-                    + " container's " + dockerfile.port());
-        }
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < replicas; i++) {
-            members.add("http://" + set.name() + "-" + (start + i) + "." + serviceName + "." + namespace + ".svc:"
-                    + dockerfile.port());
-        }
-        Set<String> claims = new TreeSet<>();
-        seq(spec.get("volumeClaimTemplates")).forEach(claim -> claims.add(text(at(claim, "metadata", "name"))));
         if (runScripts) {
             for (int i = 0; i < replicas; i++) {
-                checkParticipantPod(participants, set.name() + "-" + (start + i), i, members, claims);
+                checkParticipantPod(participants, pods, i);
             }
         }
-        checkDisruptionBudget(participants, replicas);
-        return members;
+        checkDisruptionBudget(participants, (replicas - 1) / 2, "so that a drain keeps a majority");
+        return pods.urls();
     }
 
-    private void checkParticipantPod(Workload participants, String pod, int index, List<String> members,
-            Set<String> claims) {
+    private void checkParticipantPod(Workload participants, Pods pods, int index) {
+        String pod = pods.names().get(index);
         String where = participants.resource().where() + " pod " + pod;
-        Map<String, String> args = Settings.arguments(arguments(participants.container(), pod, where), where,
-                problems);
+        Map<String, String> args = Settings.arguments(arguments(participants.container(), pod, where, Map.of()),
+                where, problems);
         String expectedId = "participant-" + (index + 1);
         if (!expectedId.equals(args.get("platform.instance-id"))) {
             problems.add(where + ": instance id " + args.get("platform.instance-id") + ", expected " + expectedId
-                    + " (member " + (index + 1) + " is " + members.get(index) + ")");
+                    + " (member " + (index + 1) + " is " + pods.urls().get(index) + ")");
         }
-        Settings.expect(args, "platform.replication.members", Settings::list, members, where, problems);
-        List<String> peers = new ArrayList<>(members);
-        peers.remove(index);
-        Settings.expect(args, "platform.peers", Settings::list, peers, where, problems);
-        String volume = dataVolume(participants, args, where);
-        if (volume != null && !claims.contains(volume)) {
+        Settings.expect(args, "platform.replication.members", Settings::list, pods.urls(), where, problems);
+        Settings.expect(args, "platform.peers", Settings::list, others(pods.urls(), index), where, problems);
+        checkDataOnClaim(participants, pods, args, where);
+    }
+
+    /**
+     * The coordinators' base URLs, after checking the StatefulSet and each pod: instance id coordinator-N from its
+     * ordinal, every other coordinator as a peer (GET /api/transactions/{id} asks them for a transaction it does
+     * not know; a peer that does not exist would turn each such answer into a 503), its own stable name as the URL
+     * participants ask for decisions, every participant, and the data directory on its own claim.
+     */
+    private List<String> checkCoordinators(Workload coordinators, Map<String, String> participantInstances) {
+        Pods pods = statefulPods(coordinators, false);
+        if (runScripts) {
+            for (int i = 0; i < pods.names().size(); i++) {
+                String pod = pods.names().get(i);
+                String where = coordinators.resource().where() + " pod " + pod;
+                Map<String, String> args = Settings.arguments(arguments(coordinators.container(), pod, where,
+                        Map.of()), where, problems);
+                String expectedId = "coordinator-" + (i + 1);
+                if (!expectedId.equals(args.get("platform.instance-id"))) {
+                    problems.add(where + ": instance id " + args.get("platform.instance-id") + ", expected "
+                            + expectedId);
+                }
+                Settings.expect(args, "platform.peers", Settings::list, others(pods.urls(), i), where, problems);
+                Settings.expect(args, "platform.bank.coordinator-url", Settings::list, List.of(pods.urls().get(i)),
+                        where, problems);
+                Settings.expect(args, "platform.bank.participants", Settings::instances, participantInstances, where,
+                        problems);
+                checkDataOnClaim(coordinators, pods, args, where);
+            }
+        }
+        checkDisruptionBudget(coordinators, Math.max(1, pods.names().size() - 1),
+                "so that a drain keeps a coordinator");
+        return pods.urls();
+    }
+
+    private static List<String> others(List<String> urls, int index) {
+        List<String> others = new ArrayList<>(urls);
+        others.remove(index);
+        return others;
+    }
+
+    private void checkDataOnClaim(Workload workload, Pods pods, Map<String, String> args, String where) {
+        String volume = dataVolume(workload, args, where);
+        if (volume != null && !pods.claims().contains(volume)) {
             problems.add(where + ": the data directory is on volume " + volume + ", not on a volumeClaimTemplate");
         }
     }
 
-    private void checkDisruptionBudget(Workload participants, int replicas) {
+    private void checkDisruptionBudget(Workload workload, int most, String why) {
         for (Resource budget : resources) {
-            if ("PodDisruptionBudget".equals(budget.kind()) && selects(budget.body().get("spec"), participants)) {
+            if ("PodDisruptionBudget".equals(budget.kind()) && selects(budget.body().get("spec"), workload)) {
                 Object maxUnavailable = at(budget.body(), "spec", "maxUnavailable");
-                if (!(maxUnavailable instanceof Integer n) || n > (replicas - 1) / 2) {
-                    problems.add(budget.where() + ": maxUnavailable must be at most " + (replicas - 1) / 2
-                            + " so that a drain keeps a majority");
+                if (!(maxUnavailable instanceof Integer n) || n > most) {
+                    problems.add(budget.where() + ": maxUnavailable must be at most " + most + " " + why);
                 }
             }
         }
     }
 
-    private void checkCoordinator(Workload coordinator, Map<String, String> participantInstances,
-            Map<String, String> coordinatorInstances, Map<String, List<String>> coordinatorPeers) {
-        Resource deployment = coordinator.resource();
-        String where = deployment.where();
-        Map<String, String> args = Settings.arguments(arguments(coordinator.container(), deployment.name(), where),
-                where, problems);
-        String id = args.get("platform.instance-id");
-        if (id == null || !id.matches("coordinator-\\d+") || !id.equals(deployment.name())) {
-            problems.add(where + ": --platform.instance-id must be coordinator-N and equal the Deployment's name, not "
-                    + id);
-        }
-        Object replicas = at(deployment.body(), "spec", "replicas");
-        if (replicas != null && !Integer.valueOf(1).equals(replicas)) {
-            problems.add(where + ": replicas must be 1 (a coordinator is one instance with its own id and volume)");
-        }
-        if (!"Recreate".equals(at(deployment.body(), "spec", "strategy", "type"))) {
-            problems.add(where + ": strategy must be Recreate, so that two pods never share the volume");
-        }
-        Settings.expect(args, "platform.bank.participants", Settings::instances, participantInstances, where,
-                problems);
-        String volume = dataVolume(coordinator, args, where);
-        Object claim = volume == null ? null : seq(coordinator.pod().get("volumes")).stream()
-                .filter(v -> volume.equals(text(at(v, "name")))).map(v -> at(v, "persistentVolumeClaim", "claimName"))
-                .findFirst().orElse(null);
-        if (volume != null && resources.stream().noneMatch(r -> "PersistentVolumeClaim".equals(r.kind())
-                && r.name().equals(claim))) {
-            problems.add(where + ": the data directory is not on a PersistentVolumeClaim of these files");
-        }
-        String url = serviceUrl(coordinator);
-        if (url != null && id != null) {
-            coordinatorInstances.put(id, url);
-            coordinatorPeers.put(id, Settings.list(args.get("platform.peers")));
-        }
-    }
-
-    /**
-     * Each coordinator names every other coordinator's Service, and only those, in {@code --platform.peers}: it
-     * answers GET /api/transactions/{id} for another's transaction only by asking it, and a peer that does not
-     * exist would turn every unknown transaction into a 503.
-     */
-    private void checkCoordinatorPeers(Map<String, String> coordinatorInstances,
-            Map<String, List<String>> coordinatorPeers) {
-        coordinatorPeers.forEach((id, given) -> {
-            List<String> expected = coordinatorInstances.entrySet().stream()
-                    .filter(other -> !other.getKey().equals(id)).map(Map.Entry::getValue).toList();
-            if (!new TreeSet<>(given).equals(new TreeSet<>(expected)) || given.size() != expected.size()) {
-                problems.add("Deployment " + id + ": --platform.peers is " + given + ", expected " + expected
-                        + " (every other coordinator's Service)");
-            }
-        });
-    }
-
     private void checkGateway(Workload gateway, Map<String, String> participantInstances,
             Map<String, String> coordinatorInstances) {
         String where = gateway.resource().where();
-        Map<String, String> args = Settings.arguments(arguments(gateway.container(), gateway.resource().name(), where),
-                where, problems);
+        Map<String, String> args = Settings.arguments(arguments(gateway.container(), gateway.resource().name(), where,
+                Map.of()), where, problems);
         Settings.expect(args, "gateway.services.participant-service", Settings::instances, participantInstances,
                 where, problems);
         Settings.expect(args, "gateway.services.coordinator-service", Settings::instances, coordinatorInstances,
@@ -411,7 +662,7 @@ final class KubernetesCheck {
         }
     }
 
-    /** The URL of the one ClusterIP Service in front of a workload, or null (and a problem). */
+    /** The URL of the one Service in front of a workload, or null (and a problem). */
     private String serviceUrl(Workload workload) {
         List<Resource> services = resources.stream()
                 .filter(r -> "Service".equals(r.kind()) && selects(r.body().get("spec"), workload)).toList();
@@ -481,9 +732,11 @@ final class KubernetesCheck {
 
     /**
      * The Spring arguments the container's process gets in pod {@code pod}: its args (after Kubernetes'
-     * $(VAR) expansion), or, for a {@code /bin/sh -c} wrapper, what the wrapper passes to the entry point.
+     * $(VAR) expansion), or, for a {@code /bin/sh -c} wrapper, what the wrapper passes to the entry point. A
+     * variable from a Secret or the downward API gets a stand-in value unless {@code overrides} gives one.
      */
-    private List<String> arguments(Map<String, Object> container, String pod, String where) {
+    private List<String> arguments(Map<String, Object> container, String pod, String where,
+            Map<String, String> overrides) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> entry : env(container).values()) {
             String value = text(entry.get("value"));
@@ -492,6 +745,7 @@ final class KubernetesCheck {
             }
             env.put(text(entry.get("name")), value == null ? "from-" + pod : value);
         }
+        env.putAll(overrides);
         List<String> command = seq(container.get("command")).stream().map(String::valueOf).toList();
         List<String> args = seq(container.get("args")).stream().map(arg -> expand(String.valueOf(arg), env)).toList();
         if (command.isEmpty()) {
@@ -551,22 +805,25 @@ final class KubernetesCheck {
         }
     }
 
-    /** What the participants' wrapper passed to the entry point in one pod, and what went wrong. */
+    /** What a StatefulSet's wrapper passed to the entry point in one pod, and what went wrong. */
     record WrapperRun(List<String> args, List<String> problems) {
     }
 
-    /** Runs the participants' wrapper as it would run in pod {@code pod}. */
-    static WrapperRun runParticipantWrapper(Map<String, String> files, Dockerfile dockerfile, Set<String> modules,
-            String pod) {
+    /**
+     * Runs the wrapper of the workload whose image is {@code module} as it would run in pod {@code pod}, with the
+     * container's variables as the manifests set them, changed by {@code overrides}.
+     */
+    static WrapperRun runWrapper(Map<String, String> files, Dockerfile dockerfile, Set<String> modules,
+            String module, String pod, Map<String, String> overrides) {
         KubernetesCheck check = new KubernetesCheck(files, dockerfile, modules, true);
         for (String file : files.keySet()) {
-            if (!file.equals("kustomization.yaml")) {
+            if (isManifest(file)) {
                 Repo.yamlDocuments(files.get(file)).forEach(doc -> check.resources.add(new Resource(file, map(doc))));
             }
         }
         List<String> args = new ArrayList<>();
-        for (Workload workload : of(check.workloads(), ComposeCheck.PARTICIPANT)) {
-            args.addAll(check.arguments(workload.container(), pod, pod));
+        for (Workload workload : of(check.workloads(), module)) {
+            args.addAll(check.arguments(workload.container(), pod, pod, overrides));
         }
         return new WrapperRun(args, check.problems);
     }
