@@ -82,6 +82,11 @@ final class LocalCluster {
         }
     }
 
+    /** The repository whose ./cluster runs this cluster. */
+    Path repo() {
+        return repo;
+    }
+
     Path home() {
         return home;
     }
