@@ -274,6 +274,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
     public void cutShort() {
         ctx.flush();
         ctx.close();
+        ProxyRequest request;
+        while ((request = waiting.poll()) != null) { // answered on a connection that is closing: never sent
+            request.body().release();
+        }
         finished(status);
     }
 

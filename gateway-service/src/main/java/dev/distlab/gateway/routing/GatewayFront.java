@@ -1,10 +1,12 @@
 package dev.distlab.gateway.routing;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +46,12 @@ final class GatewayFront implements SmartLifecycle {
     private final ExecutorService faultWaits;
     private final ConfigurableEnvironment environment;
     private final EventLoopGroup group;
-    private final java.util.function.IntSupplier ownEndpointsPort;
+    private final IntSupplier ownEndpointsPort;
     private volatile Channel server;
 
     GatewayFront(FrontDispatch dispatch, String instanceId, InetAddress address, int port, EventLoopGroup group,
             int threads, ExecutorService faultWaits, ConfigurableEnvironment environment,
-            java.util.function.IntSupplier ownEndpointsPort) {
+            IntSupplier ownEndpointsPort) {
         this.dispatch = dispatch;
         this.instanceId = instanceId;
         this.address = address;
@@ -81,7 +83,7 @@ final class GatewayFront implements SmartLifecycle {
                 });
         server = (address == null ? bootstrap.bind(port) : bootstrap.bind(address, port)).syncUninterruptibly()
                 .channel();
-        int bound = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        int bound = ((InetSocketAddress) server.localAddress()).getPort();
         publish(bound);
         log.info("Gateway listening on port {} ({} front threads); its own endpoints are served behind it on "
                 + "127.0.0.1:{}", bound, threads, ownEndpointsPort.getAsInt());
