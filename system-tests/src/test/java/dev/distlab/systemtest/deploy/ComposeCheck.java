@@ -28,6 +28,7 @@ final class ComposeCheck {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
     private static final String READINESS = "/actuator/health/readiness";
+    private static final Pattern MEMORY = Pattern.compile("^(\\d+)([kKmMgG]?)[bB]?$");
 
     private final Map<String, Object> services = new TreeMap<>();
     private final Map<String, String> moduleOf = new TreeMap<>();
@@ -57,6 +58,10 @@ final class ComposeCheck {
         Object resolved = interpolate(compose, env, interpolationProblems);
         ComposeCheck check = new ComposeCheck(map(resolved), profiles, dockerfile, modules);
         check.problems.addAll(interpolationProblems);
+        if (map(resolved).containsKey("name")) {
+            check.problems.add("a top-level name: docker-compose v1 refuses the file; the project name belongs in "
+                    + ".env (COMPOSE_PROJECT_NAME) or -p");
+        }
         check.run();
         return check.problems.stream().distinct().toList();
     }
@@ -138,6 +143,7 @@ final class ComposeCheck {
             tokens.put(name, environment(service).get("PLATFORM_CLUSTER_TOKEN"));
             checkDataVolume(name, service, args, dataVolumes);
             checkHealthcheck(name, service);
+            checkMemory(name, service);
         }
         checkTokens(tokens);
         for (int i = 0; i < participants.size(); i++) {
@@ -196,6 +202,36 @@ final class ComposeCheck {
 
     private static Map<String, String> buildArgs(Object service) {
         return keyValues(at(service, "build", "args"));
+    }
+
+    /**
+     * A memory limit ({@code mem_limit}, which v1 and v2 both honour) that leaves the JVM at least
+     * {@link KubernetesCheck#MIN_NON_HEAP} beside the heap its JAVA_OPTS give it: else the container is killed
+     * before the heap is full.
+     */
+    private void checkMemory(String name, Object service) {
+        String limit = text(at(service, "mem_limit"));
+        if (limit == null) {
+            problems.add(name + ": no mem_limit");
+            return;
+        }
+        Matcher amount = MEMORY.matcher(limit.trim());
+        if (!amount.matches()) {
+            problems.add(name + ": mem_limit " + limit + " is not a size like 512m");
+            return;
+        }
+        int shift = switch (amount.group(2).toLowerCase()) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long bytes = Long.parseLong(amount.group(1)) << shift;
+        long heap = KubernetesCheck.heapBytes(environment(service).get("JAVA_OPTS"), bytes);
+        if (bytes - heap < KubernetesCheck.MIN_NON_HEAP) {
+            problems.add(name + ": mem_limit " + limit + " leaves less than " + (KubernetesCheck.MIN_NON_HEAP >> 20)
+                    + " MiB beside the " + (heap >> 20) + " MiB heap");
+        }
     }
 
     private static Map<String, String> environment(Object service) {

@@ -151,6 +151,28 @@ class ComposeFileTest {
                 Map.of("SERVICE", "coordinator")), "coordinator-1: build argument SERVICE=coordinator");
     }
 
+    @Test
+    void catchesATopLevelNameThatComposeV1Refuses() {
+        assertCaught(compose -> compose.put("name", "distlab"), "a top-level name");
+    }
+
+    @Test
+    void catchesAServiceWithoutAMemoryLimit() {
+        assertCaught(compose -> service(compose, "gateway").remove("mem_limit"), "gateway: no mem_limit");
+    }
+
+    @Test
+    void catchesAMemoryLimitWithNoRoomBesideTheHeap() {
+        assertCaught(compose -> service(compose, "participant-2").put("mem_limit", "600m"),
+                "participant-2: mem_limit 600m leaves less than 200 MiB beside the 512 MiB heap");
+    }
+
+    /** The project's name comes from .env, which both docker-compose v1 and docker compose v2 read. */
+    @Test
+    void projectNameComesFromTheEnvFile() {
+        assertThat(Repo.read(ROOT.resolve(".env")).lines()).contains("COMPOSE_PROJECT_NAME=distlab");
+    }
+
     /** Breaks a copy of the compose file and expects a problem containing {@code expected}. */
     private static void assertCaught(Consumer<Map<String, Object>> breakIt, String expected) {
         // interpolated once, so the copy shares nothing through YAML aliases
