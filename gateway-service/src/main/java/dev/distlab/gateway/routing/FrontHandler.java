@@ -101,10 +101,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
                     + " bytes exceeds the limit of " + bodyLimit + " bytes", pathOf(request.uri()));
             return;
         }
-        if (HttpUtil.is100ContinueExpected(request)) {
+        // a 100 Continue may not go out in the middle of an earlier answer: a client that pipelines behind one
+        // sends its body after its own wait instead (RFC 9110 10.1.1 lets it)
+        if (HttpUtil.is100ContinueExpected(request) && current == null) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                     Unpooled.EMPTY_BUFFER));
-            request.headers().remove(HttpHeaderNames.EXPECT);
         }
     }
 
