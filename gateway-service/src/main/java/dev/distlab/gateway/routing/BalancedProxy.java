@@ -127,8 +127,8 @@ final class BalancedProxy {
                 send(upstream);
                 return;
             }
-            URI target = upstream.uri().resolve(request.uri());
-            if (!faults.affects(target, upstream.id())) {
+            OutgoingFaults.Plan plan = faults.plan(upstream.uri().resolve(request.uri()), upstream.id());
+            if (plan.isNone()) {
                 send(upstream);
                 return;
             }
@@ -137,7 +137,7 @@ final class BalancedProxy {
             try {
                 faultWaits.execute(() -> {
                     try {
-                        faults.beforeConnection(target, upstream.id(), readTimeout);
+                        faults.carryOut(plan, readTimeout);
                         client.eventLoop().execute(() -> send(upstream));
                     } catch (IOException e) {
                         client.eventLoop().execute(() -> outcome(upstream,

@@ -50,20 +50,14 @@ final class FrontDispatch {
             client.problem(refused.get());
             return;
         }
-        if (!faults.affects(request.path())) {
+        IncomingFaults.Firing firing = faults.fire(request.path());
+        if (firing.isNone()) {
             proxy.forward(request, client);
             return;
         }
         try {
             faultWaits.execute(() -> {
-                Optional<String> refusal;
-                try {
-                    refusal = faults.apply(request.path());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the gateway is shutting down
-                    refusal = Optional.of("The request was interrupted while an injected fault held it");
-                }
-                Optional<String> outcome = refusal;
+                Optional<String> outcome = faults.apply(firing);
                 client.eventLoop().execute(() -> {
                     if (outcome.isPresent()) {
                         client.problem(new ProblemException(IncomingFaults.refusal(outcome.get())));

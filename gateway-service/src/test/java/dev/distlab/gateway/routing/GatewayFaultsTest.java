@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.distlab.common.fault.Fault;
 import dev.distlab.common.fault.FaultRegistry;
 import dev.distlab.common.fault.FaultSpec;
 import dev.distlab.gateway.support.GatewayTestBase;
@@ -31,5 +32,21 @@ class GatewayFaultsTest extends GatewayTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(instanceId(response)).isIn("participant-2", "participant-3");
         assertThat(P1.requests()).as("nothing reached participant-1").isEmpty();
+    }
+
+    /** The front checks on its event loop whether a fault applies, and waits it out elsewhere: it acts once. */
+    @Test
+    void shouldActOnceOnAProxiedRequestWithAnIncomingFault() {
+        Fault delay = faults.add(FaultSpec.of("delay", "in", null, "/api/node", null, 20L, null, null));
+        assertThat(get("/api/node").statusCode()).isEqualTo(200);
+        assertThat(delay.fired()).as("fired once for one request").isEqualTo(1);
+    }
+
+    @Test
+    void shouldActOnceOnAProxiedRequestWithAnOutgoingFault() {
+        Fault delay = faults.add(FaultSpec.of("delay", "out", "participant-1", "/api", null, 20L, null, null));
+        HttpResponse<String> response = get("/api/node"); // round-robin's first pick: participant-1
+        assertThat(instanceId(response)).isEqualTo("participant-1");
+        assertThat(delay.fired()).as("fired once for one request").isEqualTo(1);
     }
 }

@@ -25,13 +25,7 @@ public class IncomingFaultFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        Optional<String> refused;
-        try {
-            refused = faults.apply(path);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refused = Optional.of("The request was interrupted while an injected fault held it");
-        }
+        Optional<String> refused = faults.apply(faults.fire(path));
         if (refused.isPresent()) {
             ProblemResponses.write(response, IncomingFaults.refusal(refused.get()), path);
             return;

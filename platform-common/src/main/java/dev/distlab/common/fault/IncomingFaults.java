@@ -28,31 +28,54 @@ public class IncomingFaults {
         this.registry = registry;
     }
 
-    /** Whether any fault in force applies to a request for {@code path}: cheap, never waits. */
-    public boolean affects(String path) {
-        return !firing(path).isEmpty();
+    /** The faults that fire for one request, decided once by {@link #fire}. */
+    public record Firing(List<Fault> faults) {
+
+        public boolean isNone() {
+            return faults.isEmpty();
+        }
     }
 
     /**
-     * Carries out the faults in force for a request for {@code path} on the calling thread, waiting out delays and
-     * drops: the detail of the refusal when the request must be answered 503, empty when it may be served.
+     * Decides which faults in force act on a request for {@code path}: each that fires is counted and its
+     * probability rolled, once. Cheap, never waits; {@link #apply} carries the outcome out.
      */
-    public Optional<String> apply(String path) throws InterruptedException {
-        List<Fault> firing = firing(path);
-        if (firing.isEmpty()) {
+    public Firing fire(String path) {
+        if (path.equals(EXEMPT) || path.startsWith(EXEMPT + "/")) {
+            return new Firing(List.of());
+        }
+        return new Firing(registry.firing(spec -> spec.matchesIn(path)));
+    }
+
+    /**
+     * Carries out the faults that fired on the calling thread, waiting out delays and drops: the detail of the
+     * refusal when the request must be answered 503, empty when it may be served. A wait interrupted (the service
+     * is stopping) refuses the request, with the thread's interrupt kept.
+     */
+    public Optional<String> apply(Firing firing) {
+        try {
+            return carryOut(firing.faults());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("The request was interrupted while an injected fault held it");
+        }
+    }
+
+    private Optional<String> carryOut(List<Fault> faults) throws InterruptedException {
+        if (faults.isEmpty()) {
             return Optional.empty();
         }
-        long delay = firing.stream().filter(f -> f.spec().kind() == FaultKind.DELAY)
+        long delay = faults.stream().filter(f -> f.spec().kind() == FaultKind.DELAY)
                 .mapToLong(f -> f.spec().delayMs()).sum();
         if (delay > 0) {
             Thread.sleep(delay);
         }
-        for (Fault fault : firing) {
+        for (Fault fault : faults) {
             if (fault.spec().kind() == FaultKind.FAIL) {
                 return Optional.of("The request was refused by an injected fault (" + fault.id() + ")");
             }
         }
-        for (Fault fault : firing) {
+        for (Fault fault : faults) {
             if (fault.spec().kind() == FaultKind.DROP) {
                 holdWhileActive(fault);
                 return Optional.of("The request was held unanswered by an injected fault (" + fault.id() + ")");
@@ -66,13 +89,6 @@ public class IncomingFaults {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle("Fault injected");
         return problem;
-    }
-
-    private List<Fault> firing(String path) {
-        if (path.equals(EXEMPT) || path.startsWith(EXEMPT + "/")) {
-            return List.of();
-        }
-        return registry.firing(spec -> spec.matchesIn(path));
     }
 
     private void holdWhileActive(Fault fault) throws InterruptedException {

@@ -30,11 +30,14 @@ public class OutgoingFaults {
     /** Steps in which a hanging call checks that its fault is still in force (a cleared fault lets it go). */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    /** What the faults in force do to one call. */
-    record Plan(long delayMs, Fault fail, Fault drop) {
+    /**
+     * What the faults in force do to one call, decided once ({@link #plan}: each fault that fires is counted and
+     * its probability rolled), carried out by {@link #carryOut}.
+     */
+    public record Plan(long delayMs, Fault fail, Fault drop) {
         static final Plan NONE = new Plan(0, null, null);
 
-        boolean isNone() {
+        public boolean isNone() {
             return delayMs == 0 && fail == null && drop == null;
         }
     }
@@ -81,19 +84,21 @@ public class OutgoingFaults {
     }
 
     /**
-     * Whether any fault in force applies to a call to {@code uri} (instance {@code instanceId}, or null to use the
-     * known name): a non-blocking caller hands only such calls to a thread that may wait in {@link #beforeConnection}.
+     * Carries out a plan on the calling thread, as {@link #beforeConnection} does: a non-blocking caller plans on its
+     * own thread ({@link #plan}) and hands only a plan that is not {@link Plan#isNone() none} to a thread that may
+     * wait.
      */
-    public boolean affects(URI uri, String instanceId) {
-        return registry.anyActive() && !plan(uri, instanceId).isNone();
+    public void carryOut(Plan plan, Duration timeout) throws IOException, InterruptedException {
+        apply(plan, timeout, false);
     }
 
-    /** Whether any fault is in force at all: when not, no call needs its target worked out for {@link #affects}. */
+    /** Whether any fault is in force at all: when not, no call needs its target worked out for {@link #plan}. */
     public boolean anyInForce() {
         return registry.anyActive();
     }
 
-    Plan plan(URI uri, String instanceId) {
+    /** The faults that act on a call to {@code uri} (instance {@code instanceId}, or null to use the known name). */
+    public Plan plan(URI uri, String instanceId) {
         String authority = authority(uri);
         String id = instanceId != null ? instanceId : names.get(authority);
         List<Fault> firing = registry.firing(spec -> spec.matchesOut(authority, id, uri.getRawPath()));
