@@ -17,8 +17,6 @@ import io.micrometer.tracing.propagation.Propagator;
  */
 final class ProxyTracing {
 
-    static final ProxyTracing OFF = new ProxyTracing(null, null);
-
     private final Tracer tracer;
     private final Propagator propagator;
 
