@@ -136,9 +136,9 @@ class ClusterScriptTest {
         String throughput = Files.readString(args);
         Result bad = cluster(Map.of("CLUSTER_JVM", "fastest"), 20, "status");
 
-        assertThat(startup).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
+        assertThat(startup).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-XX:MaxNewSize=32m");
         assertThat(throughput).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC", "-Xmx512m",
-                "-XX:+ExitOnOutOfMemoryError");
+                "-XX:MaxNewSize=32m", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.output()).contains("CLUSTER_JVM must be startup or throughput, not 'fastest'");
     }
