@@ -1,0 +1,421 @@
+// The live dashboard: plain JavaScript, no build, no CDN. Every request goes to the gateway that served the page.
+// Values from the system are put into the page as text (never as HTML).
+'use strict';
+
+const POLL_MS = 1000;
+const TIMELINE_MS = 5 * 60 * 1000;
+const SHARE_WINDOW_MS = 10 * 1000;
+const TOKEN_KEY = 'distlab-cluster-token';
+
+const timeline = []; // {t, leader, ballot, commitIndex, roles: {id: role}}
+const requestSamples = []; // {t, counts: {service: {id: requests}}}
+
+// --- small helpers ---------------------------------------------------------------------------------------------
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function replace(id, ...children) {
+  document.getElementById(id).replaceChildren(...children.flat());
+}
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** Asks for the token once; resolves with it, or null if the user cancels. */
+function askToken() {
+  const dialog = document.getElementById('token-dialog');
+  const input = document.getElementById('token-input');
+  input.value = token() || '';
+  return new Promise(resolve => {
+    dialog.addEventListener('close', () => {
+      if (dialog.returnValue === 'save' && input.value.trim()) {
+        sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+        resolve(input.value.trim());
+      } else {
+        resolve(null);
+      }
+    }, {once: true});
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+/** A request to the gateway; with admin, the token is sent (asked for first if this tab has none). */
+async function api(method, path, {body, admin, headers} = {}) {
+  const h = Object.assign({'Accept': 'application/json'}, headers || {});
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (admin) {
+    const t = token() || await askToken();
+    if (!t) throw new Error('This action needs the cluster token.');
+    h['Authorization'] = 'Bearer ' + t;
+  }
+  const response = await fetch(path, {method, headers: h, body: body === undefined ? undefined : JSON.stringify(body)});
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = text; }
+  if (admin && response.status === 401) sessionStorage.removeItem(TOKEN_KEY);
+  return {status: response.status, ok: response.ok, data, headers: response.headers};
+}
+
+function problemText(result) {
+  const d = result.data;
+  if (d && typeof d === 'object' && (d.detail || d.title)) return `${result.status}: ${d.detail || d.title}`;
+  return `HTTP ${result.status}`;
+}
+
+function badge(text, kind) {
+  return el('span', {class: 'badge ' + kind}, text);
+}
+
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : '–';
+}
+
+// --- topology --------------------------------------------------------------------------------------------------
+
+function renderTopology(topology) {
+  const tables = topology.services.map(service => {
+    const participants = service.service === 'participant-service';
+    const head = el('tr', {}, el('th', {scope: 'col'}, 'Instance'), el('th', {scope: 'col'}, 'Health'),
+      participants ? [el('th', {scope: 'col'}, 'Role'), el('th', {scope: 'col'}, 'Leader it knows'),
+        el('th', {scope: 'col'}, 'Ballot'), el('th', {scope: 'col'}, 'Commit index')] : [],
+      el('th', {scope: 'col'}, 'Requests sent'));
+    const rows = service.instances.map(i => {
+      const health = i.ejected ? badge(`ejected ${Math.ceil(i.ejectedForMillis / 1000)} s`, 'bad')
+        : i.available ? badge('healthy', 'good') : badge('not ready', 'bad');
+      const paxos = i.node && i.node.paxos;
+      const cells = participants ? (paxos
+        ? [el('td', {}, paxos.role === 'leader' ? badge('leader', 'leader') : paxos.role),
+          el('td', {}, paxos.leader || 'none'), el('td', {}, paxos.ballot), el('td', {class: 'num'}, paxos.commitIndex)]
+        : [el('td', {colspan: 4, class: 'muted'}, i.nodeError || 'no config store')]) : [];
+      return el('tr', {'data-instance': i.id, 'data-role': paxos ? paxos.role : ''},
+        el('th', {scope: 'row'}, i.id), el('td', {}, health), cells, el('td', {class: 'num'}, i.requests));
+    });
+    return el('table', {class: 'grid', 'data-service': service.service},
+      el('caption', {}, `${service.service} (${service.instances.length})`), el('thead', {}, head),
+      el('tbody', {}, rows));
+  });
+  replace('topology-body', tables);
+}
+
+// --- consensus timeline ----------------------------------------------------------------------------------------
+
+function recordConsensus(topology, now) {
+  const participants = topology.services.find(s => s.service === 'participant-service');
+  if (!participants) return;
+  const roles = {};
+  let leader = null;
+  let ballot = null;
+  let commitIndex = 0;
+  for (const i of participants.instances) {
+    const paxos = i.node && i.node.paxos;
+    roles[i.id] = paxos ? paxos.role : 'unreachable';
+    if (paxos && paxos.role === 'leader') { leader = i.id; ballot = paxos.ballot; }
+    if (paxos) commitIndex = Math.max(commitIndex, paxos.commitIndex || 0);
+  }
+  timeline.push({t: now, leader, ballot, commitIndex, roles});
+  while (timeline.length && timeline[0].t < now - TIMELINE_MS) timeline.shift();
+}
+
+function renderConsensus() {
+  if (!timeline.length) return;
+  const last = timeline[timeline.length - 1];
+  let since = last;
+  for (let i = timeline.length - 1; i >= 0 && timeline[i].ballot === last.ballot && timeline[i].leader === last.leader; i--) {
+    since = timeline[i];
+  }
+  const first = timeline[0];
+  const rate = timeline.length > 1 ? (last.commitIndex - timeline[Math.max(0, timeline.length - 6)].commitIndex)
+    / ((last.t - timeline[Math.max(0, timeline.length - 6)].t) / 1000) : 0;
+  const elections = timeline.filter((s, i) => i > 0 && s.ballot && s.ballot !== timeline[i - 1].ballot).length;
+  replace('consensus-summary', last.leader
+    ? [`Leader `, el('b', {id: 'leader-now'}, last.leader), ` at ballot ${last.ballot}, seen since ${new Date(since.t).toLocaleTimeString()}; `,
+      `${elections} election${elections === 1 ? '' : 's'} in the window; commit rate ${rate.toFixed(0)}/s.`]
+    : [el('b', {id: 'leader-now'}, 'No leader'), ' — writes to the config store wait or fail until one is elected.']);
+
+  const ids = Object.keys(last.roles).sort();
+  const width = 720;
+  const rowH = 18;
+  const rateH = 60;
+  const height = ids.length * rowH + rateH + 24;
+  const span = Math.max(last.t - first.t, 1);
+  const x = t => 90 + (t - first.t) / span * (width - 100);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `Leader per participant over ${Math.round(span / 1000)} s, with the commit rate`);
+  const add = (tag, attrs, text) => {
+    const n = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    if (text !== undefined) n.textContent = text;
+    svg.append(n);
+    return n;
+  };
+  ids.forEach((id, row) => {
+    const y = row * rowH + 4;
+    add('text', {x: 0, y: y + 12, class: 'label'}, id);
+    add('rect', {x: 90, y, width: width - 100, height: rowH - 4, class: 'lane'});
+    for (let i = 0; i < timeline.length - 1; i++) {
+      const s = timeline[i];
+      const role = s.roles[id];
+      if (role === 'leader' || role === 'unreachable') {
+        add('rect', {x: x(s.t), y, width: Math.max(x(timeline[i + 1].t) - x(s.t), 1), height: rowH - 4,
+          class: role === 'leader' ? 'lead' : 'down'});
+      }
+    }
+  });
+  for (let i = 1; i < timeline.length; i++) {
+    if (timeline[i].ballot && timeline[i].ballot !== timeline[i - 1].ballot) {
+      add('line', {x1: x(timeline[i].t), x2: x(timeline[i].t), y1: 0, y2: ids.length * rowH, class: 'election'});
+    }
+  }
+  const top = ids.length * rowH + 10;
+  const rates = timeline.slice(1).map((s, i) => ({t: s.t, r: Math.max(0, (s.commitIndex - timeline[i].commitIndex) / ((s.t - timeline[i].t) / 1000))}));
+  const maxRate = Math.max(1, ...rates.map(r => r.r));
+  add('text', {x: 0, y: top + 12, class: 'label'}, 'commits/s');
+  add('text', {x: 0, y: top + 28, class: 'label'}, `max ${maxRate.toFixed(0)}`);
+  if (rates.length > 1) {
+    add('polyline', {points: rates.map(r => `${x(r.t)},${top + rateH - r.r / maxRate * rateH}`).join(' '), class: 'rate'});
+  }
+  replace('consensus-chart', svg);
+}
+
+// --- load balancing --------------------------------------------------------------------------------------------
+
+function recordRequests(balancers, now) {
+  const counts = {};
+  for (const b of balancers) counts[b.service] = Object.fromEntries(b.instances.map(i => [i.id, i.requests]));
+  requestSamples.push({t: now, counts});
+  while (requestSamples.length > 2 && requestSamples[1].t <= now - SHARE_WINDOW_MS) requestSamples.shift();
+}
+
+/** Each instance's share of the requests sent in the window, by service; null where nothing was sent. */
+function shares() {
+  const result = {};
+  if (requestSamples.length < 2) return result;
+  const first = requestSamples[0].counts;
+  const last = requestSamples[requestSamples.length - 1].counts;
+  for (const [service, counts] of Object.entries(last)) {
+    const deltas = Object.fromEntries(Object.entries(counts).map(([id, n]) => [id, Math.max(0, n - ((first[service] || {})[id] || 0))]));
+    const total = Object.values(deltas).reduce((a, b) => a + b, 0);
+    result[service] = total === 0 ? null : Object.fromEntries(Object.entries(deltas).map(([id, d]) => [id, d / total]));
+  }
+  return result;
+}
+
+let editing = null; // the service whose policy form has focus: not redrawn under the user's hands
+
+function renderBalancing(balancers) {
+  if (editing) return;
+  const share = shares();
+  const blocks = balancers.map(b => {
+    const s = share[b.service];
+    const rows = b.instances.map(i => {
+      const pct = s ? s[i.id] * 100 : 0;
+      return el('tr', {'data-instance': i.id},
+        el('th', {scope: 'row'}, i.id),
+        el('td', {}, i.healthy ? badge('in rotation', 'good') : badge('out', 'bad')),
+        el('td', {class: 'share'}, el('span', {class: 'bar', style: `width:${pct.toFixed(1)}%`}),
+          el('span', {class: 'pct', 'data-share': s ? pct.toFixed(1) : ''}, s ? pct.toFixed(1) + ' %' : 'no traffic')),
+        el('td', {}, el('label', {}, el('span', {class: 'visually-hidden'}, `Weight of ${i.id}`),
+          el('input', {type: 'number', min: 0, max: 1000, value: i.weight, name: 'weight-' + i.id, 'data-id': i.id, class: 'weight'}))));
+    });
+    const select = el('select', {name: 'policy', 'aria-label': `Policy of ${b.service}`},
+      ['random', 'round-robin', 'weighted'].map(p => el('option', {value: p, selected: p === b.policy}, p)));
+    const form = el('form', {class: 'balancer', 'data-service': b.service,
+      onfocusin: () => { editing = b.service; }, onfocusout: e => { if (!form.contains(e.relatedTarget)) editing = null; },
+      onsubmit: e => { e.preventDefault(); applyPolicy(b.service, form); }},
+      el('h3', {}, b.service, ' — ', el('span', {class: 'policy-now'}, b.policy)),
+      el('table', {class: 'grid'}, el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Instance'),
+        el('th', {scope: 'col'}, 'State'), el('th', {scope: 'col'}, 'Share (last 10 s)'), el('th', {scope: 'col'}, 'Weight'))),
+        el('tbody', {}, rows)),
+      el('div', {class: 'row'}, el('label', {}, 'Policy ', select), el('button', {type: 'submit'}, 'Apply')),
+      el('p', {class: 'result', role: 'status', 'aria-live': 'polite'}));
+    return form;
+  });
+  replace('balancing-body', blocks);
+}
+
+async function applyPolicy(service, form) {
+  const policy = form.querySelector('select').value;
+  const weights = {};
+  form.querySelectorAll('input.weight').forEach(input => { weights[input.dataset.id] = Number(input.value); });
+  const out = form.querySelector('.result');
+  try {
+    const result = await api('PUT', `/api/gateway/balancers/${encodeURIComponent(service)}`,
+      {body: {policy, weights}, admin: true});
+    out.textContent = result.ok ? `Applied: ${result.data.policy}.` : problemText(result);
+    if (result.ok) requestSamples.length = 0; // the shares start over under the new policy
+  } catch (e) {
+    out.textContent = e.message;
+  }
+  editing = null;
+}
+
+// --- transactions ----------------------------------------------------------------------------------------------
+
+async function refreshTransactions() {
+  const [recent, preparing, heuristic] = await Promise.all([
+    api('GET', '/api/transactions?limit=15'),
+    api('GET', '/api/transactions?status=PREPARING&limit=100'),
+    api('GET', '/api/transactions?status=HEURISTIC&limit=100')]);
+  if (!recent.ok) {
+    replace('tx-list', el('p', {class: 'muted'}, 'Transactions unavailable: ' + problemText(recent)));
+    return;
+  }
+  const count = r => r.ok ? r.data.transactions.length : '?';
+  replace('tx-counts', `In flight or in doubt (PREPARING): ${count(preparing)} · heuristic: ${count(heuristic)}`);
+  const rows = recent.data.transactions.map(tx => el('tr', {'data-tx': tx.id},
+    el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => showTransaction(tx.id)}, tx.id.slice(0, 13) + '…')),
+    el('td', {}, badge(tx.status, tx.status === 'COMMITTED' ? 'good' : tx.status === 'PREPARING' ? 'warn' : 'bad')),
+    el('td', {}, tx.reason || ''),
+    el('td', {}, tx.branches.map(b => `${b.participant}: ${b.vote || '–'}/${b.state}`).join(', ')),
+    el('td', {}, time(tx.createdAt))));
+  replace('tx-list', el('table', {class: 'grid'}, el('caption', {}, 'Most recent'),
+    el('thead', {}, el('tr', {}, ['Transaction', 'Status', 'Reason', 'Branches (vote/state)', 'Created'].map(h => el('th', {scope: 'col'}, h)))),
+    el('tbody', {}, rows)));
+}
+
+let openTx = null; // the transaction shown in detail: followed until phase 2 has completed
+
+async function showTransaction(id) {
+  openTx = id;
+  const result = await api('GET', `/api/transactions/${encodeURIComponent(id)}`);
+  if (!result.ok) {
+    replace('tx-detail', el('p', {}, problemText(result)));
+    return;
+  }
+  const tx = result.data;
+  if (tx.completedAt) openTx = null;
+  const t0 = Date.parse(tx.createdAt);
+  const phases = [['prepare and votes', tx.createdAt, tx.decidedAt], ['phase 2 (commit or abort)', tx.decidedAt, tx.completedAt]];
+  const total = Math.max(1, (Date.parse(tx.completedAt || tx.decidedAt || tx.createdAt) - t0));
+  replace('tx-detail', el('div', {class: 'detail', 'data-tx': tx.id},
+    el('h3', {}, 'Transaction ', el('code', {}, tx.id), ' ', badge(tx.status, tx.status === 'COMMITTED' ? 'good' : 'bad')),
+    el('table', {class: 'grid'}, el('thead', {}, el('tr', {}, ['Participant', 'Vote', 'State', 'Operations'].map(h => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, tx.branches.map(b => el('tr', {'data-branch': b.participant}, el('th', {scope: 'row'}, b.participant),
+        el('td', {}, b.vote || 'none yet'), el('td', {}, b.state),
+        el('td', {}, (b.operations || []).map(o => `${o.account} ${o.delta > 0 ? '+' : ''}${o.delta}`).join(', ')))))),
+    el('ol', {class: 'phases'}, phases.map(([name, from, to]) => el('li', {},
+      el('span', {class: 'phase-bar', style: from && to ? `margin-left:${(Date.parse(from) - t0) / total * 60}%;width:${Math.max(1, (Date.parse(to) - Date.parse(from)) / total * 60)}%` : 'width:0'}),
+      `${name}: ${from && to ? (Date.parse(to) - Date.parse(from)) + ' ms' : 'not yet'}`))),
+    el('p', {}, `Created ${time(tx.createdAt)}, decided ${time(tx.decidedAt)}, completed ${time(tx.completedAt)}.`)));
+}
+
+async function transfer(event) {
+  event.preventDefault();
+  const form = event.target;
+  const body = {from: form.from.value.trim(), to: form.to.value.trim(), amount: Number(form.amount.value)};
+  const out = document.getElementById('transfer-result');
+  out.textContent = 'Sending…';
+  const result = await api('POST', '/api/transfers', {body, headers: {'Idempotency-Key': crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()}});
+  const id = result.data && result.data.transactionId;
+  out.replaceChildren(result.ok ? `Committed: transaction ${id}.` : problemText(result));
+  await refreshTransactions();
+  if (id) await showTransaction(id);
+}
+
+async function refreshAccounts() {
+  const result = await api('GET', '/api/accounts');
+  if (!result.ok) return;
+  replace('accounts', result.data.accounts.slice(0, 500).map(a => el('option', {value: a.id}, `${a.balance} on ${a.participant}`)));
+}
+
+// --- config store ----------------------------------------------------------------------------------------------
+
+async function browseConfig(event) {
+  if (event) event.preventDefault();
+  const prefix = document.querySelector('#config-form [name=prefix]').value.trim();
+  const result = await api('GET', '/api/config?prefix=' + encodeURIComponent(prefix));
+  if (!result.ok) {
+    replace('config-list', el('p', {}, problemText(result)));
+    return;
+  }
+  const entries = result.data.entries.slice(0, 200);
+  replace('config-list', el('table', {class: 'grid'},
+    el('caption', {}, `${result.data.entries.length} key(s) at store revision ${result.data.revision}` + (result.data.entries.length > 200 ? ' (first 200 shown)' : '')),
+    el('thead', {}, el('tr', {}, ['Key', 'Value', 'Version', 'Revision', ''].map(h => el('th', {scope: 'col'}, h)))),
+    el('tbody', {}, entries.map(e => el('tr', {'data-key': e.key}, el('th', {scope: 'row'}, e.key),
+      el('td', {class: 'value'}, e.value), el('td', {class: 'num'}, e.version), el('td', {class: 'num'}, e.modRevision),
+      el('td', {}, el('button', {type: 'button', onclick: () => editEntry(e)}, 'Edit')))))));
+}
+
+function editEntry(entry) {
+  const form = document.getElementById('config-edit');
+  form.key.value = entry.key;
+  form.value.value = entry.value;
+  form.revision.value = entry.modRevision;
+  form.value.focus();
+}
+
+const RESERVED = ['tx/', 'bank/', 'gateway/'];
+
+async function writeConfig(event) {
+  event.preventDefault();
+  const form = event.target;
+  const key = form.key.value.trim();
+  const revision = form.revision.value.trim();
+  const headers = revision ? {'If-Match': `"${revision}"`} : {'If-None-Match': '*'};
+  const out = document.getElementById('config-result');
+  try {
+    const result = await api('PUT', '/api/config/' + key.split('/').map(encodeURIComponent).join('/'),
+      {body: {value: form.value.value}, headers, admin: RESERVED.some(p => key.startsWith(p))});
+    out.textContent = result.ok ? `Written: ${key} is at revision ${result.data.modRevision}.`
+      : result.status === 412 ? '412: the key changed since you read it (or already exists); browse again.' : problemText(result);
+    if (result.ok) form.revision.value = result.data.modRevision;
+  } catch (e) {
+    out.textContent = e.message;
+  }
+  await browseConfig();
+}
+
+// --- the loop --------------------------------------------------------------------------------------------------
+
+async function poll() {
+  const now = Date.now();
+  try {
+    const [topology, balancers] = await Promise.all([api('GET', '/api/gateway/topology'), api('GET', '/api/gateway/balancers')]);
+    if (!topology.ok || !balancers.ok) throw new Error(problemText(topology.ok ? balancers : topology));
+    recordConsensus(topology.data, now);
+    recordRequests(balancers.data, now);
+    renderTopology(topology.data);
+    renderConsensus();
+    renderBalancing(balancers.data);
+    document.getElementById('status').textContent = `Live — updated ${new Date(now).toLocaleTimeString()}`;
+  } catch (e) {
+    document.getElementById('status').textContent = `The gateway does not answer (${e.message}); retrying.`;
+  }
+}
+
+let tick = 0;
+
+async function loop() {
+  await poll();
+  if (tick % 3 === 0) await refreshTransactions().catch(() => {});
+  if (openTx) await showTransaction(openTx).catch(() => {});
+  if (tick % 30 === 0) await refreshAccounts().catch(() => {});
+  tick++;
+  setTimeout(loop, POLL_MS);
+}
+
+document.getElementById('transfer-form').addEventListener('submit', transfer);
+document.getElementById('config-form').addEventListener('submit', browseConfig);
+document.getElementById('config-edit').addEventListener('submit', writeConfig);
+document.getElementById('token-button').addEventListener('click', () => askToken());
+browseConfig();
+loop();

@@ -1,0 +1,195 @@
+package dev.distlab.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The gateway's dashboard in a real browser (Debian's chromium, driven through chromium-driver) against the running
+ * local cluster: what the page shows is checked against what the cluster does. Screenshots of each test go to
+ * {@code target/dashboard/}. Skips, saying why, where chromium or its driver is not installed.
+ */
+class DashboardIT extends ClusterTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target/dashboard");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER + "); .ci/run installs them");
+        profile = Files.createTempDirectory("distlab-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the machine's network is closed: no background, sync or update traffic, no QUIC
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1700", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void openDashboard() {
+        balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
+        balancers.reset();
+        browser.get(cluster.gatewayUrl() + "/");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1700));
+    }
+
+    @AfterEach
+    void screenshotAndReset(TestInfo test) throws IOException {
+        if (browser != null) {
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.write(SHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), png);
+            assertEverythingCameFromTheGateway();
+        }
+        balancers.reset();
+    }
+
+    @Test
+    void shouldShowThreeParticipantsAndExactlyOneLeader() {
+        until(() -> rows("participant-service").size() == 3
+                && browser.findElements(By.cssSelector("#topology tr[data-role='leader']")).size() == 1);
+        String leader = browser.findElement(By.cssSelector("#topology tr[data-role='leader']"))
+                .getDomAttribute("data-instance");
+        String leaderSeenByParticipant = Http.json(Http.get(cluster.participantUrl(1) + "/api/node"))
+                .path("paxos").path("leader").asString();
+        assertThat(leader).isEqualTo(leaderSeenByParticipant);
+        until(() -> text("#leader-now").equals(leader));
+        assertThat(rows("coordinator-service")).hasSize(LocalCluster.COORDINATORS);
+    }
+
+    @Test
+    void shouldShowTheNewSharesAfterSwitchingThePolicyInThePage() {
+        By balancer = By.cssSelector("form.balancer[data-service='participant-service']");
+        until(() -> !browser.findElements(balancer).isEmpty());
+        WebElement form = browser.findElement(balancer);
+        new Select(form.findElement(By.name("policy"))).selectByValue("weighted");
+        setWeight(form, "participant-1", 5);
+        setWeight(form, "participant-2", 1);
+        setWeight(form, "participant-3", 0);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        enterToken();
+        until(() -> "weighted".equals(balancers.state(Balancers.PARTICIPANTS).path("policy").asString()));
+        until(() -> text("form.balancer[data-service='participant-service'] .policy-now").equals("weighted"));
+
+        for (int i = 0; i < 600; i++) {
+            Http.get(cluster.gatewayUrl() + "/api/node");
+        }
+        // 5 : 1 : 0 is 83.3 %, 16.7 % and nothing; the page's window may also hold a few requests from before
+        until(() -> share("participant-1") > 75 && share("participant-3") == 0 && share("participant-2") > 10);
+        assertThat(share("participant-1")).isBetween(75.0, 90.0);
+    }
+
+    @Test
+    void shouldShowATransferMadeInThePageWithItsBranches() {
+        Map<String, String> accounts = new Bank(cluster).accountPerParticipant("dash-" + System.nanoTime(), 100, 2);
+        List<String> participants = accounts.keySet().stream().sorted().toList();
+        WebElement form = browser.findElement(By.id("transfer-form"));
+        form.findElement(By.name("from")).sendKeys(accounts.get(participants.get(0)));
+        form.findElement(By.name("to")).sendKeys(accounts.get(participants.get(1)));
+        WebElement amount = form.findElement(By.name("amount"));
+        amount.clear();
+        amount.sendKeys("7");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        until(() -> text("#transfer-result").startsWith("Committed"));
+        String txId = text("#transfer-result").replaceAll(".*transaction ([0-9a-f-]+).*", "$1");
+        until(() -> browser.findElements(By.cssSelector("#tx-detail [data-tx='" + txId + "'] tr[data-branch]")).size()
+                == 2);
+        // phase 2 runs after the answer: the page follows the open transaction until both branches have committed
+        for (String participant : participants) {
+            until(() -> text("#tx-detail tr[data-branch='" + participant + "']").contains("COMMITTED"));
+            assertThat(text("#tx-detail tr[data-branch='" + participant + "']")).contains("YES");
+        }
+        until(() -> !browser.findElements(By.cssSelector("#tx-list tr[data-tx='" + txId + "']")).isEmpty());
+        assertThat(new Bank(cluster).balance(accounts.get(participants.get(1)))).isEqualTo(107);
+    }
+
+    private void setWeight(WebElement form, String instance, int weight) {
+        WebElement input = form.findElement(By.name("weight-" + instance));
+        input.clear();
+        input.sendKeys(String.valueOf(weight));
+    }
+
+    /** The page asks for the token once; this tab then keeps it. */
+    private void enterToken() {
+        until(() -> browser.findElement(By.id("token-dialog")).getDomAttribute("open") != null);
+        browser.findElement(By.id("token-input")).sendKeys(cluster.token());
+        browser.findElement(By.cssSelector("#token-dialog button[value=save]")).click();
+    }
+
+    private double share(String instance) {
+        String value = browser.findElement(By.cssSelector(
+                "form.balancer[data-service='participant-service'] tr[data-instance='" + instance + "'] .pct"))
+                .getDomAttribute("data-share");
+        return value == null || value.isEmpty() ? -1 : Double.parseDouble(value);
+    }
+
+    private List<WebElement> rows(String service) {
+        return browser.findElements(By.cssSelector("#topology table[data-service='" + service + "'] tbody tr"));
+    }
+
+    private String text(String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
+    }
+
+    private void until(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, WAIT).ignoring(RuntimeException.class).until(b -> condition.getAsBoolean());
+    }
+
+    /** Every resource and request the page made went to the gateway that served it: nothing left the machine. */
+    @SuppressWarnings("unchecked")
+    private void assertEverythingCameFromTheGateway() {
+        List<String> urls = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".concat(performance.getEntriesByType('navigation').map(e => e.name));");
+        URI gateway = URI.create(cluster.gatewayUrl());
+        assertThat(urls).isNotEmpty().allSatisfy(url -> {
+            URI uri = URI.create(url);
+            assertThat(uri.getHost()).as(url).isEqualTo(gateway.getHost());
+            assertThat(uri.getPort()).as(url).isEqualTo(gateway.getPort());
+        });
+    }
+}
