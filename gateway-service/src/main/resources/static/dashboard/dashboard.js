@@ -384,6 +384,133 @@ async function writeConfig(event) {
   await browseConfig();
 }
 
+// --- faults and processes --------------------------------------------------------------------------------------
+
+let knownInstances = []; // [{id, service}] from the topology, plus the gateway itself
+let control = {available: false, actions: []};
+
+/** The faults endpoint of an instance: the gateway's own, or relayed by the gateway to any other. */
+function faultsPath(id) {
+  return id === 'gateway' ? '/actuator/faults' : `/api/gateway/instances/${encodeURIComponent(id)}/faults`;
+}
+
+function updateInstanceChoices(topology) {
+  const ids = ['gateway'].concat(topology.services.flatMap(s => s.instances.map(i => i.id)));
+  if (ids.join() === knownInstances.join()) return;
+  knownInstances = ids;
+  const participants = topology.services.filter(s => s.service === 'participant-service').flatMap(s => s.instances.map(i => i.id));
+  replace('partition-instance', participants.map(id => el('option', {value: id}, id)));
+  replace('fault-instance', ids.map(id => el('option', {value: id}, id)));
+}
+
+async function refreshFaults() {
+  if (!token()) {
+    replace('faults-list', el('p', {class: 'muted'}, 'Enter the cluster token to see the active faults.'));
+    return;
+  }
+  const lists = await Promise.all(knownInstances.map(id => api('GET', faultsPath(id), {admin: true})
+    .then(r => ({id, r})).catch(e => ({id, r: {ok: false, status: 0, data: {detail: e.message}}}))));
+  const rows = [];
+  for (const {id, r} of lists) {
+    if (!r.ok) { rows.push(el('tr', {}, el('th', {scope: 'row'}, id), el('td', {colspan: 5, class: 'muted'}, problemText(r)))); continue; }
+    for (const f of r.data.faults) {
+      const left = Math.max(0, Math.round((Date.parse(f.expiresAt) - Date.now()) / 1000));
+      rows.push(el('tr', {'data-fault': f.id, 'data-on': id, 'data-kind': f.kind, 'data-target': f.target || ''},
+        el('th', {scope: 'row'}, id), el('td', {}, `${f.kind} ${f.direction || ''}`),
+        el('td', {}, f.target || f.path || ''), el('td', {}, f.delayMs ? `${f.delayMs} ms` : f.offsetMs ? `${f.offsetMs} ms` : ''),
+        el('td', {}, `${left} s left · fired ${f.fired}`),
+        el('td', {}, el('button', {type: 'button', onclick: () => clearFault(id, f.id)}, 'Clear'))));
+    }
+  }
+  replace('faults-list', el('table', {class: 'grid'}, el('caption', {}, `Active faults (${rows.filter(r => r.dataset.fault).length})`),
+    el('thead', {}, el('tr', {}, ['On', 'Kind', 'Target', 'Amount', 'Expires', ''].map(h => el('th', {scope: 'col'}, h)))),
+    el('tbody', {}, rows)));
+}
+
+async function addFault(id, fault) {
+  const r = await api('POST', faultsPath(id), {body: fault, admin: true});
+  if (!r.ok) throw new Error(`${id}: ${problemText(r)}`);
+  return r.data;
+}
+
+async function clearFault(id, faultId) {
+  await api('DELETE', `${faultsPath(id)}/${encodeURIComponent(faultId)}`, {admin: true});
+  await refreshFaults();
+}
+
+async function injectFault(event) {
+  event.preventDefault();
+  const f = event.target;
+  const kind = f.kind.value;
+  const fault = {kind, durationMs: Number(f.seconds.value) * 1000, probability: Number(f.probability.value)};
+  if (kind !== 'clock') fault.target = f.target.value.trim() || undefined;
+  if (['drop', 'delay', 'fail'].includes(kind)) fault.direction = f.direction.value;
+  if (kind === 'delay') fault.delayMs = Number(f.amount.value);
+  if (kind === 'clock') fault.offsetMs = Number(f.amount.value);
+  const out = document.getElementById('faults-result');
+  try {
+    const added = await addFault(f.instance.value, fault);
+    out.textContent = `Injected ${added.kind} on ${f.instance.value} (${added.id}), for ${f.seconds.value} s.`;
+  } catch (e) {
+    out.textContent = e.message;
+  }
+  await refreshFaults();
+}
+
+async function partition(event) {
+  event.preventDefault();
+  const f = event.target;
+  const cut = f.instance.value;
+  const durationMs = Number(f.seconds.value) * 1000;
+  const others = [...f.instance.options].map(o => o.value).filter(id => id !== cut);
+  const out = document.getElementById('faults-result');
+  try {
+    for (const other of others) {
+      await addFault(cut, {kind: 'drop', direction: 'out', target: other, durationMs});
+      await addFault(other, {kind: 'drop', direction: 'out', target: cut, durationMs});
+    }
+    out.textContent = `${cut} is cut off from ${others.join(', ')} for ${f.seconds.value} s.`;
+  } catch (e) {
+    out.textContent = e.message;
+  }
+  await refreshFaults();
+}
+
+async function clearAll() {
+  const results = await Promise.all(knownInstances.map(id => api('DELETE', faultsPath(id), {admin: true}).catch(() => null)));
+  const cleared = results.filter(r => r && r.ok).reduce((n, r) => n + (r.data.cleared || 0), 0);
+  document.getElementById('faults-result').textContent = `Cleared ${cleared} fault(s).`;
+  await refreshFaults();
+}
+
+async function refreshControl() {
+  const r = await api('GET', '/api/gateway/control');
+  if (r.ok) control = r.data;
+}
+
+function renderControl(topology) {
+  if (!control.available) {
+    replace('control', el('p', {class: 'muted'}, control.detail || ''));
+    return;
+  }
+  const ids = topology.services.flatMap(s => s.instances.map(i => i.id));
+  replace('control', el('table', {class: 'grid'}, el('caption', {}, 'Processes (./cluster on this machine)'),
+    el('tbody', {}, ids.map(id => el('tr', {'data-instance': id}, el('th', {scope: 'row'}, id),
+      el('td', {}, control.actions.map(action => el('button', {type: 'button', 'data-action': action,
+        onclick: () => act(id, action)}, action))))))));
+}
+
+async function act(id, action) {
+  const out = document.getElementById('faults-result');
+  out.textContent = `${action} ${id}…`;
+  try {
+    const r = await api('POST', `/api/gateway/instances/${encodeURIComponent(id)}/${action}`, {admin: true});
+    out.textContent = r.ok ? `${action} ${id}: ${r.data.output.split('\n').pop()}` : problemText(r);
+  } catch (e) {
+    out.textContent = e.message;
+  }
+}
+
 // --- the loop --------------------------------------------------------------------------------------------------
 
 async function poll() {
@@ -396,6 +523,8 @@ async function poll() {
     renderTopology(topology.data);
     renderConsensus();
     renderBalancing(balancers.data);
+    updateInstanceChoices(topology.data);
+    renderControl(topology.data);
     document.getElementById('status').textContent = `Live — updated ${new Date(now).toLocaleTimeString()}`;
   } catch (e) {
     document.getElementById('status').textContent = `The gateway does not answer (${e.message}); retrying.`;
@@ -408,6 +537,7 @@ async function loop() {
   await poll();
   if (tick % 3 === 0) await refreshTransactions().catch(() => {});
   if (openTx) await showTransaction(openTx).catch(() => {});
+  if (tick % 2 === 0) await refreshFaults().catch(() => {});
   if (tick % 30 === 0) await refreshAccounts().catch(() => {});
   tick++;
   setTimeout(loop, POLL_MS);
@@ -417,5 +547,9 @@ document.getElementById('transfer-form').addEventListener('submit', transfer);
 document.getElementById('config-form').addEventListener('submit', browseConfig);
 document.getElementById('config-edit').addEventListener('submit', writeConfig);
 document.getElementById('token-button').addEventListener('click', () => askToken());
+document.getElementById('fault-form').addEventListener('submit', injectFault);
+document.getElementById('partition-form').addEventListener('submit', partition);
+document.getElementById('clear-faults').addEventListener('click', clearAll);
+refreshControl();
 browseConfig();
 loop();

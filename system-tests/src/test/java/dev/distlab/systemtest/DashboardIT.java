@@ -79,9 +79,12 @@ class DashboardIT extends ClusterTest {
     @AfterEach
     void screenshotAndReset(TestInfo test) throws IOException {
         if (browser != null) {
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(SHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), png);
+            screenshot(test.getTestMethod().orElseThrow().getName());
             assertEverythingCameFromTheGateway();
+            ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        }
+        for (int i = 1; i <= LocalCluster.PARTICIPANTS; i++) { // whatever a failed test left behind
+            Http.send("DELETE", cluster.participantUrl(i) + "/actuator/faults", null, cluster.token());
         }
         balancers.reset();
     }
@@ -144,6 +147,67 @@ class DashboardIT extends ClusterTest {
         }
         until(() -> !browser.findElements(By.cssSelector("#tx-list tr[data-tx='" + txId + "']")).isEmpty());
         assertThat(new Bank(cluster).balance(accounts.get(participants.get(1)))).isEqualTo(107);
+    }
+
+    @Test
+    void shouldListAPartitionMadeInThePageShowTheNewLeaderAndClearIt() {
+        By leaderRow = By.cssSelector("#topology tr[data-role='leader']");
+        until(() -> browser.findElements(leaderRow).size() == 1);
+        String leader = browser.findElement(leaderRow).getDomAttribute("data-instance");
+        browser.findElement(By.id("token-button")).click();
+        enterToken();
+
+        until(() -> browser.findElements(By.cssSelector("#partition-instance option")).size() == 3);
+        new Select(browser.findElement(By.id("partition-instance"))).selectByValue(leader);
+        WebElement form = browser.findElement(By.id("partition-form"));
+        WebElement seconds = form.findElement(By.name("seconds"));
+        seconds.clear();
+        seconds.sendKeys("60");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        // both directions of each link: a drop on the leader towards each other participant, and on each towards it
+        until(() -> browser.findElements(By.cssSelector("#faults-list tr[data-kind='drop']")).size() == 4);
+        assertThat(browser.findElements(By.cssSelector("#faults-list tr[data-on='" + leader + "']"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#faults-list tr[data-target='" + leader + "']"))).hasSize(2);
+        // the other two elect one of themselves; the page shows that leader (the cut-off one may still think it leads)
+        new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(RuntimeException.class)
+                .until(b -> b.findElements(leaderRow).stream()
+                        .anyMatch(row -> !leader.equals(row.getDomAttribute("data-instance"))));
+        screenshot("partitioned");
+
+        browser.findElement(By.id("clear-faults")).click();
+        until(() -> text("#faults-result").startsWith("Cleared 4 fault"));
+        until(() -> browser.findElements(By.cssSelector("#faults-list tr[data-fault]")).isEmpty());
+        until(() -> browser.findElements(leaderRow).size() == 1);
+    }
+
+    @Test
+    void shouldPauseAndResumeAnInstanceFromThePage() {
+        browser.findElement(By.id("token-button")).click();
+        enterToken();
+        By pause = By.cssSelector("#control tr[data-instance='participant-3'] button[data-action='pause']");
+        until(() -> !browser.findElements(pause).isEmpty());
+        browser.findElement(pause).click();
+
+        until(() -> text("#faults-result").startsWith("pause participant-3"));
+        assertThat(cluster.status("participant-3")).contains("paused");
+        // a paused process answers nothing: the page says so for its own view of the instance
+        until(() -> text("#topology tr[data-instance='participant-3']").contains("no answer"));
+        screenshot("paused");
+
+        browser.findElement(By.cssSelector("#control tr[data-instance='participant-3'] button[data-action='resume']"))
+                .click();
+        until(() -> text("#faults-result").startsWith("resume participant-3"));
+        until(() -> text("#topology tr[data-instance='participant-3']").contains("follower")
+                || text("#topology tr[data-instance='participant-3']").contains("leader"));
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void setWeight(WebElement form, String instance, int weight) {
