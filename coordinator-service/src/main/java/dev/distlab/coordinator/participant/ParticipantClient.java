@@ -159,7 +159,7 @@ public class ParticipantClient {
         RestClient.RequestBodySpec request = http.within(timeout).method(method).uri(template, ignored -> uri)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).accept(MediaType.APPLICATION_JSON);
         if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(body);
+            request.contentType(MediaType.APPLICATION_JSON).body(body.getBytes(StandardCharsets.UTF_8));
         }
         try {
             return request.exchange((req, response) -> reply(response.getStatusCode().value(),
