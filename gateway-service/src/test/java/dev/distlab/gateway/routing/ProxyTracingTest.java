@@ -81,7 +81,7 @@ class ProxyTracingTest {
     }
 
     private ProxyTracing tracing(Sampler sampler) {
-        tracing = Tracing.newBuilder().sampler(sampler).propagationFactory(new W3CPropagation())
+        tracing = Tracing.newBuilder().traceId128Bit(true).sampler(sampler).propagationFactory(new W3CPropagation())
                 .addSpanHandler(new SpanHandler() {
                     @Override
                     public boolean end(TraceContext context, MutableSpan span, Cause cause) {
