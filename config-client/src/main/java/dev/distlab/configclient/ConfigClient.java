@@ -5,19 +5,27 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A client of the replicated config store ({@code /api/config}, {@code /api/watch}), plain Java on the JDK's
- * {@link HttpClient}. Thread-safe; one instance is meant to be shared.
+ * A client of the replicated config store ({@code /api/config}, {@code /api/watch}): Spring's {@link RestClient}
+ * over the JDK's {@link HttpClient}, usable without a Spring context; given Spring's builder, each request is a span
+ * of the caller's trace. Thread-safe; one instance is meant to be shared.
  *
  * <p><b>Replicas.</b> It is given one or more base URLs: the gateway alone, or the participants directly. Any
  * replica serves any request (followers forward to the leader), so no leader knowledge is needed. A request
@@ -51,11 +60,15 @@ public final class ConfigClient implements AutoCloseable {
     public static final Duration MAX_WAIT = Duration.ofSeconds(300);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The template of a call on one key, in metrics and spans (a key itself would be a series of its own). */
+    private static final String KEY = "/api/config/{key}";
 
     private final List<URI> replicas;
     private final String token;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final RestClient.Builder restClients;
+    private final Map<Duration, RestClient> clients = new ConcurrentHashMap<>();
     private final AtomicInteger preferred = new AtomicInteger();
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
     private volatile boolean closed;
@@ -69,6 +82,7 @@ public final class ConfigClient implements AutoCloseable {
         this.requestTimeout = builder.requestTimeout;
         this.http = builder.decorator.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(builder.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build());
+        this.restClients = builder.restClients.clone();
     }
 
     public static Builder builder() {
@@ -99,7 +113,7 @@ public final class ConfigClient implements AutoCloseable {
     public Optional<Entry> get(String key, Consistency consistency) {
         ConfigKeys.checkKey(key);
         String query = consistency == Consistency.STALE ? "?consistency=stale" : "";
-        HttpResponse<String> response = send(Call.read("GET", "/api/config/" + key + query, requestTimeout));
+        Answer response = send(Call.read(KEY, "/api/config/" + key + query, requestTimeout));
         return switch (response.statusCode()) {
             case 200 -> Optional.of(entry(tree(response)));
             case 404 -> Optional.empty();
@@ -114,7 +128,7 @@ public final class ConfigClient implements AutoCloseable {
     public Optional<Entry> waitForChange(String key, long afterRevision, Duration timeout) {
         ConfigKeys.checkKey(key);
         long seconds = waitSeconds(timeout);
-        HttpResponse<String> response = send(Call.read("GET", "/api/config/" + key + "?waitRevision="
+        Answer response = send(Call.read(KEY, "/api/config/" + key + "?waitRevision="
                 + requireRevision(afterRevision) + "&timeout=" + seconds,
                 Duration.ofSeconds(seconds).plus(requestTimeout)));
         return switch (response.statusCode()) {
@@ -132,7 +146,7 @@ public final class ConfigClient implements AutoCloseable {
     public EntryList list(String prefix, Consistency consistency) {
         String p = ConfigKeys.checkPrefix(prefix);
         String query = "?prefix=" + p + (consistency == Consistency.STALE ? "&consistency=stale" : "");
-        HttpResponse<String> response = send(Call.read("GET", "/api/config" + query, requestTimeout));
+        Answer response = send(Call.read("/api/config", "/api/config" + query, requestTimeout));
         if (response.statusCode() != 200) {
             throw unexpected(response);
         }
@@ -153,7 +167,7 @@ public final class ConfigClient implements AutoCloseable {
     public WatchResult watch(String prefix, long afterRevision, Duration timeout) {
         String p = ConfigKeys.checkPrefix(prefix);
         long seconds = waitSeconds(timeout);
-        HttpResponse<String> response = send(Call.read("GET", "/api/watch?prefix=" + p + "&afterRevision="
+        Answer response = send(Call.read("/api/watch", "/api/watch?prefix=" + p + "&afterRevision="
                 + requireRevision(afterRevision) + "&timeout=" + seconds,
                 Duration.ofSeconds(seconds).plus(requestTimeout)));
         if (response.statusCode() == 410) {
@@ -213,11 +227,11 @@ public final class ConfigClient implements AutoCloseable {
         Objects.requireNonNull(value, "value");
         ObjectNode body = JSON.createObjectNode();
         body.put("value", value);
-        Call call = Call.write("PUT", "/api/config/" + key, JSON.writeValueAsString(body), requestTimeout);
+        Call call = Call.write("PUT", KEY, "/api/config/" + key, JSON.writeValueAsString(body), requestTimeout);
         if (conditionHeader != null) {
             call = call.withHeader(conditionHeader, conditionValue);
         }
-        HttpResponse<String> response = send(call);
+        Answer response = send(call);
         return switch (response.statusCode()) {
             case 200, 201 -> entry(tree(response));
             case 412 -> throw preconditionFailed(key, response);
@@ -227,11 +241,11 @@ public final class ConfigClient implements AutoCloseable {
 
     private boolean delete(String key, String ifMatch) {
         ConfigKeys.checkKey(key);
-        Call call = Call.write("DELETE", "/api/config/" + key, null, requestTimeout);
+        Call call = Call.write("DELETE", KEY, "/api/config/" + key, null, requestTimeout);
         if (ifMatch != null) {
             call = call.withHeader("If-Match", ifMatch);
         }
-        HttpResponse<String> response = send(call);
+        Answer response = send(call);
         return switch (response.statusCode()) {
             case 204, 200 -> true;
             case 404 -> false;
@@ -273,23 +287,23 @@ public final class ConfigClient implements AutoCloseable {
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    /** One HTTP request to send to some replica. */
-    private record Call(String method, String pathAndQuery, String body, boolean write, Duration timeout,
-            List<String> headers) {
+    /** One HTTP request; {@code template} names its endpoint in metrics and spans, without keys or query. */
+    private record Call(String method, String template, String pathAndQuery, String body, boolean write,
+            Duration timeout, List<String> headers) {
 
-        static Call read(String method, String pathAndQuery, Duration timeout) {
-            return new Call(method, pathAndQuery, null, false, timeout, List.of());
+        static Call read(String template, String pathAndQuery, Duration timeout) {
+            return new Call("GET", template, pathAndQuery, null, false, timeout, List.of());
         }
 
-        static Call write(String method, String pathAndQuery, String body, Duration timeout) {
-            return new Call(method, pathAndQuery, body, true, timeout, List.of());
+        static Call write(String method, String template, String pathAndQuery, String body, Duration timeout) {
+            return new Call(method, template, pathAndQuery, body, true, timeout, List.of());
         }
 
         Call withHeader(String name, String value) {
             List<String> more = new ArrayList<>(headers);
             more.add(name);
             more.add(value);
-            return new Call(method, pathAndQuery, body, write, timeout, List.copyOf(more));
+            return new Call(method, template, pathAndQuery, body, write, timeout, List.copyOf(more));
         }
 
         String describe() {
@@ -301,7 +315,7 @@ public final class ConfigClient implements AutoCloseable {
      * Sends the call to the replicas in turn, starting with the one that answered last, until one gives an
      * answer that is not "cannot serve"; see the class comment for what is retried.
      */
-    private HttpResponse<String> send(Call call) {
+    private Answer send(Call call) {
         if (closed) {
             throw new IllegalStateException("This config client is closed");
         }
@@ -313,9 +327,9 @@ public final class ConfigClient implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int index = (start + i) % n;
             URI replica = replicas.get(index);
-            HttpResponse<String> response;
+            Answer response;
             try {
-                response = http.send(request(replica, call), HttpResponse.BodyHandlers.ofString());
+                response = exchange(replica, call);
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 // nothing was sent: safe to try the next replica, writes included
                 failures.add(replica + ": could not connect (" + describe(e) + ")");
@@ -379,26 +393,54 @@ public final class ConfigClient implements AutoCloseable {
         throw new StoreUnavailableException(lastStatus, what, lastError);
     }
 
-    private HttpRequest request(URI replica, Call call) {
+    /** What a replica answered: enough of the exchange to act on it and to describe it. */
+    private record Answer(String method, URI uri, int statusCode, HttpHeaders headers, String body) {
+    }
+
+    /**
+     * Sends one call to one replica through the RestClient for its timeout. A call that got no answer throws what the
+     * JDK client threw (e.g. {@link ConnectException}, {@link HttpTimeoutException}), as {@link #send} tells them
+     * apart.
+     */
+    private Answer exchange(URI replica, Call call) throws IOException, InterruptedException {
         String base = replica.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.pathAndQuery()))
-                .timeout(call.timeout()).header("Accept", "application/json");
+        URI uri = URI.create(base + call.pathAndQuery());
+        RestClient.RequestBodySpec request = client(call.timeout()).method(HttpMethod.valueOf(call.method()))
+                .uri(call.template(), ignored -> uri).accept(MediaType.APPLICATION_JSON);
         if (call.body() != null) {
-            builder.method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
-                    .header("Content-Type", "application/json");
-        } else {
-            builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+            request.contentType(MediaType.APPLICATION_JSON).body(call.body().getBytes(StandardCharsets.UTF_8));
         }
         if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+            request.header("Authorization", "Bearer " + token);
         }
         for (int i = 0; i < call.headers().size(); i += 2) {
-            builder.header(call.headers().get(i), call.headers().get(i + 1));
+            request.header(call.headers().get(i), call.headers().get(i + 1));
         }
-        return builder.build();
+        try {
+            return request.exchange((sent, response) -> new Answer(call.method(), uri,
+                    response.getStatusCode().value(), response.getHeaders(),
+                    new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (ResourceAccessException e) {
+            if (e.getCause() instanceof IOException io) {
+                if (io.getCause() instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                throw io;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The RestClient whose calls give up after {@code timeout} (one per timeout: the JDK client's is per factory). */
+    private RestClient client(Duration timeout) {
+        return clients.computeIfAbsent(timeout, t -> {
+            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+            factory.setReadTimeout(t);
+            return restClients.clone().requestFactory(factory).build();
+        });
     }
 
     private static boolean isUnresolved(Throwable e) {
@@ -417,10 +459,10 @@ public final class ConfigClient implements AutoCloseable {
 
     // ---- answers -----------------------------------------------------------------------------------------------
 
-    private static JsonNode tree(HttpResponse<String> response) {
+    private static JsonNode tree(Answer response) {
         JsonNode node = tryTree(response.body());
         if (node == null || !node.isObject()) {
-            throw new ConfigException(response.statusCode(), response.request().method() + " "
+            throw new ConfigException(response.statusCode(), response.method() + " "
                     + response.uri() + " answered " + response.statusCode() + " with a body that is not a JSON object");
         }
         return node;
@@ -447,11 +489,12 @@ public final class ConfigClient implements AutoCloseable {
                 node.path("createRevision").asLong(), node.path("modRevision").asLong());
     }
 
-    private static PreconditionFailedException preconditionFailed(String key, HttpResponse<String> response) {
+    private static PreconditionFailedException preconditionFailed(String key, Answer response) {
         JsonNode problem = tryTree(response.body());
         long current = problem == null ? 0 : problem.path("modRevision").asLong(0);
         if (current == 0) {
-            current = response.headers().firstValue("ETag").map(ConfigClient::revisionOfTag).orElse(0L);
+            String tag = response.headers().getFirst("ETag");
+            current = tag == null ? 0 : revisionOfTag(tag);
         }
         return new PreconditionFailedException(key, current, "Precondition failed for '" + key + "': "
                 + detail(response));
@@ -469,9 +512,9 @@ public final class ConfigClient implements AutoCloseable {
         }
     }
 
-    private static RuntimeException unexpected(HttpResponse<String> response) {
+    private static RuntimeException unexpected(Answer response) {
         int status = response.statusCode();
-        String what = response.request().method() + " " + response.uri().getRawPath() + " answered " + status + ": "
+        String what = response.method() + " " + response.uri().getRawPath() + " answered " + status + ": "
                 + detail(response);
         if (status == 400) {
             return new IllegalArgumentException(what);
@@ -480,7 +523,7 @@ public final class ConfigClient implements AutoCloseable {
     }
 
     /** The problem's detail, or a short excerpt of the body. */
-    private static String detail(HttpResponse<String> response) {
+    private static String detail(Answer response) {
         JsonNode problem = tryTree(response.body());
         if (problem != null && problem.path("detail").isString()) {
             return problem.path("detail").asString();
@@ -514,6 +557,7 @@ public final class ConfigClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(1);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private UnaryOperator<HttpClient> decorator = UnaryOperator.identity();
+        private RestClient.Builder restClients = RestClient.builder();
 
         private Builder() {
         }
@@ -563,6 +607,17 @@ public final class ConfigClient implements AutoCloseable {
          */
         public Builder httpClientDecorator(UnaryOperator<HttpClient> decorator) {
             this.decorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
+        }
+
+        /**
+         * The builder of the {@link RestClient}s that send the requests (copied, not changed): in a Spring service,
+         * Spring's {@code RestClient.Builder}, which carries the observation registry, so that every request is a
+         * span of the caller's trace and sends its {@code traceparent}. Its request factory is replaced by one over
+         * the (decorated) JDK client. Default: a plain builder, no observation.
+         */
+        public Builder restClient(RestClient.Builder builder) {
+            this.restClients = Objects.requireNonNull(builder, "builder");
             return this;
         }
 

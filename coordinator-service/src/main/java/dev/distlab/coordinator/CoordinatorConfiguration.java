@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
 
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
@@ -16,7 +17,11 @@ import dev.distlab.configclient.ConfigClient;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
 
-/** The coordinator's connections: the participants, the config store they replicate, and who this coordinator is. */
+/**
+ * The coordinator's connections: the participants, the config store they replicate, and who this coordinator is.
+ * Both clients are built from Spring's {@code RestClient.Builder}, so that their calls are spans of the transaction's
+ * trace.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BankProperties.class)
 class CoordinatorConfiguration {
@@ -32,9 +37,10 @@ class CoordinatorConfiguration {
     /** The config store, reached through the participants (its replicas). */
     @Bean(destroyMethod = "close")
     ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank,
-            OutgoingFaults faults) {
+            OutgoingFaults faults, RestClient.Builder restClients) {
         return ConfigClient.builder().replicas(participants.urls()).token(platform.getClusterToken())
-                .requestTimeout(bank.storeTimeout()).httpClientDecorator(faults::wrap).build();
+                .requestTimeout(bank.storeTimeout()).httpClientDecorator(faults::wrap).restClient(restClients)
+                .build();
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -49,8 +55,8 @@ class CoordinatorConfiguration {
 
     @Bean
     ParticipantClient participantClient(PlatformProperties platform, ExecutorService participantCalls,
-            OutgoingFaults faults) {
-        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap);
+            OutgoingFaults faults, RestClient.Builder restClients) {
+        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients);
     }
 
     @Bean

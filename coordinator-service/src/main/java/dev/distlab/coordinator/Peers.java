@@ -1,10 +1,7 @@
 package dev.distlab.coordinator;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +10,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.common.fault.OutgoingFaults;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,13 +31,14 @@ public class Peers {
 
     private final PlatformProperties platform;
     private final Duration timeout;
-    private final HttpClient http;
+    private final RestClient http;
 
-    Peers(PlatformProperties platform, BankProperties bank, OutgoingFaults faults) {
+    /** {@code restClients}: Spring's builder, so that a question is a span of the trace that asks it. */
+    Peers(PlatformProperties platform, BankProperties bank, OutgoingFaults faults, RestClient.Builder restClients) {
         this.platform = platform;
         this.timeout = bank.peerTimeout();
-        this.http = faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .build());
+        this.http = new ServiceCalls(restClients, faults.wrap(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build())).within(timeout);
     }
 
     /**
@@ -50,7 +52,7 @@ public class Peers {
     public Lookup transaction(String txId) {
         List<String> unreachable = new ArrayList<>();
         for (String peer : platform.getPeers()) {
-            Answer answer = get(peer, "/internal/bank/transactions/" + txId);
+            Answer answer = get(peer, "/internal/bank/transactions/{txId}", txId);
             if (answer.body() != null) {
                 return new Lookup(Optional.of(answer.body()), List.of());
             }
@@ -66,7 +68,7 @@ public class Peers {
      * ({@code GET /internal/bank/decisions/{id}}): COMMIT or ABORT; empty while PENDING or unreachable.
      */
     public Optional<String> decision(String coordinatorUrl, String txId) {
-        return Optional.ofNullable(get(coordinatorUrl, "/internal/bank/decisions/" + txId).body())
+        return Optional.ofNullable(get(coordinatorUrl, "/internal/bank/decisions/{txId}", txId).body())
                 .map(body -> body.path("outcome").asString(""))
                 .filter(o -> o.equals("COMMIT") || o.equals("ABORT"));
     }
@@ -75,24 +77,26 @@ public class Peers {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer get(String base, String path) {
-        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    /** {@code template} names the endpoint in metrics and spans; its one variable is {@code txId}, sent as it is. */
+    private Answer get(String base, String template, String txId) {
+        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + template.replace("{txId}", txId);
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            URI uri = URI.create(url);
+            return http.get().uri(template, ignored -> uri)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + platform.getClusterToken())
-                    .header(HttpHeaders.ACCEPT, "application/json").GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return new Answer(200, JSON.readTree(response.body()));
-            }
-            if (response.statusCode() != 404) {
-                log.debug("GET {} answered {}", url, response.statusCode());
-            }
-            return new Answer(response.statusCode(), null);
-        } catch (IOException | IllegalArgumentException | JacksonException e) {
+                    .accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        if (status == 200) {
+                            return new Answer(200, JSON.readTree(response.getBody().readAllBytes()));
+                        }
+                        if (status != 404) {
+                            log.debug("GET {} answered {}", url, status);
+                        }
+                        return new Answer(status, null);
+                    });
+        } catch (RestClientException | IllegalArgumentException | JacksonException e) {
             log.debug("GET {} failed: {}", url, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return new Answer(0, null);
     }

@@ -27,6 +27,8 @@ final class LocalCluster {
 
     private final Path repo;
     private final Path home;
+    /** Environment every instance started from now on gets ({@link #restartWith}). */
+    private volatile Map<String, String> instanceEnv = Map.of();
 
     private LocalCluster(Path repo, Path home) {
         this.repo = repo;
@@ -46,6 +48,16 @@ final class LocalCluster {
             shared = cluster;
         }
         return shared;
+    }
+
+    /**
+     * Stops every instance and starts them all again with {@code env} in their environment, kept for every instance
+     * started after (by {@link #heal} too) until the next call; an empty map restores the usual cluster.
+     */
+    synchronized void restartWith(Map<String, String> env) {
+        run(180, "down");
+        instanceEnv = Map.copyOf(env);
+        run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators", String.valueOf(COORDINATORS));
     }
 
     /**
@@ -192,6 +204,7 @@ final class LocalCluster {
         builder.environment().put("LOGGING_LEVEL_DEV_DISTLAB_COMMON_WEB", "DEBUG");
         // snapshots every 100 slots, so that a replica that was away long enough catches up from one
         builder.environment().put("PLATFORM_REPLICATION_SNAPSHOT_EVERY", "100");
+        builder.environment().putAll(instanceEnv);
         builder.environment().putAll(env);
         try {
             Process process = builder.start();

@@ -1,10 +1,9 @@
 package dev.distlab.participant.bank;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fault.OutgoingFaults;
+import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.participant.bank.BankService.Decision;
 import dev.distlab.participant.config.ConfigStore;
 import dev.distlab.participant.config.StoreUnavailableException;
@@ -67,21 +70,25 @@ class InDoubtResolver implements SmartLifecycle {
     private final PlatformProperties platform;
     private final BankMetrics metrics;
     private final Clock clock;
-    private final HttpClient http;
+    private final RestClient http;
     /** txId → when its staying in doubt was last reported. */
     private final Map<String, Long> reported = new ConcurrentHashMap<>();
     private final ScheduledRounds rounds;
 
     InDoubtResolver(BankService bank, ObjectProvider<ConfigStore> stores, BankProperties properties,
-            PlatformProperties platform, BankMetrics metrics, Clock clock, OutgoingFaults faults) {
+            PlatformProperties platform, BankMetrics metrics, Clock clock, OutgoingFaults faults,
+            ObjectProvider<RestClient.Builder> restClients) {
         this.bank = bank;
         this.clock = clock;
         this.stores = stores;
         this.properties = properties;
         this.platform = platform;
         this.metrics = metrics;
-        this.http = faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.getCoordinatorTimeout()).build());
+        // Spring's builder: a question to a coordinator is a span (of the resolution round's own trace)
+        this.http = new ServiceCalls(restClients.getIfAvailable(RestClient::builder),
+                faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(properties.getCoordinatorTimeout()).build()))
+                .within(properties.getCoordinatorTimeout());
         this.rounds = new ScheduledRounds("bank-in-doubt-resolver", properties.getResolveInterval(),
                 properties.getStoreTimeout().plusSeconds(1), this::round);
     }
@@ -210,13 +217,13 @@ class InDoubtResolver implements SmartLifecycle {
                     : branch.getPreparedAt().toString();
             URI uri = URI.create(stripSlash(base) + "/internal/bank/decisions/" + txId + "?mode="
                     + branch.getMode().wire() + "&preparedAt=" + preparedAt);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.getCoordinatorTimeout())
+            Answer response = http.get().uri("/internal/bank/decisions/{txId}", ignored -> uri)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + platform.getClusterToken())
-                    .header(HttpHeaders.ACCEPT, "application/json").GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+                    .accept(MediaType.APPLICATION_JSON).exchange((request, answer) -> new Answer(
+                            answer.getStatusCode().value(), answer.getBody().readAllBytes()));
+            if (response.status() != 200) {
                 return stayInDoubt(branch, "coordinator", "UNAVAILABLE",
-                        context + who + " answered HTTP " + response.statusCode());
+                        context + who + " answered HTTP " + response.status());
             }
             JsonNode body = JSON.readTree(response.body());
             String outcome = body.path("outcome").asString("");
@@ -227,12 +234,20 @@ class InDoubtResolver implements SmartLifecycle {
                 return heuristic(branch, context + who + " answered UNKNOWN (it has no record of the transaction)");
             }
             return outcome(branch, "coordinator", outcome, context + who + " answered " + outcome);
-        } catch (IOException | RuntimeException e) {
+        } catch (ResourceAccessException e) {
+            IOException cause = ServiceCalls.cause(e);
+            if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                return new Decision(null, coordinatorSource(branch));
+            }
+            return stayInDoubt(branch, "coordinator", "UNAVAILABLE", context + who + " cannot be reached ("
+                    + cause + ")");
+        } catch (RuntimeException e) {
             return stayInDoubt(branch, "coordinator", "UNAVAILABLE", context + who + " cannot be reached (" + e + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Decision(null, coordinatorSource(branch));
         }
+    }
+
+    /** A coordinator's answer: its status and body. */
+    private record Answer(int status, byte[] body) {
     }
 
     /** Nobody can say how the transaction was decided: the branch ends without its deltas, for an operator. */

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.distlab.common.http.ServiceCalls;
 
 import dev.distlab.participant.replication.identity.PeerRefusals;
 import dev.distlab.paxos.codec.PaxosCodec;
@@ -50,17 +53,27 @@ class LeaderClient {
     private final Map<Integer, String> urls;
     private final String token;
     private final Map<String, String> identityHeaders;
-    private final HttpClient client;
+    private final RestClient client;
     private final PeerRefusals refusals = new PeerRefusals(log);
     private final Map<Integer, BatchingSender<PendingProposal>> proposals = new ConcurrentHashMap<>();
     private final Map<Integer, BatchingSender<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
 
     /** {@code identityHeaders}: this replica's cluster and member, on every request (see PeerHeaders). */
     LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client) {
+        this(urls, token, identityHeaders, client, RestClient.builder());
+    }
+
+    /**
+     * Calls go through a RestClient from {@code restClients} (Spring's, in the service). They are not observed
+     * (ReplicationConfiguration): a batch carries the writes of many requests and is sent from the protocol thread,
+     * where none of their traces is current, so it would only start a trace of its own per batch.
+     */
+    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client,
+            RestClient.Builder restClients) {
         this.urls = urls;
         this.token = token;
         this.identityHeaders = Map.copyOf(identityHeaders);
-        this.client = client;
+        this.client = new ServiceCalls(restClients, client).within(CALL_TIMEOUT);
     }
 
     void stop() {
@@ -116,31 +129,30 @@ class LeaderClient {
     }
 
     private byte[] post(int leader, String path, byte[] body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(urls.get(leader) + path)).timeout(CALL_TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream");
-        identityHeaders.forEach(builder::header);
-        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<byte[]> response;
+        URI uri = URI.create(urls.get(leader) + path);
+        Answer response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            response = client.post().uri(path, ignored -> uri).header("Authorization", "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM).headers(h -> identityHeaders.forEach(h::set))
+                    .body(body).exchange((request, answer) -> new Answer(answer.getStatusCode().value(),
+                            answer.getHeaders().getFirst(LEADER_HEADER), answer.getBody().readAllBytes()));
+        } catch (ResourceAccessException e) {
+            throw new UncheckedIOException(ServiceCalls.cause(e));
         }
-        if (response.statusCode() == 421) {
-            throw new NotLeaderException(
-                    response.headers().firstValue(LEADER_HEADER).map(Integer::parseInt).orElse(0));
+        if (response.status() == 421) {
+            throw new NotLeaderException(response.leader() == null ? 0 : Integer.parseInt(response.leader()));
         }
-        if (response.statusCode() == 409) {
+        if (response.status() == 409) {
             String reason = refusals.refusedBy(leader, path, new String(response.body(), StandardCharsets.UTF_8));
             throw new IllegalStateException("replica " + leader + " refused this replica: " + reason);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("replica " + leader + " answered HTTP " + response.statusCode());
+        if (response.status() != 200) {
+            throw new IllegalStateException("replica " + leader + " answered HTTP " + response.status());
         }
         return response.body();
+    }
+
+    private record Answer(int status, String leader, byte[] body) {
     }
 
     /** The leader's answer to a batch of forwarded proposals, one outcome per command in order. */

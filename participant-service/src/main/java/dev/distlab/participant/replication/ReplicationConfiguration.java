@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.core.Ordered;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.client.RestClient;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -99,7 +101,7 @@ class ReplicationConfiguration {
     @Bean
     ReplicaDriver replicaDriver(Membership membership, ReplicaIdentity replicaIdentity,
             ReplicationProperties properties, PlatformProperties platform, InstanceIdentity identity,
-            MeterRegistry registry, OutgoingFaults faults) {
+            MeterRegistry registry, OutgoingFaults faults, RestClient.Builder restClients) {
         nameReplicas(membership, identity, faults);
         int nodeId = membership.nodeId();
         HttpClient client = faults.wrap(peerClient(PEER_CONNECT_TIMEOUT));
@@ -111,7 +113,7 @@ class ReplicationConfiguration {
         Map<String, String> headers = replicaIdentity.requestHeaders();
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(membership.peers(), platform.getClusterToken(), headers, faults),
-                new LeaderClient(membership.members(), platform.getClusterToken(), headers, client),
+                new LeaderClient(membership.members(), platform.getClusterToken(), headers, client, restClients),
                 new SnapshotFetcher(membership.members(), platform.getClusterToken(), headers,
                         faults.wrap(peerClient(SNAPSHOT_CONNECT_TIMEOUT))),
                 replicaIdentity, metrics, identity.id(), FatalErrors.exitProcess(10_000));
@@ -144,12 +146,15 @@ class ReplicationConfiguration {
     /**
      * The replicas' own traffic (message batches, forwarded writes, read-index requests) is not a user request:
      * no trace and no {@code http.server.requests} timer per batch, which on a busy replica cost as much as
-     * handling the batch. The replication metrics cover it.
+     * handling the batch, on either side (the forwarding {@link LeaderClient}'s calls neither). The replication
+     * metrics cover it.
      */
     @Bean
     ObservationPredicate noObservationOfReplicaTraffic() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && server.getCarrier().getRequestURI().startsWith(INTERNAL_PREFIX));
+                && server.getCarrier().getRequestURI().startsWith(INTERNAL_PREFIX)
+                || context instanceof ClientRequestObservationContext client && client.getCarrier() != null
+                        && client.getCarrier().getURI().getRawPath().startsWith(INTERNAL_PREFIX));
     }
 
     /** Starts the replica before the web server takes requests and stops it after the server drained. */
