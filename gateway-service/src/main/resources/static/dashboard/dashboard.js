@@ -511,6 +511,50 @@ async function act(id, action) {
   }
 }
 
+// --- verify ----------------------------------------------------------------------------------------------------
+
+let followedRun = null; // the run shown with its console, followed while it runs
+
+async function startVerify(event) {
+  event.preventDefault();
+  const f = event.target;
+  const result = await api('POST', '/api/gateway/verify',
+    {body: {workload: f.workload.value, nemesis: f.nemesis.value, seconds: Number(f.seconds.value)}, admin: true})
+    .catch(e => ({ok: false, status: 0, data: {detail: e.message}}));
+  if (!result.ok) {
+    replace('verify-runs', el('p', {}, problemText(result)));
+    return;
+  }
+  followedRun = result.data.id;
+  await refreshVerify();
+}
+
+async function refreshVerify() {
+  if (!control.available) {
+    replace('verify-runs', el('p', {class: 'muted'}, 'Runs start here where ./cluster started the gateway; elsewhere run ./cluster verify.'));
+    return;
+  }
+  const list = await api('GET', '/api/gateway/verify');
+  if (!list.ok) return;
+  const runs = list.data;
+  if (!followedRun && runs.length) followedRun = runs[0].id;
+  const followed = followedRun ? await api('GET', `/api/gateway/verify/${encodeURIComponent(followedRun)}`) : null;
+  const reportLink = run => run.report
+    ? el('a', {href: `/api/gateway/verify/${encodeURIComponent(run.id)}/report/index.html`, target: '_blank', rel: 'noopener'}, 'report')
+    : '';
+  replace('verify-runs',
+    el('table', {class: 'grid'}, el('caption', {}, 'Recent runs'),
+      el('thead', {}, el('tr', {}, ['Run', 'Workload', 'Nemesis', 'State', ''].map(h => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, runs.map(run => el('tr', {'data-run': run.id, 'data-state': run.state},
+        el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => { followedRun = run.id; refreshVerify(); }}, run.id)),
+        el('td', {}, run.workload), el('td', {}, run.nemesis),
+        el('td', {}, badge(run.state, run.state === 'valid' ? 'good' : run.state === 'running' ? 'warn' : 'bad')),
+        el('td', {}, reportLink(run)))))),
+    followed && followed.ok ? el('div', {class: 'console'},
+      el('h3', {}, `Run ${followed.data.id}: ${followed.data.state}`),
+      el('pre', {id: 'verify-console'}, followed.data.console.join('\n'))) : []);
+}
+
 // --- the loop --------------------------------------------------------------------------------------------------
 
 async function poll() {
@@ -538,6 +582,7 @@ async function loop() {
   if (tick % 3 === 0) await refreshTransactions().catch(() => {});
   if (openTx) await showTransaction(openTx).catch(() => {});
   if (tick % 2 === 0) await refreshFaults().catch(() => {});
+  if (tick % 2 === 1) await refreshVerify().catch(() => {});
   if (tick % 30 === 0) await refreshAccounts().catch(() => {});
   tick++;
   setTimeout(loop, POLL_MS);
@@ -550,6 +595,7 @@ document.getElementById('token-button').addEventListener('click', () => askToken
 document.getElementById('fault-form').addEventListener('submit', injectFault);
 document.getElementById('partition-form').addEventListener('submit', partition);
 document.getElementById('clear-faults').addEventListener('click', clearAll);
+document.getElementById('verify-form').addEventListener('submit', startVerify);
 refreshControl();
 browseConfig();
 loop();

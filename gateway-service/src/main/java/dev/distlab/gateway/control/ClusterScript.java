@@ -1,10 +1,12 @@
 package dev.distlab.gateway.control;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,15 +60,9 @@ final class ClusterScript {
         }
         try {
             log.warn("Dashboard action: {} {} (./cluster {} {})", action, instance, action, instance);
-            ProcessBuilder builder = new ProcessBuilder(script.toString(), action, instance).redirectErrorStream(true);
-            Map<String, String> env = builder.environment();
-            env.put("CLUSTER_HOME", home.toString());
-            env.put("CLUSTER_WAIT_SECONDS", String.valueOf(Math.max(10, timeout.toSeconds() - 10)));
-            // into a file, not a pipe: an instance the script starts must not hold our end open
             Path output = Files.createTempFile("distlab-control", ".log");
             try {
-                Process process = builder.redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                Process process = start(output, action, instance);
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     return Optional.of(new Outcome(-1, "did not finish within " + timeout.toSeconds() + " s"));
@@ -78,5 +74,25 @@ final class ClusterScript {
         } finally {
             oneAtATime.release();
         }
+    }
+
+    /** The cluster's state directory ({@code CLUSTER_HOME}). */
+    Path home() {
+        return home;
+    }
+
+    /**
+     * Starts {@code ./cluster ARGS...} on this cluster, its output (both streams) into {@code output}: a file, not a
+     * pipe, so that an instance the script starts never holds our end open.
+     */
+    Process start(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.put("CLUSTER_HOME", home.toString());
+        env.put("CLUSTER_WAIT_SECONDS", String.valueOf(Math.max(10, timeout.toSeconds() - 10)));
+        return builder.start();
     }
 }

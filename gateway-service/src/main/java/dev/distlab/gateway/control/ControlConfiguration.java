@@ -1,7 +1,9 @@
 package dev.distlab.gateway.control;
 
+import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,13 @@ class ControlConfiguration {
             @Value("${gateway.control.cluster-home:}") String home,
             @Value("${gateway.control.timeout:90s}") Duration timeout) {
         return ClusterScript.of(script, home, timeout); // null: no such bean
+    }
+
+    /** Verification runs from the dashboard, where {@code ./cluster} started the gateway. */
+    @Bean(destroyMethod = "close")
+    VerifyRuns verifyRuns(ObjectProvider<ClusterScript> script, Clock clock) {
+        ClusterScript cluster = script.getIfAvailable();
+        return cluster == null ? null : new VerifyRuns(cluster, clock);
     }
 
     // an instance's faults are not public, even to read (writes under /api/gateway/** need the token anyway)

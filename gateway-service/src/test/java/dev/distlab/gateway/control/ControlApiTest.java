@@ -46,6 +46,21 @@ class ControlApiTest extends GatewayTestBase {
     }
 
     @Test
+    void shouldRefuseVerificationRunsHereAndBadRunRequests() {
+        assertThat(json(get("/api/gateway/verify"))).isEmpty();
+        assertProblem(send("POST", "/api/gateway/verify", "{\"workload\":\"bank\",\"nemesis\":\"none\",\"seconds\":10}",
+                TOKEN), 409, "gateway");
+        assertProblem(send("POST", "/api/gateway/verify", "{\"workload\":\"bank\",\"nemesis\":\"none\",\"seconds\":1}",
+                TOKEN), 400, "gateway");
+        assertProblem(send("POST", "/api/gateway/verify", "{\"workload\":\"rm -rf\",\"nemesis\":\"none\",\"seconds\":10}",
+                TOKEN), 400, "gateway");
+        assertProblem(send("POST", "/api/gateway/verify", "{\"workload\":\"bank\",\"nemesis\":\"meteor\",\"seconds\":10}",
+                TOKEN), 400, "gateway");
+        assertThat(send("POST", "/api/gateway/verify", "{\"workload\":\"bank\",\"nemesis\":\"none\",\"seconds\":10}",
+                null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void shouldSayProcessesCannotBeControlledHereAndRefuseToTry() {
         assertThat(json(get("/api/gateway/control")).path("available").asBoolean()).isFalse();
 
