@@ -202,6 +202,34 @@ class DashboardIT extends ClusterTest {
                 || text("#topology tr[data-instance='participant-3']").contains("leader"));
     }
 
+    @Test
+    void shouldRunAShortVerificationFromThePageAndOpenItsReport() {
+        browser.findElement(By.id("token-button")).click();
+        enterToken();
+        WebElement form = browser.findElement(By.id("verify-form"));
+        new Select(form.findElement(By.name("workload"))).selectByValue("register");
+        new Select(form.findElement(By.name("nemesis"))).selectByValue("none");
+        WebElement seconds = form.findElement(By.name("seconds"));
+        seconds.clear();
+        seconds.sendKeys("5");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        until(() -> !browser.findElements(By.cssSelector("#verify-runs tr[data-state='running']")).isEmpty()
+                || !browser.findElements(By.cssSelector("#verify-runs tr[data-state='valid']")).isEmpty());
+        // the console follows the run while it goes
+        new WebDriverWait(browser, Duration.ofSeconds(180)).ignoring(RuntimeException.class)
+                .until(b -> !b.findElements(By.cssSelector("#verify-runs tr[data-state='valid'] a")).isEmpty());
+        assertThat(text("#verify-console")).isNotEmpty();
+        screenshot("verified");
+
+        String report = browser.findElement(By.cssSelector("#verify-runs tr[data-state='valid'] a")).getDomAttribute("href");
+        browser.get(cluster.gatewayUrl() + report);
+        assertThat(browser.getTitle()).isEqualTo("distlab verify: VALID");
+        assertThat(text(".verdict")).isEqualTo("VALID");
+        screenshot("report");
+        browser.navigate().back();
+    }
+
     private void screenshot(String name) {
         try {
             Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
