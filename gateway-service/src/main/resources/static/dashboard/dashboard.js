@@ -270,16 +270,20 @@ async function applyPolicy(service, form) {
 // --- transactions ----------------------------------------------------------------------------------------------
 
 async function refreshTransactions() {
+  // every coordinator's transactions, merged by the gateway (one coordinator's list through the balancer would
+  // change with every poll)
   const [recent, preparing, heuristic] = await Promise.all([
-    api('GET', '/api/transactions?limit=15'),
-    api('GET', '/api/transactions?status=PREPARING&limit=100'),
-    api('GET', '/api/transactions?status=HEURISTIC&limit=100')]);
+    api('GET', '/api/gateway/transactions?limit=15'),
+    api('GET', '/api/gateway/transactions?status=PREPARING&limit=100'),
+    api('GET', '/api/gateway/transactions?status=HEURISTIC&limit=100')]);
   if (!recent.ok) {
     replace('tx-list', el('p', {class: 'muted'}, 'Transactions unavailable: ' + problemText(recent)));
     return;
   }
-  const count = r => r.ok ? r.data.transactions.length : '?';
-  replace('tx-counts', `In flight or in doubt (PREPARING): ${count(preparing)} · heuristic: ${count(heuristic)}`);
+  const count = r => r.ok ? String(r.data.transactions.length) + (r.data.transactions.length === 100 ? '+' : '') : '?';
+  const missing = Object.entries(recent.data.unreachable).map(([id, why]) => `${id} (${why})`);
+  replace('tx-counts', `In flight or in doubt (PREPARING): ${count(preparing)} · heuristic: ${count(heuristic)}`,
+    missing.length ? el('span', {class: 'muted'}, ` · not shown: the transactions of ${missing.join(', ')}`) : []);
   const rows = recent.data.transactions.map(tx => el('tr', {'data-tx': tx.id},
     el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => showTransaction(tx.id)}, tx.id.slice(0, 13) + '…')),
     el('td', {}, badge(tx.status, tx.status === 'COMMITTED' ? 'good' : tx.status === 'PREPARING' ? 'warn' : 'bad')),

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.distlab.gateway.balancer.BalancerRegistry;
 import dev.distlab.gateway.balancer.BalancerView;
 import dev.distlab.gateway.balancer.Upstreams;
-import dev.distlab.gateway.dashboard.NodeProbe.NodeInfo;
+import dev.distlab.gateway.dashboard.InstanceReads.Answer;
 import dev.distlab.gateway.dashboard.TopologyView.InstanceView;
 import dev.distlab.gateway.dashboard.TopologyView.ServiceView;
 import dev.distlab.gateway.health.HealthTracker;
@@ -33,14 +33,14 @@ class TopologyController {
     static final Duration FRESH_FOR = Duration.ofMillis(500);
 
     private final BalancerRegistry registry;
-    private final NodeProbe probe;
+    private final InstanceReads reads;
     private final Clock clock;
     private final Object refreshing = new Object();
     private volatile TopologyView last;
 
-    TopologyController(BalancerRegistry registry, NodeProbe probe, Clock clock) {
+    TopologyController(BalancerRegistry registry, InstanceReads reads, Clock clock) {
         this.registry = registry;
-        this.probe = probe;
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -68,7 +68,7 @@ class TopologyController {
         Map<String, URI> participants = new LinkedHashMap<>();
         registry.instancesOf(RouteTable.PARTICIPANTS)
                 .forEach(instance -> participants.put(Upstreams.idOf(instance), instance.getUri()));
-        Map<String, NodeInfo> nodes = probe.read(participants);
+        Map<String, Answer> nodes = reads.read(participants, "/api/node");
         HealthTracker health = registry.health();
         List<ServiceView> services = registry.services().stream().map(service -> {
             BalancerView balancer = registry.view(service);
@@ -78,10 +78,10 @@ class TopologyController {
                 String id = Upstreams.idOf(instance);
                 HealthTracker.Snapshot state = health.snapshot(Upstreams.of(instance));
                 BalancerView.InstanceView counts = balanced.get(id);
-                NodeInfo node = nodes.get(id);
+                Answer node = nodes.get(id);
                 return new InstanceView(id, uriOf(instance), state.available(), state.ready(), state.ejected(),
                         state.remainingEjection().toMillis(), counts == null ? 0 : counts.weight(),
-                        counts == null ? 0 : counts.requests(), node == null ? null : node.node(),
+                        counts == null ? 0 : counts.requests(), node == null ? null : node.json(),
                         node == null ? null : node.error());
             }).toList();
             return new ServiceView(service, balancer.policy(), instances);

@@ -54,6 +54,25 @@ class TopologyApiTest extends GatewayTestBase {
         assertThat(TestUpstreams.P1.requests()).hasSize(1);
     }
 
+    @Test
+    void shouldMergeEveryCoordinatorsTransactionsAndSayWhichAreMissing() throws InterruptedException {
+        TestUpstreams.C2.stop();
+        TestUpstreams.all().forEach(u -> u.clear());
+
+        // (no status: the fake upstream reads a status parameter as the HTTP status to answer with)
+        HttpResponse<String> response = get("/api/gateway/transactions?limit=5");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        // the fake coordinator answers with no transaction list: the merge says so rather than showing nothing
+        assertThat(json(response).path("unreachable").path("coordinator-1").asString())
+                .isEqualTo("no transaction list in its answer");
+        assertThat(json(response).path("unreachable").path("coordinator-2").asString()).startsWith("unreachable");
+        assertThat(TestUpstreams.C1.requests()).extracting(r -> r.uri())
+                .containsExactly("/api/transactions?limit=5");
+        assertProblem(get("/api/gateway/transactions?limit=0"), 400, "gateway");
+        assertProblem(get("/api/gateway/transactions?status=DONE"), 400, "gateway");
+    }
+
     private JsonNode topology() {
         HttpResponse<String> response = get("/api/gateway/topology");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
