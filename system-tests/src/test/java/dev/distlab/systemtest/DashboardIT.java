@@ -100,6 +100,14 @@ class DashboardIT extends ClusterTest {
         assertThat(leader).isEqualTo(leaderSeenByParticipant);
         until(() -> text("#leader-now").equals(leader));
         assertThat(rows("coordinator-service")).hasSize(LocalCluster.COORDINATORS);
+
+        // a phone-sized window: one column, nothing wider than the screen
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 1700));
+        until(() -> rows("participant-service").size() == 3);
+        Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot("narrow");
     }
 
     @Test
