@@ -81,18 +81,18 @@ class ComposeIT {
     @BeforeAll
     static void up() {
         started = System.nanoTime();
-        Result info = run(Duration.ofSeconds(30), "docker", "info", "--format", "{{.ServerVersion}}");
-        assumeTrue(info.ok(), "no Docker engine answers `docker info` (.ci/run starts one where it can): "
+        Result info = run(Duration.ofSeconds(30), "docker", "version");
+        skipUnless(info.ok(), "no Docker engine answers `docker version` (.ci/run starts one where it can): "
                 + info.tail());
         if (run(Duration.ofSeconds(30), "docker-compose", "version").ok()) {
             compose = new ArrayList<>(List.of("docker-compose"));
         } else if (run(Duration.ofSeconds(30), "docker", "compose", "version").ok()) {
             compose = new ArrayList<>(List.of("docker", "compose"));
         }
-        assumeTrue(compose != null, "neither docker-compose (v1) nor the docker compose plugin is installed");
+        skipUnless(compose != null, "neither docker-compose (v1) nor the docker compose plugin is installed");
         compose.addAll(List.of("-p", PROJECT, "-f", ROOT.resolve("docker-compose.yml").toString()));
         boolean baseImage = run(Duration.ofSeconds(30), "docker", "image", "inspect", BASE_IMAGE).ok();
-        assumeTrue(baseImage || (run(Duration.ofSeconds(10), "debootstrap", "--version").ok()
+        skipUnless(baseImage || (run(Duration.ofSeconds(10), "debootstrap", "--version").ok()
                 && "root".equals(System.getProperty("user.name"))), "no image " + BASE_IMAGE
                 + " and no debootstrap run as root to make one");
         for (String service : SERVICES) {
@@ -121,6 +121,14 @@ class ComposeIT {
         phase("ready");
     }
 
+    /** Skips the class, saying why on stderr too (a skip in @BeforeAll shows in no report). */
+    private static void skipUnless(boolean condition, String reason) {
+        if (!condition) {
+            System.err.println("ComposeIT: skipped: " + reason);
+        }
+        assumeTrue(condition, reason);
+    }
+
     @AfterAll
     static void down() {
         try {
@@ -134,7 +142,9 @@ class ComposeIT {
                     run(Duration.ofMinutes(2), "docker", "rmi", "-f", "distlab/" + service + ":" + TAG);
                 }
             }
-            phase("down");
+            if (stackCreated) {
+                phase("down");
+            }
         }
     }
 
