@@ -8,6 +8,8 @@
 # (SERVER_PORT) and keeps its durable state in the volume /data (PLATFORM_DATA_DIR). Identity, peers and
 # instance lists are command arguments, the cluster token the environment variable PLATFORM_CLUSTER_TOKEN:
 # see docs/DEPLOY.md.
+# Where this build cannot run (no registry, or containers without Maven Central): images from jars built on the
+# host with docker/prebuilt-images.sh (docker/Dockerfile.prebuilt), which runs the same way.
 
 ARG SERVICE=participant-service
 

@@ -31,6 +31,8 @@ final class ComposeCheck {
     private static final Pattern MEMORY = Pattern.compile("^(\\d+)([kKmMgG]?)[bB]?$");
 
     private final Map<String, Object> services = new TreeMap<>();
+    /** Active services that are not the platform's (the monitoring profile's official images). */
+    private final Map<String, Object> others = new TreeMap<>();
     private final Map<String, String> moduleOf = new TreeMap<>();
     private final Map<String, Map<String, String>> argsOf = new TreeMap<>();
     private final Map<String, Object> volumes;
@@ -46,7 +48,7 @@ final class ComposeCheck {
         map(compose.get("services")).forEach((name, service) -> {
             List<Object> serviceProfiles = seq(at(service, "profiles"));
             if (serviceProfiles.isEmpty() || serviceProfiles.stream().anyMatch(profiles::contains)) {
-                services.put(name, service);
+                (isPlatform(service) ? services : others).put(name, service);
             }
         });
     }
@@ -64,6 +66,12 @@ final class ComposeCheck {
         }
         check.run();
         return check.problems.stream().distinct().toList();
+    }
+
+    /** A service of the platform: built here (build argument SERVICE) or one of the images distlab/... */
+    static boolean isPlatform(Object service) {
+        String image = text(at(service, "image"));
+        return buildArgs(service).containsKey("SERVICE") || (image != null && image.startsWith("distlab/"));
     }
 
     /** Compose's variable substitution: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $$. */
@@ -146,6 +154,8 @@ final class ComposeCheck {
             checkMemory(name, service);
         }
         checkTokens(tokens);
+        // every container has a limit; the heap check only where JAVA_OPTS says what the JVM takes
+        others.forEach((name, service) -> checkMemory(name, service));
         for (int i = 0; i < participants.size(); i++) {
             checkParticipant(participants.get(i), i, members);
         }
@@ -227,14 +237,18 @@ final class ComposeCheck {
             default -> 0;
         };
         long bytes = Long.parseLong(amount.group(1)) << shift;
-        long heap = KubernetesCheck.heapBytes(environment(service).get("JAVA_OPTS"), bytes);
+        String javaOpts = environment(service).get("JAVA_OPTS");
+        if (javaOpts == null && !isPlatform(service)) {
+            return;
+        }
+        long heap = KubernetesCheck.heapBytes(javaOpts, bytes);
         if (bytes - heap < KubernetesCheck.MIN_NON_HEAP) {
             problems.add(name + ": mem_limit " + limit + " leaves less than " + (KubernetesCheck.MIN_NON_HEAP >> 20)
                     + " MiB beside the " + (heap >> 20) + " MiB heap");
         }
     }
 
-    private static Map<String, String> environment(Object service) {
+    static Map<String, String> environment(Object service) {
         return keyValues(at(service, "environment"));
     }
 

@@ -5,6 +5,8 @@ import static dev.distlab.systemtest.deploy.Settings.map;
 import static dev.distlab.systemtest.deploy.Settings.seq;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-compose.yml names every participant, coordinator and the token consistently; and the check itself
@@ -165,6 +169,75 @@ class ComposeFileTest {
     void catchesAMemoryLimitWithNoRoomBesideTheHeap() {
         assertCaught(compose -> service(compose, "participant-2").put("mem_limit", "600m"),
                 "participant-2: mem_limit 600m leaves less than 200 MiB beside the 512 MiB heap");
+    }
+
+    @Test
+    void monitoringProfileIsConsistent() {
+        assertThat(problems(Repo.yaml(COMPOSE), Map.of(), Set.of(MonitoringCheck.PROFILE))).isEmpty();
+        assertThat(MonitoringCheck.problems(Repo.yaml(COMPOSE), ROOT, DOCKERFILE)).isEmpty();
+    }
+
+    /** A service added to the file but not to Prometheus's configuration is caught. */
+    @Test
+    void catchesAServiceThatPrometheusDoesNotScrape() {
+        assertMonitoringCaught(ROOT, compose -> map(compose.get("services")).put("coordinator-3",
+                new java.util.LinkedHashMap<>(service(compose, "coordinator-2"))),
+                "coordinator-3: Prometheus does not scrape it in job coordinators");
+    }
+
+    @Test
+    void catchesAnInstanceLeftOutOfThePrometheusConfig(@TempDir Path copy) throws IOException {
+        Path root = copyOfMonitoring(copy);
+        Path config = root.resolve("monitoring/prometheus/prometheus.yml");
+        String text = Files.readString(config);
+        Files.writeString(config, text.replace(", 'participant-3:8080'", ""));
+        assertMonitoringCaught(root, compose -> { }, "participant-3: Prometheus does not scrape it in job participants");
+    }
+
+    @Test
+    void catchesAServiceWithoutTheZipkinEndpointVariable() {
+        assertMonitoringCaught(ROOT, compose -> service(compose, "gateway").put("environment",
+                Map.of("PLATFORM_CLUSTER_TOKEN", "t")), "gateway: no " + MonitoringCheck.ZIPKIN_VARIABLE);
+    }
+
+    @Test
+    void catchesDashboardsMountedWhereNoProviderReads() {
+        assertMonitoringCaught(ROOT, compose -> service(compose, "grafana").put("volumes", List.of(
+                "./monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./monitoring/grafana/dashboards:/var/lib/grafana/dashboards:ro")),
+                "where no directory of dashboards is mounted");
+    }
+
+    @Test
+    void catchesAPanelOfAnotherDataSource(@TempDir Path copy) throws IOException {
+        Path root = copyOfMonitoring(copy);
+        Path dashboard = root.resolve("monitoring/grafana/dashboards/distlab.json");
+        String text = Files.readString(dashboard);
+        Files.writeString(dashboard, text.replaceFirst("\"uid\": \"distlab-prometheus\"", "\"uid\": \"other\""));
+        assertMonitoringCaught(root, compose -> { }, "uses data source other");
+    }
+
+    private static void assertMonitoringCaught(Path root, Consumer<Map<String, Object>> breakIt, String expected) {
+        Map<String, Object> compose = map(ComposeCheck.interpolate(Repo.yaml(COMPOSE), Map.of(), new ArrayList<>()));
+        breakIt.accept(compose);
+        assertThat(MonitoringCheck.problems(compose, root, DOCKERFILE))
+                .anySatisfy(problem -> assertThat(problem).contains(expected));
+    }
+
+    /** A directory with a copy of monitoring/, to break a file of it. */
+    private static Path copyOfMonitoring(Path copy) throws IOException {
+        Path source = ROOT.resolve("monitoring");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve("monitoring").resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
     }
 
     /** The project's name comes from .env, which both docker-compose v1 and docker compose v2 read. */

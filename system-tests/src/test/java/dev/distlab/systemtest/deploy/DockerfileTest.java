@@ -52,6 +52,27 @@ class DockerfileTest {
         assertThat(ROOT.resolve("docker/healthcheck.sh")).isRegularFile();
     }
 
+    /**
+     * docker/Dockerfile.prebuilt (images from jars built on the host) makes an image that runs like the
+     * multi-stage one, and stays buildable by the classic builder that docker-compose v1 uses.
+     */
+    @Test
+    void prebuiltImageRunsLikeTheBuiltOneWithoutBuildKit() {
+        String text = Repo.read(ROOT.resolve("docker/Dockerfile.prebuilt"));
+        Dockerfile prebuilt = Dockerfile.parse(text);
+        assertThat(prebuilt.user()).isEqualTo(DOCKERFILE.user());
+        assertThat(prebuilt.volumes()).isEqualTo(DOCKERFILE.volumes());
+        assertThat(prebuilt.healthcheck()).isEqualTo(DOCKERFILE.healthcheck());
+        assertThat(prebuilt.entrypoint()).isEqualTo(DOCKERFILE.entrypoint());
+        assertThat(prebuilt.env()).isEqualTo(DOCKERFILE.env());
+        assertThat(prebuilt.baseImages()).containsExactly("${BASE_IMAGE}");
+        assertThat(text).doesNotContainPattern("(?m)^#\\s*syntax=");
+        String instructions = text.replaceAll("(?m)^\\s*#.*$", "");
+        assertThat(instructions).doesNotContain("--mount").doesNotContain("--chmod");
+        assertThat(Repo.read(ROOT.resolve("docker/prebuilt-images.sh"))).contains("docker/Dockerfile.prebuilt")
+                .contains("BASE_IMAGE=").contains("-exec.jar");
+    }
+
     @Test
     void contextKeepsTheBuildInputsAndLeavesOutBuildOutputAndClusterState() {
         List<String> patterns = Repo.read(ROOT.resolve(".dockerignore")).lines().map(String::trim)

@@ -55,6 +55,11 @@ public final class Repo {
         return documents;
     }
 
+    /** A file of the repository as text (for the tests of other packages). */
+    public static String readString(Path file) {
+        return read(file);
+    }
+
     static Object yaml(String text) {
         List<Object> documents = yamlDocuments(text);
         if (documents.size() != 1) {

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds the three service images from the jars already built on this machine, without a registry or Maven in a
+# container:
+#   ./mvnw -B -q package -DskipTests -pl gateway-service,coordinator-service,participant-service -am
+#   docker/prebuilt-images.sh            -> distlab/{gateway,coordinator,participant}-service:$DISTLAB_TAG (dev)
+#   docker compose up -d --no-build      (or docker-compose up -d --no-build)
+# The base image (DISTLAB_BASE_IMAGE, default distlab/jre-base:bookworm) is used when it exists; the default one
+# is otherwise made from Debian packages with debootstrap (root, the debootstrap package, about a minute) from
+# the mirror apt uses here, and its root file system kept as a tarball in DISTLAB_CACHE (/var/cache/distlab, or
+# ~/.cache/distlab where that is not writable), so that a later run only imports it. Another base image must
+# have Java 17 on the PATH and bash (eclipse-temurin:17-jre has).
+# Variables: DISTLAB_TAG, DISTLAB_BASE_IMAGE, DISTLAB_CACHE, DISTLAB_SERVICES (the three services).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tag="${DISTLAB_TAG:-dev}"
+default_base=distlab/jre-base:bookworm
+base="${DISTLAB_BASE_IMAGE:-$default_base}"
+services=(${DISTLAB_SERVICES:-gateway-service coordinator-service participant-service})
+
+log() { echo "prebuilt-images: $*" >&2; }
+
+cache_dir() {
+  if [[ -n "${DISTLAB_CACHE:-}" ]]; then
+    echo "$DISTLAB_CACHE"
+  elif mkdir -p /var/cache/distlab 2>/dev/null && [[ -w /var/cache/distlab ]]; then
+    echo /var/cache/distlab
+  else
+    echo "${XDG_CACHE_HOME:-$HOME/.cache}/distlab"
+  fi
+}
+
+# The first Debian mirror apt reads for this release (main), whatever the sources' format.
+mirror() {
+  local codename="$1"
+  apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 2>/dev/null \
+    | awk -v r="$codename" '$2 == r && $3 == "main" { print $1; exit }'
+}
+
+make_base() {
+  local codename=bookworm cache tarball
+  cache="$(cache_dir)"
+  tarball="$cache/jre-base-$codename.tar"
+  mkdir -p "$cache"
+  if [[ ! -s "$tarball" ]]; then
+    command -v debootstrap >/dev/null || { log "debootstrap is missing (apt-get install debootstrap)"; exit 1; }
+    local url dir
+    url="$(mirror "$codename")"
+    [[ -n "$url" ]] || url=http://deb.debian.org/debian/
+    dir="$(mktemp -d "$cache/rootfs.XXXXXX")"
+    chmod 0755 "$dir" # the image's / (mktemp makes it 0700)
+    log "debootstrap $codename from $url into $dir (openjdk-17-jre-headless, curl)"
+    if ! debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl "$codename" "$dir" "$url" \
+        >"$cache/debootstrap.log" 2>&1; then
+      log "debootstrap failed; its log: $cache/debootstrap.log"
+      tail -n 20 "$cache/debootstrap.log" >&2
+      rm -rf "$dir"
+      exit 1
+    fi
+    # packages and indexes are no part of the image
+    rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+    tar -C "$dir" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
+    rm -rf "$dir"
+  fi
+  log "importing $tarball as $default_base"
+  docker import --change 'ENV LANG=C.UTF-8' "$tarball" "$default_base" >/dev/null
+}
+
+if ! docker image inspect "$base" >/dev/null 2>&1; then
+  if [[ "$base" != "$default_base" ]]; then
+    log "base image $base is not on this engine"
+    exit 1
+  fi
+  make_base
+fi
+
+context="$(mktemp -d)"
+trap 'rm -rf "$context"' EXIT
+mkdir -p "$context/app" "$context/data"
+cp "$root/docker/entrypoint.sh" "$root/docker/healthcheck.sh" "$context/app/"
+# the builder keeps the context's modes: mktemp's 0700 would lock user 10001 out of /app
+chmod 0755 "$context/app" "$context/data" "$context/app/entrypoint.sh" "$context/app/healthcheck.sh"
+for service in "${services[@]}"; do
+  case "$service" in
+    gateway-service|coordinator-service|participant-service) ;;
+    *) log "not a service: $service"; exit 1 ;;
+  esac
+  jars=("$root/$service"/target/"$service"-*-exec.jar)
+  if [[ ${#jars[@]} != 1 || ! -f "${jars[0]}" ]]; then
+    log "need exactly one $service/target/$service-*-exec.jar, found: ${jars[*]} (./mvnw package first)"
+    exit 1
+  fi
+  cp "${jars[0]}" "$context/app/app.jar"
+  chmod 0644 "$context/app/app.jar"
+  log "building distlab/$service:$tag from ${jars[0]#$root/} on $base"
+  # the classic builder (no buildx here) warns that it is deprecated on every build: only failures are shown
+  if ! out="$(DOCKER_BUILDKIT=0 docker build -f "$root/docker/Dockerfile.prebuilt" --build-arg BASE_IMAGE="$base" \
+      --build-arg SERVICE="$service" -t "distlab/$service:$tag" "$context" 2>&1)"; then
+    echo "$out" >&2
+    exit 1
+  fi
+  echo "distlab/$service:$tag"
+done
