@@ -583,7 +583,7 @@ let tick = 0;
 
 async function loop() {
   await poll();
-  if (tick % 3 === 0) await refreshTransactions().catch(() => {});
+  await refreshTransactions().catch(() => {});
   if (openTx) await showTransaction(openTx).catch(() => {});
   if (tick % 2 === 0) await refreshFaults().catch(() => {});
   if (tick % 2 === 1) await refreshVerify().catch(() => {});
