@@ -12,6 +12,7 @@ abstract class ClusterTest {
     @BeforeAll
     static void startCluster() {
         cluster = LocalCluster.shared();
+        cluster.restoreDefaults();
         balancers = new Balancers(cluster);
     }
 

@@ -60,6 +60,13 @@ final class LocalCluster {
         run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators", String.valueOf(COORDINATORS));
     }
 
+    /** Restarts the cluster as usual if a test left it running with an environment of its own. */
+    synchronized void restoreDefaults() {
+        if (!instanceEnv.isEmpty()) {
+            restartWith(Map.of());
+        }
+    }
+
     /**
      * Brings every instance back to ready: resumes what is paused, starts what is stopped or dead. A test that
      * fails half-way through a fault must not fail every test after it.
