@@ -84,6 +84,24 @@ class GatewayFrontTest extends GatewayTestBase {
         assertThat(TestUpstreams.all()).allSatisfy(u -> assertThat(u.requests()).as(u.id()).isEmpty());
     }
 
+    /**
+     * A client that sends its whole oversized body before it reads the answer (the JDK's HttpClient does) gets the
+     * 413 although the gateway answers and closes while the body still comes.
+     */
+    @Test
+    void shouldLetAClientThatKeepsSendingAnOversizedBodyReadThe413() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/api/config/big")))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[8 * 1024 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(TestUpstreams.all()).allSatisfy(u -> assertThat(u.requests()).as(u.id()).isEmpty());
+    }
+
     @Test
     void shouldLetGoOfTheUpstreamWhenTheClientGoesAwayAndKeepServing() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
