@@ -216,9 +216,13 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
             body = null;
         }
         if (current != null) { // an answer is still being written: the refusal cannot go before it
+            log.info("Closing a client connection without answering its refused request ({}: {}): an earlier answer "
+                    + "on it is still being written", status.value(), detail);
             ctx.close();
             return;
         }
+        requestLog.debug("{} -> {} before its body was read: {}", path.isEmpty() ? "a request" : path,
+                status.value(), detail);
         ProblemException problem = new ProblemException(status, detail);
         ctx.writeAndFlush(problemResponse(problem, path)).addListener(ChannelFutureListener.CLOSE);
     }
