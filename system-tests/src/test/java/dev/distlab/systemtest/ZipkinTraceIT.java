@@ -84,9 +84,14 @@ class ZipkinTraceIT extends ClusterTest {
         assertThat(outcome.status()).as("%s", outcome.body()).isEqualTo("COMMITTED");
         String txId = outcome.transactionId();
 
-        // the spans of a trace arrive as each service's reporter flushes (every second), the commits' after the answer
-        JsonNode trace = Bank.await(() -> traceOf(txId), t -> t != null && commits(t, txId) == 2,
-                java.time.Duration.ofSeconds(30), "a trace in Zipkin with both commits of " + txId);
+        // the spans of a trace arrive as each service's reporter flushes (every second, each process on its own
+        // schedule), the commits' after the answer: wait for the last of each kind checked below, not only the commits
+        JsonNode trace = Bank.await(() -> traceOf(txId), t -> t != null && commits(t, txId) == 2
+                && calls(t, "gateway-service", "SERVER", "/api/transfers") == 1
+                && calls(t, "participant-service", "SERVER", "/internal/bank/transactions/" + txId + "/prepare") == 2
+                && calls(t, "participant-service", "SERVER", "/api/config/tx/" + txId + "/decision") >= 1,
+                java.time.Duration.ofSeconds(30), "a trace in Zipkin with the gateway's span, both prepares served, "
+                        + "the decision stored and both commits of " + txId);
 
         String traceId = trace.get(0).path("traceId").asString();
         Set<String> services = new TreeSet<>();
