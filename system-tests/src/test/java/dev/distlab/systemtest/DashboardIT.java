@@ -150,8 +150,9 @@ class DashboardIT extends ClusterTest {
                 == 2);
         // phase 2 runs after the answer: the page follows the open transaction until both branches have committed
         for (String participant : participants) {
-            until(() -> text("#tx-detail tr[data-branch='" + participant + "']").contains("COMMITTED"));
-            assertThat(text("#tx-detail tr[data-branch='" + participant + "']")).contains("YES");
+            String branch = "#tx-detail tr[data-branch='" + participant + "']";
+            until(() -> text(branch).contains("COMMITTED"));
+            assertThat(text(branch)).contains("YES");
         }
         until(() -> !browser.findElements(By.cssSelector("#tx-list tr[data-tx='" + txId + "']")).isEmpty());
         assertThat(new Bank(cluster).balance(accounts.get(participants.get(1)))).isEqualTo(107);
@@ -270,9 +271,14 @@ class DashboardIT extends ClusterTest {
         return browser.findElements(By.cssSelector("#topology table[data-service='" + service + "'] tbody tr"));
     }
 
+    /**
+     * The text of the first element matching, read in one step inside the page: the page redraws its tables
+     * every poll, so an element found first and read afterwards may already be gone (stale).
+     */
     private String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString().trim();
     }
 
     private void until(java.util.function.BooleanSupplier condition) {

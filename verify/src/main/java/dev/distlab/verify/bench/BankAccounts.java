@@ -2,6 +2,7 @@ package dev.distlab.verify.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ final class BankAccounts {
 
     static final long BALANCE = 1_000_000_000L;
     private static final int BATCH = 40;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration READ_PATIENCE = Duration.ofSeconds(60);
 
     /** The accounts of each group, by id. */
     record Groups(List<String> transferOn1, List<String> transferOn2, List<String> depositOn1) {
@@ -125,38 +128,47 @@ final class BankAccounts {
     }
 
     private int count(String status) throws IOException {
-        Http.Response response = http.get(gateway + "/api/transactions?status=" + status + "&limit=1000");
-        if (response.status() != 200) {
-            throw new IOException("GET /api/transactions?status=" + status + " answered " + response.status());
-        }
-        return response.json().path("transactions").size();
+        return read("/api/transactions?status=" + status + "&limit=1000").path("transactions").size();
     }
 
-    /** The sum over the transfer accounts, from one consistent snapshot (503 while branches drain: asked again). */
+    /** The sum over the transfer accounts, from one consistent snapshot. */
     private long transferTotal(Groups groups) throws IOException {
         Set<String> ids = new HashSet<>(groups.transferOn1());
         ids.addAll(groups.transferOn2());
-        for (int attempt = 0;; attempt++) {
-            Http.Response response = http.get(gateway + "/api/accounts");
-            if (response.status() == 200) {
-                long total = 0;
-                int seen = 0;
-                for (JsonNode account : response.json().path("accounts")) {
-                    if (ids.contains(account.path("id").asString())) {
-                        total += account.path("balance").asLong();
-                        seen++;
-                    }
-                }
-                if (seen != ids.size()) {
-                    throw new IOException("GET /api/accounts lists " + seen + " of the " + ids.size()
-                            + " transfer accounts");
-                }
-                return total;
+        long total = 0;
+        int seen = 0;
+        for (JsonNode account : read("/api/accounts").path("accounts")) {
+            if (ids.contains(account.path("id").asString())) {
+                total += account.path("balance").asLong();
+                seen++;
             }
-            if (attempt >= 30) {
-                throw new IOException("GET /api/accounts answered " + response.status() + " for 30 s");
-            }
-            Platform.sleep(1000);
         }
+        if (seen != ids.size()) {
+            throw new IOException("GET /api/accounts lists " + seen + " of the " + ids.size() + " transfer accounts");
+        }
+        return total;
+    }
+
+    /**
+     * A read the check needs, asked again for up to a minute: right after the load a slow machine may still be
+     * draining queued transactions, so a timeout or a 503 (branches draining) means "not yet", not "wrong".
+     */
+    private JsonNode read(String path) throws IOException {
+        long deadline = System.nanoTime() + READ_PATIENCE.toNanos();
+        String last;
+        do {
+            try {
+                Http.Response response = http.send("GET", gateway + path, null, Map.of(), READ_TIMEOUT);
+                if (response.status() == 200) {
+                    return response.json();
+                }
+                last = "answered " + response.status();
+            } catch (IOException e) {
+                last = "got no answer (" + e.getMessage() + ")";
+            }
+            out.println("Bank check: GET " + path + " " + last + "; asking again");
+            Platform.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new IOException("GET " + path + " " + last + " for " + READ_PATIENCE.toSeconds() + " s");
     }
 }
