@@ -1,7 +1,8 @@
 package dev.distlab.gateway;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import dev.distlab.common.fatal.Launcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** The single entry point of the platform: routes, balances and watches over the upstream instances. */
@@ -10,6 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        Launcher.run(GatewayApplication.class, args);
     }
 }

@@ -81,8 +81,16 @@ final class GatewayFront implements SmartLifecycle {
                                 new FrontHandler(dispatch, instanceId));
                     }
                 });
-        server = (address == null ? bootstrap.bind(port) : bootstrap.bind(address, port)).syncUninterruptibly()
-                .channel();
+        try {
+            server = (address == null ? bootstrap.bind(port) : bootstrap.bind(address, port)).syncUninterruptibly()
+                    .channel();
+        } catch (Exception e) { // Netty rethrows the BindException unchecked, as it came
+            // the event loops already run and are not daemons: left running, they would keep a gateway that failed
+            // to start alive, not listening and never ready (stop() is not called for a lifecycle that never ran)
+            shutDownThreads();
+            throw new IllegalStateException("The gateway cannot listen on " + (address == null ? "" : address + ":")
+                    + port + ": " + e.getMessage(), e);
+        }
         int bound = ((InetSocketAddress) server.localAddress()).getPort();
         publish(bound);
         log.info("Gateway listening on port {} ({} front threads); its own endpoints are served behind it on "
@@ -111,6 +119,10 @@ final class GatewayFront implements SmartLifecycle {
         if (listening != null) {
             listening.close().syncUninterruptibly();
         }
+        shutDownThreads();
+    }
+
+    private void shutDownThreads() {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         faultWaits.shutdownNow();
     }
