@@ -1,15 +1,13 @@
 package dev.distlab.gateway.health;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +32,7 @@ public class ReadinessProber implements SmartLifecycle {
     private final Supplier<List<Upstream>> upstreams;
     private final String path;
     private final Duration interval;
-    private final Duration timeout;
-    private final HttpClient client;
+    private final InstanceGets gets;
     private final Set<Upstream> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService scheduler;
 
@@ -51,12 +48,7 @@ public class ReadinessProber implements SmartLifecycle {
         this.upstreams = upstreams;
         this.path = path;
         this.interval = interval;
-        this.timeout = timeout;
-        this.client = decorator.apply(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.gets = new InstanceGets(timeout, decorator);
     }
 
     /** Checks every instance now and returns when all checks have finished. */
@@ -69,34 +61,26 @@ public class ReadinessProber implements SmartLifecycle {
         if (!inFlight.add(upstream)) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(upstream.uri().toString().replaceAll("/+$", "") + path))
-                    .timeout(timeout)
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            inFlight.remove(upstream);
-            tracker.recordProbe(upstream, false, "bad URI: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-            inFlight.remove(upstream);
-            if (error != null) {
-                tracker.recordProbe(upstream, false, describe(error));
-            } else if (response.statusCode() / 100 == 2) {
-                tracker.recordProbe(upstream, true, null);
-            } else {
-                tracker.recordProbe(upstream, false, "HTTP " + response.statusCode());
-            }
-            return null;
-        });
+        return gets.get(upstream.uri(), path, Map.of(), HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    inFlight.remove(upstream);
+                    if (error != null) {
+                        tracker.recordProbe(upstream, false, describe(error));
+                    } else if (response.statusCode() / 100 == 2) {
+                        tracker.recordProbe(upstream, true, null);
+                    } else {
+                        tracker.recordProbe(upstream, false, "HTTP " + response.statusCode());
+                    }
+                    return null;
+                });
     }
 
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause = InstanceGets.causeOf(error);
         String message = cause.getMessage();
+        if (cause instanceof InstanceGets.BadUri) {
+            return message; // bad URI: ...
+        }
         if (cause instanceof ConnectException && (message == null || message.isBlank())) {
             return "connection refused";
         }
