@@ -166,7 +166,8 @@ function renderConsensus() {
     : [el('b', {id: 'leader-now'}, 'No leader'), ' — writes to the config store wait or fail until one is elected.']);
 
   const ids = Object.keys(last.roles).sort();
-  const width = 720;
+  // drawn at the chart's own width, so that its text keeps its size on a narrow screen rather than shrinking
+  const width = Math.max(300, Math.round(document.getElementById('consensus-chart').clientWidth || 720));
   const left = 96;
   const rowH = 18;
   const rateH = 60;

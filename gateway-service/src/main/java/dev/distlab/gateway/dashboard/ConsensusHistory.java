@@ -1,6 +1,5 @@
 package dev.distlab.gateway.dashboard;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The Paxos group over the last {@code retention}: one sample per reading of the participants (who leads, at which
@@ -51,13 +51,14 @@ final class ConsensusHistory {
     private final Duration interval;
     private final Duration retention;
     private final int capacity;
-    private final Clock clock;
+    private final Supplier<Instant> now;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private final Deque<Election> elections = new ArrayDeque<>();
     /** The last sample that had a leader: elections are changes from it, across samples where nobody led. */
     private Sample lastLed;
 
-    ConsensusHistory(Duration interval, Duration retention, Clock clock) {
+    /** {@code now}: the time against which the retention is measured (the platform's clock). */
+    ConsensusHistory(Duration interval, Duration retention, Supplier<Instant> now) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("gateway.dashboard.history-interval must be positive, not " + interval);
         }
@@ -68,7 +69,7 @@ final class ConsensusHistory {
         this.interval = interval;
         this.retention = retention;
         this.capacity = (int) Math.min(1_000_000, (retention.toMillis() + interval.toMillis() - 1) / interval.toMillis());
-        this.clock = clock;
+        this.now = now;
     }
 
     /** Most samples (and elections) kept: retention / interval, rounded up. */
@@ -118,7 +119,7 @@ final class ConsensusHistory {
     }
 
     private void prune() {
-        Instant oldest = clock.instant().minus(retention);
+        Instant oldest = now.get().minus(retention);
         while (!samples.isEmpty() && (samples.size() > capacity || samples.peekFirst().at().isBefore(oldest))) {
             samples.removeFirst();
         }

@@ -3,31 +3,27 @@ package dev.distlab.gateway.dashboard;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import dev.distlab.gateway.dashboard.ConsensusHistory.Observed;
 import dev.distlab.gateway.dashboard.InstanceReads.Answer;
+import dev.distlab.gateway.health.PeriodicRounds;
 
 /**
  * Feeds the consensus history once per interval from the participants' own views, read through
  * {@link ParticipantNodes} (so an open dashboard polling the topology does not double the reads). Quiet: a
  * participant that does not answer is a sample, not a log line; only a failure of the sampling itself is logged, once
- * until it samples again. Stops with the application.
+ * until it samples again. Its rounds (a bean of their own) stop with the application.
  */
-final class ConsensusSampler implements SmartLifecycle {
+final class ConsensusSampler {
 
     private static final Logger log = LoggerFactory.getLogger(ConsensusSampler.class);
 
     private final ParticipantNodes participants;
     private final ConsensusHistory history;
     private final Duration interval;
-    private volatile ScheduledExecutorService scheduler;
     private boolean failing;
 
     ConsensusSampler(ParticipantNodes participants, ConsensusHistory history, Duration interval) {
@@ -60,6 +56,14 @@ final class ConsensusSampler implements SmartLifecycle {
         return observed;
     }
 
+    /**
+     * The samples once per interval, from the application's start to its stop (a bean of its own); at a fixed rate,
+     * so a slow reading (a participant timing out) does not stretch the interval.
+     */
+    PeriodicRounds rounds() {
+        return PeriodicRounds.atFixedRate("consensus-history", interval, this::sampleQuietly);
+    }
+
     private void sampleQuietly() {
         try {
             sampleNow();
@@ -74,32 +78,5 @@ final class ConsensusSampler implements SmartLifecycle {
                 failing = true;
             }
         }
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "consensus-history");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // at a fixed rate: a slow reading (a participant timing out) does not stretch the interval
-        executor.scheduleAtFixedRate(this::sampleQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
-        scheduler = executor;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

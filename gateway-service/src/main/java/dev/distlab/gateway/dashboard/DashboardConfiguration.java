@@ -10,6 +10,7 @@ import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.gateway.GatewayProperties;
 import dev.distlab.gateway.balancer.BalancerRegistry;
+import dev.distlab.gateway.health.PeriodicRounds;
 
 /**
  * The dashboard's server side: the reads of every instance, and the consensus history with its sampler (the page
@@ -40,12 +41,17 @@ class DashboardConfiguration {
     @Bean
     ConsensusHistory consensusHistory(GatewayProperties properties, Clock clock) {
         GatewayProperties.Dashboard dashboard = properties.getDashboard();
-        return new ConsensusHistory(dashboard.getHistoryInterval(), dashboard.getHistoryRetention(), clock);
+        return new ConsensusHistory(dashboard.getHistoryInterval(), dashboard.getHistoryRetention(), clock::instant);
     }
 
     @Bean
     ConsensusSampler consensusSampler(ParticipantNodes participants, ConsensusHistory history,
             GatewayProperties properties) {
         return new ConsensusSampler(participants, history, properties.getDashboard().getHistoryInterval());
+    }
+
+    @Bean
+    PeriodicRounds consensusRounds(ConsensusSampler sampler) {
+        return sampler.rounds();
     }
 }

@@ -9,22 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Checks every instance's readiness endpoint once per interval, all in parallel, and tells the tracker;
  * also lets the tracker report instances whose back-off has ended. A check passes on any 2xx answer within
  * the timeout. A check still running when the next is due is not started twice.
  */
-public class ReadinessProber implements SmartLifecycle {
+public class ReadinessProber {
 
     private static final Logger log = LoggerFactory.getLogger(ReadinessProber.class);
 
@@ -34,7 +30,6 @@ public class ReadinessProber implements SmartLifecycle {
     private final Duration interval;
     private final InstanceGets gets;
     private final Set<Upstream> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile ScheduledExecutorService scheduler;
 
     public ReadinessProber(HealthTracker tracker, Supplier<List<Upstream>> upstreams, String path, Duration interval,
             Duration timeout) {
@@ -88,15 +83,9 @@ public class ReadinessProber implements SmartLifecycle {
         return message == null || message.isBlank() ? name : name + ": " + message;
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "readiness-prober");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::probeQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler = executor;
+    /** The checks once per interval, from the application's start to its stop (a bean of its own). */
+    PeriodicRounds rounds() {
+        return PeriodicRounds.withFixedDelay("readiness-prober", interval, this::probeQuietly);
     }
 
     private void probeQuietly() {
@@ -106,19 +95,5 @@ public class ReadinessProber implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Readiness round failed: {}", e.toString());
         }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

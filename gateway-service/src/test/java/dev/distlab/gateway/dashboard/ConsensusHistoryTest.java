@@ -3,13 +3,11 @@ package dev.distlab.gateway.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +17,10 @@ import dev.distlab.gateway.dashboard.ConsensusHistory.Sample;
 
 class ConsensusHistoryTest {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-02T03:00:00Z"));
-    private final ConsensusHistory history = new ConsensusHistory(Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
+    /** The fake clock: moved by the test only. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-02T03:00:00Z"));
+    private final ConsensusHistory history = new ConsensusHistory(Duration.ofSeconds(1), Duration.ofSeconds(10),
+            now::get);
 
     @Test
     void shouldKeepAtMostRetentionOverIntervalSamplesHoweverLongItRuns() {
@@ -43,9 +43,9 @@ class ConsensusHistoryTest {
         sample(led("participant-1", "3.1", 1));
         sample(led("participant-1", "3.1", 2));
 
-        clock.advance(Duration.ofMillis(9500)); // the first sample is now 10.5 s old, the second 9.5 s
+        advance(Duration.ofMillis(9500)); // the first sample is now 10.5 s old, the second 9.5 s
         assertThat(history.since(null).samples()).hasSize(1);
-        clock.advance(Duration.ofSeconds(1));
+        advance(Duration.ofSeconds(1));
         assertThat(history.since(null).samples()).isEmpty();
     }
 
@@ -100,7 +100,7 @@ class ConsensusHistoryTest {
         first.put("participant-2", new Observed("follower", "3.1", 98L));
         first.put("participant-3", null);
         sample(first);
-        clock.advance(Duration.ofSeconds(1)); // two seconds between the two samples
+        advance(Duration.ofSeconds(1)); // two seconds between the two samples
         Map<String, Observed> second = new LinkedHashMap<>();
         second.put("participant-1", null);
         second.put("participant-2", new Observed("follower", "3.1", 150L));
@@ -122,7 +122,7 @@ class ConsensusHistoryTest {
 
     @Test
     void shouldIgnoreAReadingAlreadyRecorded() {
-        Instant at = clock.instant();
+        Instant at = now.get();
         history.record(at, led("participant-1", "3.1", 1));
         history.record(at, led("participant-1", "3.1", 1));
 
@@ -131,9 +131,9 @@ class ConsensusHistoryTest {
 
     @Test
     void shouldRefuseASettingThatCannotBound() {
-        assertThatThrownBy(() -> new ConsensusHistory(Duration.ZERO, Duration.ofMinutes(10), clock))
+        assertThatThrownBy(() -> new ConsensusHistory(Duration.ZERO, Duration.ofMinutes(10), now::get))
                 .hasMessageContaining("history-interval");
-        assertThatThrownBy(() -> new ConsensusHistory(Duration.ofSeconds(2), Duration.ofSeconds(1), clock))
+        assertThatThrownBy(() -> new ConsensusHistory(Duration.ofSeconds(2), Duration.ofSeconds(1), now::get))
                 .hasMessageContaining("history-retention");
     }
 
@@ -145,11 +145,15 @@ class ConsensusHistoryTest {
         assertThat(ConsensusHistory.compareBallots("garbage", "0.0")).isNegative();
     }
 
+    private void advance(Duration duration) {
+        now.updateAndGet(t -> t.plus(duration));
+    }
+
     /** Records the participants' views one interval after the previous sample; returns when. */
     private Instant sample(Map<String, Observed> participants) {
-        clock.advance(Duration.ofSeconds(1));
-        history.record(clock.instant(), participants);
-        return clock.instant();
+        advance(Duration.ofSeconds(1));
+        history.record(now.get(), participants);
+        return now.get();
     }
 
     private static Map<String, Observed> led(String leader, String ballot, long commitIndex) {
@@ -167,33 +171,5 @@ class ConsensusHistoryTest {
             participants.put("participant-" + i, null);
         }
         return participants;
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
