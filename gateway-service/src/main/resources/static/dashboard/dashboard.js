@@ -636,6 +636,7 @@ document.getElementById('fault-form').addEventListener('submit', injectFault);
 document.getElementById('partition-form').addEventListener('submit', partition);
 document.getElementById('clear-faults').addEventListener('click', clearAll);
 document.getElementById('verify-form').addEventListener('submit', startVerify);
+window.addEventListener('resize', renderConsensus); // drawn at the chart's width: redrawn when it changes
 refreshControl();
 browseConfig();
 loop();

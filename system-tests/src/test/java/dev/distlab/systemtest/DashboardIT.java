@@ -129,7 +129,10 @@ class DashboardIT extends ClusterTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('consensus').scrollIntoView()");
         screenshot("timeline-wide");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 1000));
-        until(() -> samplesShown() >= 2);
+        // redrawn at the narrow chart's own width, so that its text does not shrink
+        until(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "const chart = document.getElementById('consensus-chart'); const svg = chart.querySelector('svg');"
+                        + " return svg !== null && svg.viewBox.baseVal.width <= Math.max(300, chart.clientWidth + 1);")));
         ((JavascriptExecutor) browser).executeScript("document.getElementById('consensus').scrollIntoView()");
         screenshot("timeline-narrow");
     }
