@@ -3,11 +3,12 @@
 'use strict';
 
 const POLL_MS = 1000;
-const TIMELINE_MS = 5 * 60 * 1000;
 const SHARE_WINDOW_MS = 10 * 1000;
 const TOKEN_KEY = 'distlab-cluster-token';
 
-const timeline = []; // {t, leader, ballot, commitIndex, roles: {id: role}}
+// the gateway's consensus history (GET /api/gateway/consensus): loaded whole when the page opens, then only what
+// came after the newest sample held; samples {at, t (ms), leader, ballot, commitIndex, commitsPerSecond, roles}
+const consensus = {samples: [], elections: [], retentionMs: 0, loaded: false};
 const requestSamples = []; // {t, counts: {service: {id: requests}}}
 
 // --- small helpers ---------------------------------------------------------------------------------------------
@@ -20,7 +21,7 @@ function el(tag, attrs, ...children) {
     else if (k === 'class') node.className = v;
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -114,51 +115,73 @@ function renderTopology(topology) {
 
 // --- consensus timeline ----------------------------------------------------------------------------------------
 
-function recordConsensus(topology, now) {
-  const participants = topology.services.find(s => s.service === 'participant-service');
-  if (!participants) return;
-  const roles = {};
-  let leader = null;
-  let ballot = null;
-  let commitIndex = 0;
-  for (const i of participants.instances) {
-    const paxos = i.node && i.node.paxos;
-    roles[i.id] = paxos ? paxos.role : 'unreachable';
-    if (paxos && paxos.role === 'leader') { leader = i.id; ballot = paxos.ballot; }
-    if (paxos) commitIndex = Math.max(commitIndex, paxos.commitIndex || 0);
-  }
-  timeline.push({t: now, leader, ballot, commitIndex, roles});
-  while (timeline.length && timeline[0].t < now - TIMELINE_MS) timeline.shift();
+async function refreshConsensus() {
+  const last = consensus.samples[consensus.samples.length - 1];
+  const result = await api('GET', '/api/gateway/consensus' + (last ? '?since=' + encodeURIComponent(last.at) : ''));
+  if (!result.ok) throw new Error(problemText(result));
+  const history = result.data;
+  consensus.retentionMs = history.retentionMillis;
+  consensus.samples.push(...history.samples.map(s => Object.assign({t: Date.parse(s.at)}, s)));
+  consensus.elections.push(...history.elections.map(e => Object.assign({t: Date.parse(e.at)}, e)));
+  // the gateway forgets what is older than its retention; so does the page
+  const newest = consensus.samples.length ? consensus.samples[consensus.samples.length - 1].t : 0;
+  const drop = list => { while (list.length && list[0].t < newest - consensus.retentionMs) list.shift(); };
+  drop(consensus.samples);
+  drop(consensus.elections);
+  consensus.loaded = true;
+}
+
+/** The runs of equal values in the samples: [{value, from, to}] with times in ms; each run lasts until the next. */
+function runs(samples, valueOf) {
+  const result = [];
+  samples.forEach((s, i) => {
+    const value = valueOf(s);
+    const to = i + 1 < samples.length ? samples[i + 1].t : s.t;
+    const open = result[result.length - 1];
+    if (open && open.value === value) open.to = to;
+    else result.push({value, from: s.t, to});
+  });
+  return result;
 }
 
 function renderConsensus() {
-  if (!timeline.length) return;
+  const timeline = consensus.samples;
+  if (!timeline.length) {
+    replace('consensus-summary', consensus.loaded ? 'No samples yet: the gateway takes one a second.' : 'Loading…');
+    return;
+  }
   const last = timeline[timeline.length - 1];
   let since = last;
   for (let i = timeline.length - 1; i >= 0 && timeline[i].ballot === last.ballot && timeline[i].leader === last.leader; i--) {
     since = timeline[i];
   }
   const first = timeline[0];
-  const rate = timeline.length > 1 ? (last.commitIndex - timeline[Math.max(0, timeline.length - 6)].commitIndex)
-    / ((last.t - timeline[Math.max(0, timeline.length - 6)].t) / 1000) : 0;
-  const elections = timeline.filter((s, i) => i > 0 && s.ballot && s.ballot !== timeline[i - 1].ballot).length;
+  const recent = timeline.slice(-5).map(s => s.commitsPerSecond).filter(r => r !== null && r !== undefined);
+  const rate = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+  const elections = consensus.elections.length;
+  const minutes = Math.max(1, Math.round((last.t - first.t) / 60000));
   replace('consensus-summary', last.leader
     ? [`Leader `, el('b', {id: 'leader-now'}, last.leader), ` at ballot ${last.ballot}, seen since ${new Date(since.t).toLocaleTimeString()}; `,
-      `${elections} election${elections === 1 ? '' : 's'} in the window; commit rate ${rate.toFixed(0)}/s.`]
+      `${elections} election${elections === 1 ? '' : 's'} in the last ${minutes} min; commit rate ${rate === null ? '–' : rate.toFixed(0)}/s.`]
     : [el('b', {id: 'leader-now'}, 'No leader'), ' — writes to the config store wait or fail until one is elected.']);
 
   const ids = Object.keys(last.roles).sort();
-  const width = 720;
+  // drawn at the chart's own width, so that its text keeps its size on a narrow screen rather than shrinking
+  const width = Math.max(300, Math.round(document.getElementById('consensus-chart').clientWidth || 720));
+  const left = 96;
   const rowH = 18;
   const rateH = 60;
-  const height = ids.length * rowH + rateH + 24;
+  const top = ids.length * rowH + 10;
+  const height = top + rateH + 20;
   const span = Math.max(last.t - first.t, 1);
-  const x = t => 90 + (t - first.t) / span * (width - 100);
+  const x = t => left + (t - first.t) / span * (width - left - 10);
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Leader per participant over ${Math.round(span / 1000)} s, with the commit rate`);
+  svg.setAttribute('aria-label', `Leader per participant over ${Math.round(span / 1000)} s, elections marked, with the commit rate`);
+  svg.dataset.samples = timeline.length;
+  svg.dataset.firstSample = first.t;
   const add = (tag, attrs, text) => {
     const n = document.createElementNS(ns, tag);
     for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
@@ -169,30 +192,34 @@ function renderConsensus() {
   ids.forEach((id, row) => {
     const y = row * rowH + 4;
     add('text', {x: 0, y: y + 12, class: 'label'}, id);
-    add('rect', {x: 90, y, width: width - 100, height: rowH - 4, class: 'lane'});
-    for (let i = 0; i < timeline.length - 1; i++) {
-      const s = timeline[i];
-      const role = s.roles[id];
-      if (role === 'leader' || role === 'unreachable') {
-        add('rect', {x: x(s.t), y, width: Math.max(x(timeline[i + 1].t) - x(s.t), 1), height: rowH - 4,
-          class: role === 'leader' ? 'lead' : 'down'});
+    add('rect', {x: left, y, width: width - left - 10, height: rowH - 4, class: 'lane'});
+    for (const run of runs(timeline, s => s.roles[id] || 'unreachable')) {
+      if (run.value === 'leader' || run.value === 'unreachable') {
+        add('rect', {x: x(run.from), y, width: Math.max(x(run.to) - x(run.from), 1), height: rowH - 4,
+          class: run.value === 'leader' ? 'lead' : 'down'});
       }
     }
   });
-  for (let i = 1; i < timeline.length; i++) {
-    if (timeline[i].ballot && timeline[i].ballot !== timeline[i - 1].ballot) {
-      add('line', {x1: x(timeline[i].t), x2: x(timeline[i].t), y1: 0, y2: ids.length * rowH, class: 'election'});
-    }
+  for (const e of consensus.elections.filter(e => e.t >= first.t)) {
+    const mark = add('line', {x1: x(e.t), x2: x(e.t), y1: 0, y2: ids.length * rowH + 4, class: 'election',
+      'data-leader': e.leader, 'data-previous': e.previousLeader, 'data-at': e.t});
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = `${new Date(e.t).toLocaleTimeString()}: ${e.previousLeader} → ${e.leader} (ballot ${e.ballot})`;
+    mark.append(title);
   }
-  const top = ids.length * rowH + 10;
-  const rates = timeline.slice(1).map((s, i) => ({t: s.t, r: Math.max(0, (s.commitIndex - timeline[i].commitIndex) / ((s.t - timeline[i].t) / 1000))}));
-  const maxRate = Math.max(1, ...rates.map(r => r.r));
+  const rates = timeline.filter(s => s.commitsPerSecond !== null && s.commitsPerSecond !== undefined);
+  const maxRate = Math.max(1, ...rates.map(s => s.commitsPerSecond));
   add('text', {x: 0, y: top + 12, class: 'label'}, 'commits/s');
   add('text', {x: 0, y: top + 28, class: 'label'}, `max ${maxRate.toFixed(0)}`);
+  add('line', {x1: left, x2: width - 10, y1: top + rateH, y2: top + rateH, class: 'axis'});
   if (rates.length > 1) {
-    add('polyline', {points: rates.map(r => `${x(r.t)},${top + rateH - r.r / maxRate * rateH}`).join(' '), class: 'rate'});
+    add('polyline', {points: rates.map(s => `${x(s.t)},${top + rateH - s.commitsPerSecond / maxRate * rateH}`).join(' '), class: 'rate'});
   }
+  add('text', {x: left, y: height - 2, class: 'label'}, new Date(first.t).toLocaleTimeString());
+  add('text', {x: width - 10, y: height - 2, class: 'label', 'text-anchor': 'end'}, new Date(last.t).toLocaleTimeString());
   replace('consensus-chart', svg);
+  replace('elections', consensus.elections.length === 0 ? el('li', {class: 'muted'}, 'None in the window.') : consensus.elections.slice(-5).reverse().map(e => el('li', {'data-leader': e.leader, 'data-previous': e.previousLeader || ''},
+    `${new Date(e.t).toLocaleTimeString()}: ${e.previousLeader} → `, el('b', {}, e.leader), ` at ballot ${e.ballot}`)));
 }
 
 // --- load balancing --------------------------------------------------------------------------------------------
@@ -282,7 +309,16 @@ async function refreshTransactions() {
   }
   const count = r => r.ok ? String(r.data.transactions.length) + (r.data.transactions.length === 100 ? '+' : '') : '?';
   const missing = Object.entries(recent.data.unreachable).map(([id, why]) => `${id} (${why})`);
-  replace('tx-counts', `In flight or in doubt (PREPARING): ${count(preparing)} · heuristic: ${count(heuristic)}`,
+  const inDoubt = recent.data.inDoubt;
+  const unknown = Object.entries(inDoubt.unreachable).map(([id, why]) => `${id} (${why})`);
+  const perParticipant = Object.entries(inDoubt.branches)
+    .map(([id, n]) => el('span', {'data-in-doubt': id}, `${id}: ${n}`));
+  replace('tx-counts',
+    el('span', {}, 'In flight (PREPARING at a coordinator): ', el('b', {id: 'in-flight'}, count(preparing))), ' · ',
+    el('span', {}, 'in doubt (branches at the participants): ', el('b', {id: 'in-doubt-total'}, String(inDoubt.total)),
+      perParticipant.length ? [' (', perParticipant.flatMap((p, i) => i ? [', ', p] : [p]), ')'] : []), ' · ',
+    el('span', {}, 'heuristic: ', el('b', {id: 'heuristic'}, count(heuristic))),
+    unknown.length ? el('span', {class: 'muted'}, ` · in doubt unknown at ${unknown.join(', ')}`) : [],
     missing.length ? el('span', {class: 'muted'}, ` · not shown: the transactions of ${missing.join(', ')}`) : []);
   const rows = recent.data.transactions.map(tx => el('tr', {'data-tx': tx.id},
     el('td', {}, el('button', {type: 'button', class: 'link', onclick: () => showTransaction(tx.id)}, tx.id.slice(0, 13) + '…')),
@@ -564,9 +600,9 @@ async function refreshVerify() {
 async function poll() {
   const now = Date.now();
   try {
-    const [topology, balancers] = await Promise.all([api('GET', '/api/gateway/topology'), api('GET', '/api/gateway/balancers')]);
+    const [topology, balancers] = await Promise.all([api('GET', '/api/gateway/topology'), api('GET', '/api/gateway/balancers'),
+      refreshConsensus()]);
     if (!topology.ok || !balancers.ok) throw new Error(problemText(topology.ok ? balancers : topology));
-    recordConsensus(topology.data, now);
     recordRequests(balancers.data, now);
     renderTopology(topology.data);
     renderConsensus();
@@ -600,6 +636,7 @@ document.getElementById('fault-form').addEventListener('submit', injectFault);
 document.getElementById('partition-form').addEventListener('submit', partition);
 document.getElementById('clear-faults').addEventListener('click', clearAll);
 document.getElementById('verify-form').addEventListener('submit', startVerify);
+window.addEventListener('resize', renderConsensus); // drawn at the chart's width: redrawn when it changes
 refreshControl();
 browseConfig();
 loop();

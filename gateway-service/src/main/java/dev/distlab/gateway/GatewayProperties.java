@@ -16,6 +16,7 @@ public class GatewayProperties {
     private final Upstream upstream = new Upstream();
     private final Health health = new Health();
     private final Balancer balancer = new Balancer();
+    private final Dashboard dashboard = new Dashboard();
 
     public Upstream getUpstream() {
         return upstream;
@@ -27,6 +28,10 @@ public class GatewayProperties {
 
     public Balancer getBalancer() {
         return balancer;
+    }
+
+    public Dashboard getDashboard() {
+        return dashboard;
     }
 
     /** How the gateway talks to upstream instances. */
@@ -329,6 +334,32 @@ public class GatewayProperties {
 
         public void setMaxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
+        }
+    }
+
+    /** The dashboard's server side. */
+    public static class Dashboard {
+
+        /** How often the consensus history reads the participants' {@code /api/node}. */
+        private Duration historyInterval = Duration.ofSeconds(1);
+
+        /** How far back the consensus history reaches; it keeps at most retention / interval samples. */
+        private Duration historyRetention = Duration.ofMinutes(10);
+
+        public Duration getHistoryInterval() {
+            return historyInterval;
+        }
+
+        public void setHistoryInterval(Duration historyInterval) {
+            this.historyInterval = historyInterval;
+        }
+
+        public Duration getHistoryRetention() {
+            return historyRetention;
+        }
+
+        public void setHistoryRetention(Duration historyRetention) {
+            this.historyRetention = historyRetention;
         }
     }
 }

@@ -100,6 +100,10 @@ class DashboardIT extends ClusterTest {
         assertThat(leader).isEqualTo(leaderSeenByParticipant);
         until(() -> text("#leader-now").equals(leader));
         assertThat(rows("coordinator-service")).hasSize(LocalCluster.COORDINATORS);
+        // the participants' own count of branches in doubt: none on a quiet cluster, each of the three saying so
+        until(() -> browser.findElements(By.cssSelector("#tx-counts [data-in-doubt]")).size() == 3);
+        assertThat(text("#in-doubt-total")).isEqualTo("0");
+        assertThat(text("#tx-counts")).contains("participant-1: 0", "participant-2: 0", "participant-3: 0");
 
         // a phone-sized window: one column, nothing wider than the screen
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 1700));
@@ -108,6 +112,29 @@ class DashboardIT extends ClusterTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot("narrow");
+    }
+
+    @Test
+    void shouldShowTheConsensusHistoryTheGatewayKeptBeforeThePageWasOpened() {
+        By chart = By.cssSelector("#consensus-chart svg");
+        until(() -> samplesShown() >= 2);
+        long reloadedAt = System.currentTimeMillis();
+        browser.navigate().refresh();
+
+        // a fresh page has no history of its own: samples older than the reload came from the gateway
+        until(() -> samplesShown() >= 2);
+        assertThat(Long.parseLong(browser.findElement(chart).getDomAttribute("data-first-sample")))
+                .isLessThan(reloadedAt);
+        until(() -> browser.findElements(By.cssSelector("#consensus-chart rect.lead")).size() >= 1);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('consensus').scrollIntoView()");
+        screenshot("timeline-wide");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 1000));
+        // redrawn at the narrow chart's own width, so that its text does not shrink
+        until(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "const chart = document.getElementById('consensus-chart'); const svg = chart.querySelector('svg');"
+                        + " return svg !== null && svg.viewBox.baseVal.width <= Math.max(300, chart.clientWidth + 1);")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('consensus').scrollIntoView()");
+        screenshot("timeline-narrow");
     }
 
     @Test
@@ -172,6 +199,7 @@ class DashboardIT extends ClusterTest {
         WebElement seconds = form.findElement(By.name("seconds"));
         seconds.clear();
         seconds.sendKeys("60");
+        long partitionedAt = System.currentTimeMillis();
         form.findElement(By.cssSelector("button[type=submit]")).click();
 
         // both directions of each link: a drop on the leader towards each other participant, and on each towards it
@@ -182,6 +210,12 @@ class DashboardIT extends ClusterTest {
         new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(RuntimeException.class)
                 .until(b -> b.findElements(leaderRow).stream()
                         .anyMatch(row -> !leader.equals(row.getDomAttribute("data-instance"))));
+        // the timeline marks that election: away from the leader that was cut off, after the partition
+        until(() -> Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#consensus-chart line.election')]"
+                        + ".some(mark => mark.dataset.previous === arguments[0] && Number(mark.dataset.at) > arguments[1])",
+                leader, partitionedAt)));
+        assertThat(text("#elections")).contains(leader + " →");
         screenshot("partitioned");
 
         browser.findElement(By.id("clear-faults")).click();
@@ -265,6 +299,14 @@ class DashboardIT extends ClusterTest {
                 "form.balancer[data-service='participant-service'] tr[data-instance='" + instance + "'] .pct"))
                 .getDomAttribute("data-share");
         return value == null || value.isEmpty() ? -1 : Double.parseDouble(value);
+    }
+
+    /** How many of the gateway's consensus samples the timeline draws (0 before it has drawn any). */
+    private int samplesShown() {
+        Object samples = ((JavascriptExecutor) browser).executeScript(
+                "const chart = document.querySelector('#consensus-chart svg');"
+                        + " return chart ? Number(chart.dataset.samples) : 0;");
+        return ((Number) samples).intValue();
     }
 
     private List<WebElement> rows(String service) {

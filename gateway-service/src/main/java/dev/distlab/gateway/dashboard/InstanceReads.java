@@ -3,15 +3,19 @@ package dev.distlab.gateway.dashboard;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
+import org.springframework.cloud.client.ServiceInstance;
+
+import dev.distlab.gateway.balancer.Upstreams;
+import dev.distlab.gateway.health.InstanceGets;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -26,14 +30,18 @@ final class InstanceReads {
     record Answer(Map<String, Object> json, String error) {
     }
 
-    private final HttpClient client;
-    private final Duration timeout;
+    private final InstanceGets gets;
     private final ObjectMapper json = new ObjectMapper();
 
     InstanceReads(Duration timeout, UnaryOperator<HttpClient> decorator) {
-        this.timeout = timeout;
-        this.client = decorator.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
+        this.gets = new InstanceGets(timeout, decorator);
+    }
+
+    /** The instances' base URIs by instance id, in the order given: what {@link #read} takes. */
+    static Map<String, URI> byId(List<ServiceInstance> instances) {
+        Map<String, URI> uris = new LinkedHashMap<>();
+        instances.forEach(instance -> uris.put(Upstreams.idOf(instance), instance.getUri()));
+        return uris;
     }
 
     /**
@@ -41,23 +49,21 @@ final class InstanceReads {
      * answered or timed out.
      */
     Map<String, Answer> read(Map<String, URI> instances, String pathAndQuery) {
+        return read(instances, pathAndQuery, Map.of());
+    }
+
+    /** The same, sending these headers with every request. */
+    Map<String, Answer> read(Map<String, URI> instances, String pathAndQuery, Map<String, String> headers) {
         Map<String, CompletableFuture<Answer>> calls = new LinkedHashMap<>();
-        instances.forEach((id, uri) -> calls.put(id, read(uri, pathAndQuery)));
+        instances.forEach((id, uri) -> calls.put(id, read(uri, pathAndQuery, headers)));
         Map<String, Answer> answers = new LinkedHashMap<>();
         calls.forEach((id, call) -> answers.put(id, call.join()));
         return answers;
     }
 
     @SuppressWarnings("unchecked")
-    private CompletableFuture<Answer> read(URI base, String pathAndQuery) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + pathAndQuery))
-                    .timeout(timeout).GET().build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new Answer(null, "bad URI: " + e.getMessage()));
-        }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+    private CompletableFuture<Answer> read(URI base, String pathAndQuery, Map<String, String> headers) {
+        return gets.get(base, pathAndQuery, headers, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 return new Answer(null, "answered " + response.statusCode());
             }
@@ -66,8 +72,11 @@ final class InstanceReads {
     }
 
     private static String describe(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof java.net.http.HttpTimeoutException) {
+        Throwable cause = InstanceGets.causeOf(e);
+        if (cause instanceof InstanceGets.BadUri) {
+            return cause.getMessage(); // bad URI: ...
+        }
+        if (cause instanceof HttpTimeoutException) {
             return "no answer within the timeout";
         }
         if (cause instanceof IOException) {

@@ -18,30 +18,36 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.distlab.common.problem.ProblemException;
 import dev.distlab.gateway.balancer.BalancerRegistry;
-import dev.distlab.gateway.balancer.Upstreams;
 import dev.distlab.gateway.dashboard.InstanceReads.Answer;
 import dev.distlab.gateway.routing.RouteTable;
 
 /**
  * {@code GET /api/gateway/transactions?status=S&limit=N}: the most recent transactions of every coordinator, merged
  * newest first. {@code GET /api/transactions} answers with one coordinator's history only (whichever the balancer
- * picked), so a dashboard polling it would see the list change with every poll.
+ * picked), so a dashboard polling it would see the list change with every poll. Beside them, the branches the
+ * participants hold in doubt, which no coordinator's list shows.
  */
 @RestController
 class RecentTransactionsController {
 
     private static final Set<String> STATUSES = Set.of("PREPARING", "COMMITTED", "ABORTED", "HEURISTIC");
 
-    /** The merged list, and the coordinators that could not be read (their transactions are missing). */
-    record Recent(List<Map<String, Object>> transactions, Map<String, String> unreachable) {
+    /**
+     * The merged list, the coordinators that could not be read (their transactions are missing), and the
+     * participants' branches in doubt.
+     */
+    record Recent(List<Map<String, Object>> transactions, Map<String, String> unreachable,
+            BranchesInDoubt.InDoubt inDoubt) {
     }
 
     private final BalancerRegistry registry;
     private final InstanceReads reads;
+    private final BranchesInDoubt branchesInDoubt;
 
-    RecentTransactionsController(BalancerRegistry registry, InstanceReads reads) {
+    RecentTransactionsController(BalancerRegistry registry, InstanceReads reads, BranchesInDoubt branchesInDoubt) {
         this.registry = registry;
         this.reads = reads;
+        this.branchesInDoubt = branchesInDoubt;
     }
 
     @GetMapping("/api/gateway/transactions")
@@ -52,9 +58,7 @@ class RecentTransactionsController {
         if (status != null && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of " + STATUSES);
         }
-        Map<String, URI> coordinators = new LinkedHashMap<>();
-        registry.instancesOf(RouteTable.COORDINATORS)
-                .forEach(instance -> coordinators.put(Upstreams.idOf(instance), instance.getUri()));
+        Map<String, URI> coordinators = InstanceReads.byId(registry.instancesOf(RouteTable.COORDINATORS));
         String query = "/api/transactions?limit=" + limit
                 + (status == null ? "" : "&status=" + URLEncoder.encode(status, StandardCharsets.UTF_8));
         List<Map<String, Object>> all = new ArrayList<>();
@@ -63,7 +67,7 @@ class RecentTransactionsController {
         // time-ordered ids (TxIds) break ties between transactions created in the same instant
         all.sort(Comparator.comparing((Map<String, Object> tx) -> createdAt(tx))
                 .thenComparing(tx -> String.valueOf(tx.get("id"))).reversed());
-        return new Recent(all.subList(0, Math.min(limit, all.size())), unreachable);
+        return new Recent(all.subList(0, Math.min(limit, all.size())), unreachable, branchesInDoubt.current());
     }
 
     private static Instant createdAt(Map<String, Object> tx) {

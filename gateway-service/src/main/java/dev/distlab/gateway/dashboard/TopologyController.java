@@ -1,9 +1,5 @@
 package dev.distlab.gateway.dashboard;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,56 +15,28 @@ import dev.distlab.gateway.dashboard.InstanceReads.Answer;
 import dev.distlab.gateway.dashboard.TopologyView.InstanceView;
 import dev.distlab.gateway.dashboard.TopologyView.ServiceView;
 import dev.distlab.gateway.health.HealthTracker;
-import dev.distlab.gateway.routing.RouteTable;
 
 /**
- * {@code GET /api/gateway/topology}: the whole system as the gateway sees it, for the dashboard. The participants'
- * own views are read at most once per {@link #FRESH_FOR} however many dashboards poll, so watching the system
- * does not load it.
+ * {@code GET /api/gateway/topology}: the whole system as the gateway sees it, for the dashboard: the gateway's own
+ * view of every instance (health, ejection, weight, requests) beside each participant's view of itself, from
+ * {@link ParticipantNodes} (shared between callers, so any number of dashboards cost the participants one read per
+ * {@link ParticipantNodes#FRESH_FOR}). {@code at} is when the participants were read.
  */
 @RestController
 class TopologyController {
 
-    /** Dashboards poll about once a second; answers younger than this are shared between them. */
-    static final Duration FRESH_FOR = Duration.ofMillis(500);
-
     private final BalancerRegistry registry;
-    private final InstanceReads reads;
-    private final Clock clock;
-    private final Object refreshing = new Object();
-    private volatile TopologyView last;
+    private final ParticipantNodes participants;
 
-    TopologyController(BalancerRegistry registry, InstanceReads reads, Clock clock) {
+    TopologyController(BalancerRegistry registry, ParticipantNodes participants) {
         this.registry = registry;
-        this.reads = reads;
-        this.clock = clock;
+        this.participants = participants;
     }
 
     @GetMapping("/api/gateway/topology")
     TopologyView topology() {
-        TopologyView seen = last;
-        if (fresh(seen)) {
-            return seen;
-        }
-        synchronized (refreshing) { // one refresh at a time: the callers that waited take its answer
-            seen = last;
-            if (!fresh(seen)) {
-                seen = read();
-                last = seen;
-            }
-            return seen;
-        }
-    }
-
-    private boolean fresh(TopologyView view) {
-        return view != null && view.at().plus(FRESH_FOR).isAfter(clock.instant());
-    }
-
-    private TopologyView read() {
-        Map<String, URI> participants = new LinkedHashMap<>();
-        registry.instancesOf(RouteTable.PARTICIPANTS)
-                .forEach(instance -> participants.put(Upstreams.idOf(instance), instance.getUri()));
-        Map<String, Answer> nodes = reads.read(participants, "/api/node");
+        ParticipantNodes.Reading reading = participants.current();
+        Map<String, Answer> nodes = reading.nodes();
         HealthTracker health = registry.health();
         List<ServiceView> services = registry.services().stream().map(service -> {
             BalancerView balancer = registry.view(service);
@@ -86,7 +54,7 @@ class TopologyController {
             }).toList();
             return new ServiceView(service, balancer.policy(), instances);
         }).toList();
-        return new TopologyView(Instant.now(clock), services);
+        return new TopologyView(reading.at(), services);
     }
 
     private static String uriOf(ServiceInstance instance) {

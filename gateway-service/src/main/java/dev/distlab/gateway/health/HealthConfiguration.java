@@ -9,7 +9,7 @@ import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.gateway.GatewayProperties;
 import dev.distlab.gateway.balancer.BalancerRegistry;
 
-/** The health tracker (logging each change in plain words) and the readiness prober. */
+/** The health tracker (logging each change in plain words) and the readiness prober with its rounds. */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
@@ -36,5 +36,10 @@ class HealthConfiguration {
         GatewayProperties.Health health = properties.getHealth();
         return new ReadinessProber(tracker, registry::upstreams, health.getProbePath(), health.getProbeInterval(),
                 health.getProbeTimeout(), faults::wrap);
+    }
+
+    @Bean
+    PeriodicRounds readinessRounds(ReadinessProber prober) {
+        return prober.rounds();
     }
 }

@@ -1,32 +1,26 @@
 package dev.distlab.gateway.health;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Checks every instance's readiness endpoint once per interval, all in parallel, and tells the tracker;
  * also lets the tracker report instances whose back-off has ended. A check passes on any 2xx answer within
  * the timeout. A check still running when the next is due is not started twice.
  */
-public class ReadinessProber implements SmartLifecycle {
+public class ReadinessProber {
 
     private static final Logger log = LoggerFactory.getLogger(ReadinessProber.class);
 
@@ -34,10 +28,8 @@ public class ReadinessProber implements SmartLifecycle {
     private final Supplier<List<Upstream>> upstreams;
     private final String path;
     private final Duration interval;
-    private final Duration timeout;
-    private final HttpClient client;
+    private final InstanceGets gets;
     private final Set<Upstream> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile ScheduledExecutorService scheduler;
 
     public ReadinessProber(HealthTracker tracker, Supplier<List<Upstream>> upstreams, String path, Duration interval,
             Duration timeout) {
@@ -51,12 +43,7 @@ public class ReadinessProber implements SmartLifecycle {
         this.upstreams = upstreams;
         this.path = path;
         this.interval = interval;
-        this.timeout = timeout;
-        this.client = decorator.apply(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        this.gets = new InstanceGets(timeout, decorator);
     }
 
     /** Checks every instance now and returns when all checks have finished. */
@@ -69,34 +56,26 @@ public class ReadinessProber implements SmartLifecycle {
         if (!inFlight.add(upstream)) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(upstream.uri().toString().replaceAll("/+$", "") + path))
-                    .timeout(timeout)
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            inFlight.remove(upstream);
-            tracker.recordProbe(upstream, false, "bad URI: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-            inFlight.remove(upstream);
-            if (error != null) {
-                tracker.recordProbe(upstream, false, describe(error));
-            } else if (response.statusCode() / 100 == 2) {
-                tracker.recordProbe(upstream, true, null);
-            } else {
-                tracker.recordProbe(upstream, false, "HTTP " + response.statusCode());
-            }
-            return null;
-        });
+        return gets.get(upstream.uri(), path, Map.of(), HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    inFlight.remove(upstream);
+                    if (error != null) {
+                        tracker.recordProbe(upstream, false, describe(error));
+                    } else if (response.statusCode() / 100 == 2) {
+                        tracker.recordProbe(upstream, true, null);
+                    } else {
+                        tracker.recordProbe(upstream, false, "HTTP " + response.statusCode());
+                    }
+                    return null;
+                });
     }
 
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause = InstanceGets.causeOf(error);
         String message = cause.getMessage();
+        if (cause instanceof InstanceGets.BadUri) {
+            return message; // bad URI: ...
+        }
         if (cause instanceof ConnectException && (message == null || message.isBlank())) {
             return "connection refused";
         }
@@ -104,15 +83,9 @@ public class ReadinessProber implements SmartLifecycle {
         return message == null || message.isBlank() ? name : name + ": " + message;
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "readiness-prober");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::probeQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler = executor;
+    /** The checks once per interval, from the application's start to its stop (a bean of its own). */
+    PeriodicRounds rounds() {
+        return PeriodicRounds.withFixedDelay("readiness-prober", interval, this::probeQuietly);
     }
 
     private void probeQuietly() {
@@ -122,19 +95,5 @@ public class ReadinessProber implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Readiness round failed: {}", e.toString());
         }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -3,9 +3,7 @@ package dev.distlab.gateway.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -57,9 +55,6 @@ class ClusterScriptTest {
     }
 
     private Path script(String body) throws IOException {
-        Path file = dir.resolve("cluster");
-        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+        return StandInScript.write(dir.resolve("cluster"), body);
     }
 }

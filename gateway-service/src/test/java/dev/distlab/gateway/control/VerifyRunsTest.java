@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -69,9 +68,7 @@ class VerifyRunsTest {
     }
 
     private VerifyRuns runs(String body) throws IOException {
-        Path script = dir.resolve("cluster-" + System.nanoTime());
-        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = StandInScript.write(dir.resolve("cluster-" + System.nanoTime()), body);
         return new VerifyRuns(new ClusterScript(script, dir.resolve("home"), Duration.ofSeconds(30)),
                 Clock.systemUTC());
     }

@@ -14,7 +14,7 @@ class TopologyApiTest extends GatewayTestBase {
 
     @Test
     void shouldShowEveryInstanceWithTheParticipantsOwnView() throws InterruptedException {
-        Thread.sleep(TopologyController.FRESH_FOR.toMillis() + 100); // no answer shared from an earlier test
+        Thread.sleep(ParticipantNodes.FRESH_FOR.toMillis() + 100); // no answer shared from an earlier test
         TestUpstreams.all().forEach(u -> u.clear());
 
         JsonNode topology = topology();
@@ -39,7 +39,7 @@ class TopologyApiTest extends GatewayTestBase {
 
     @Test
     void shouldSayWhyAnInstanceHasNoViewAndShareAnswersBetweenCallers() throws InterruptedException {
-        Thread.sleep(TopologyController.FRESH_FOR.toMillis() + 100);
+        Thread.sleep(ParticipantNodes.FRESH_FOR.toMillis() + 100);
         TestUpstreams.P2.stop();
         TestUpstreams.all().forEach(u -> u.clear());
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
  * a longer body before the connection closes; serves {@code /actuator/health/readiness} (200, or 503 while not ready); records every
  * other request. It can be stopped (connections are then refused) and started again on the same port, or told to
  * hang up: read and record each request, then close the connection without answering, as an instance that
- * dies while handling a request does.
+ * dies while handling a request does. A test can give it an answer of its own for a path ({@link #answer}).
  */
 public final class FakeUpstream {
 
@@ -39,6 +40,7 @@ public final class FakeUpstream {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile boolean ready = true;
     private volatile boolean hangUp;
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -111,6 +113,16 @@ public final class FakeUpstream {
         this.hangUp = hangUp;
     }
 
+    /** From now on, answers every request for {@code path} (the query aside) with 200 and this JSON body. */
+    public void answer(String path, String json) {
+        answers.put(path, json);
+    }
+
+    /** Back to the usual answer for every path. */
+    public void forgetAnswers() {
+        answers.clear();
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -135,6 +147,11 @@ public final class FakeUpstream {
                     Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
             if (hangUp) {
                 return; // closing the exchange before any response headers closes the connection: no answer
+            }
+            String answer = answers.get(path);
+            if (answer != null) {
+                respond(exchange, 200, "application/json", answer);
+                return;
             }
             int status = 200;
             int breakBody = -1;

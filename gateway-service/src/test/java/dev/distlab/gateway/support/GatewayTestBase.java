@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real gateway on a random port in front of fake participants and coordinators. Readiness checks run
- * only when a test asks ({@link #probe()}), so every health change in a test is deterministic. Before
+ * only when a test asks ({@link #probe()}), so every health change in a test is deterministic (the consensus
+ * history's samples likewise: none unless a test takes one). Before
  * each test every fake is up and ready, every instance is back in the rotation and both services are
  * round-robin with weight 1 (a fresh round starting at the first instance).
  */
@@ -54,6 +55,9 @@ public abstract class GatewayTestBase {
         // the fake upstreams do not implement the config store; StoredBalancerSettingsTest covers that path
         registry.add("gateway.balancer.store.enabled", () -> "false");
         registry.add("gateway.health.probe-interval", () -> "1h");
+        // the consensus history samples only when a test asks (ConsensusApiTest), keeping at most 10 samples
+        registry.add("gateway.dashboard.history-interval", () -> "1h");
+        registry.add("gateway.dashboard.history-retention", () -> "10h");
         registry.add("gateway.health.probe-failures", () -> "1");
         registry.add("gateway.health.base-ejection", () -> "5s");
         registry.add("management.defaults.metrics.export.enabled", () -> "true");
@@ -74,6 +78,7 @@ public abstract class GatewayTestBase {
         TestUpstreams.all().forEach(u -> {
             u.restart();
             u.hangUp(false);
+            u.forgetAnswers();
             u.ready(false);
         });
         probe(); // a failed check followed by a passing one ends any ejection left by an earlier test
