@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +19,10 @@ import dev.distlab.common.web.RequestLogFilter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -30,6 +31,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -47,6 +49,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
     /** The platform's one line per request, under the same logger as everywhere else. */
     private static final Logger requestLog = LoggerFactory.getLogger(RequestLogFilter.class);
     private static final int MAX_WAITING = 16;
+    /** How long a refused client may go on sending before its connection is closed anyway. */
+    private static final long LINGER_SECONDS = 5;
 
     private final FrontDispatch dispatch;
     private final String instanceId;
@@ -57,6 +61,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
     private CompositeByteBuf body;
     private long bodyLimit;
     private boolean discarding;
+    /** The refusal is written and the output shut: reads are drained until the client closes or time is up. */
+    private boolean lingering;
 
     private ProxyRequest current;
     private long started;
@@ -76,6 +82,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (lingering) { // answered and closing: whatever still comes is dropped unread, never a new request
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             startReading(request);
         }
@@ -223,8 +233,31 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
         }
         requestLog.debug("{} -> {} before its body was read: {}", path.isEmpty() ? "a request" : path,
                 status.value(), detail);
-        ProblemException problem = new ProblemException(status, detail);
-        ctx.writeAndFlush(problemResponse(problem, path)).addListener(ChannelFutureListener.CLOSE);
+        answerThenCloseGracefully(problemResponse(new ProblemException(status, detail), path));
+    }
+
+    /**
+     * Writes a last answer, then closes in stages (RFC 9112 9.6): the output is shut once the answer is out, and
+     * what the client still sends is read and dropped until it closes, for at most {@value #LINGER_SECONDS} s.
+     * Closing at once while its body still arrives would make the kernel reset the connection, and a reset may
+     * discard the answer before the client has read it. The keep-alive handler goes first: on an answer saying
+     * {@code Connection: close} it would close at once.
+     */
+    private void answerThenCloseGracefully(FullHttpResponse answer) {
+        if (ctx.pipeline().get(HttpServerKeepAliveHandler.class) != null) {
+            ctx.pipeline().remove(HttpServerKeepAliveHandler.class);
+        }
+        lingering = true;
+        ctx.writeAndFlush(answer).addListener(written -> {
+            if (!written.isSuccess() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+                ctx.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, LINGER_SECONDS, TimeUnit.SECONDS);
+        });
     }
 
     // ---- ClientSink
