@@ -229,7 +229,7 @@ class BankService implements InitializingBean {
     /** The NO reason against the committed balances, or null if the branch can be applied. */
     private String validate(PrepareCommand command) {
         Map<String, Long> balances = new HashMap<>();
-        accounts.findByIds(command.accounts()).forEach(a -> balances.put(a.getId(), a.getBalance()));
+        accounts.findAllById(command.accounts()).forEach(a -> balances.put(a.getId(), a.getBalance()));
         for (PrepareCommand.Operation op : command.operations()) {
             if (!balances.containsKey(op.account())) {
                 return BankReasons.UNKNOWN_ACCOUNT;
