@@ -43,6 +43,26 @@ class TablesTest {
     }
 
     @Test
+    void shouldAddTheOneConnectionMediansWhenTheyWereMeasured() {
+        Map<String, List<WrkResult>> results = new LinkedHashMap<>();
+        results.put("gateway", List.of(SummaryTest.run(3000, 7.5, 20)));
+        results.put("nginx", List.of(SummaryTest.run(12000, 2.5, 9)));
+        results.put("straight to participant-1", List.of(SummaryTest.run(24000, 1.25, 5)));
+        results.put("gateway" + GatewayBench.ONE, List.of(SummaryTest.run(2500, 0.40, 1.1), SummaryTest.run(2400, 0.42, 1.2),
+                SummaryTest.run(2600, 0.38, 1.0)));
+        results.put("nginx" + GatewayBench.ONE, List.of(SummaryTest.run(3000, 0.33, 0.9)));
+        results.put("straight to participant-1" + GatewayBench.ONE, List.of(SummaryTest.run(5000, 0.20, 0.5)));
+
+        String table = GatewayBench.table(results, 32);
+
+        assertThat(table).contains("| GET /api/node, 1 connection | requests/s | p50 | p99 | added p50 over direct |")
+                .contains("| gateway, 1 connection | 2,500 | 0.40 ms | 1.10 ms | +0.20 ms |")
+                .contains("| nginx, 1 connection | 3,000 | 0.33 ms | 0.90 ms | +0.13 ms |")
+                .contains("over a direct call at 32 connections (target ≤ 1 ms)")
+                .contains("on one connection the gateway adds **+0.20 ms**, nginx +0.13 ms");
+    }
+
+    @Test
     void shouldPutTheStoreRatioAndTheCheckInTheBankTable() {
         Map<String, List<WrkResult>> results = new LinkedHashMap<>();
         results.put(BankBench.TRANSFERS, List.of(new WrkResult(1100, 10, 110, 250, 500, 100, 0,
