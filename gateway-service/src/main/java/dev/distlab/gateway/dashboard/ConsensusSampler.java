@@ -34,8 +34,8 @@ final class ConsensusSampler {
 
     /** Reads the participants (or takes a fresh enough reading) and records it. */
     void sampleNow() {
-        ParticipantNodes.Reading reading = participants.current();
-        history.record(reading.at(), observe(reading.nodes()));
+        SharedReading.Taken<Map<String, Answer>> reading = participants.current();
+        history.record(reading.at(), observe(reading.value()));
     }
 
     @SuppressWarnings("unchecked")

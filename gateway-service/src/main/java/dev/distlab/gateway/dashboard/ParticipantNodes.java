@@ -2,7 +2,6 @@ package dev.distlab.gateway.dashboard;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import dev.distlab.gateway.balancer.BalancerRegistry;
@@ -19,10 +18,6 @@ final class ParticipantNodes {
     /** Dashboards poll and the history samples about once a second; readings younger than this are shared. */
     static final Duration FRESH_FOR = Duration.ofMillis(500);
 
-    /** When the participants were read, and each one's answer by instance id, in the balancer's order. */
-    record Reading(Instant at, Map<String, Answer> nodes) {
-    }
-
     private final SharedReading<Map<String, Answer>> shared;
 
     ParticipantNodes(BalancerRegistry registry, InstanceReads reads, Clock clock) {
@@ -30,9 +25,11 @@ final class ParticipantNodes {
                 () -> reads.read(InstanceReads.byId(registry.instancesOf(RouteTable.PARTICIPANTS)), "/api/node"));
     }
 
-    /** A reading younger than {@link #FRESH_FOR}: the last one, or a new one. */
-    Reading current() {
-        SharedReading.Taken<Map<String, Answer>> taken = shared.current();
-        return new Reading(taken.at(), taken.value());
+    /**
+     * A reading younger than {@link #FRESH_FOR} (the last one, or a new one): when the participants were read, and
+     * each one's answer by instance id, in the balancer's order.
+     */
+    SharedReading.Taken<Map<String, Answer>> current() {
+        return shared.current();
     }
 }

@@ -35,8 +35,8 @@ class TopologyController {
 
     @GetMapping("/api/gateway/topology")
     TopologyView topology() {
-        ParticipantNodes.Reading reading = participants.current();
-        Map<String, Answer> nodes = reading.nodes();
+        SharedReading.Taken<Map<String, Answer>> reading = participants.current();
+        Map<String, Answer> nodes = reading.value();
         HealthTracker health = registry.health();
         List<ServiceView> services = registry.services().stream().map(service -> {
             BalancerView balancer = registry.view(service);

@@ -254,9 +254,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter implements ClientS
                 return;
             }
             duplex.shutdownOutput();
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, LINGER_SECONDS, TimeUnit.SECONDS);
+            ctx.executor().schedule((Runnable) ctx::close, LINGER_SECONDS, TimeUnit.SECONDS);
         });
     }
 
