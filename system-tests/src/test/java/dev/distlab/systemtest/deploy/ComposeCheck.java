@@ -317,7 +317,8 @@ final class ComposeCheck {
                 name, problems);
         requireHealthyDependencies(name, participants);
         if (!coordinators.isEmpty()) {
-            requireHealthyDependencies(name, coordinators.subList(0, 1));
+            // started, not healthy: the gateway adds the coordinator to its rotation once it is ready
+            requireDependencies(name, coordinators.subList(0, 1), Set.of("service_started", "service_healthy"));
         }
         boolean published = seq(at(services.get(name), "ports")).stream().anyMatch(port -> {
             String spec = port instanceof Map<?, ?> ? text(at(port, "published")) + ":" + text(at(port, "target"))
@@ -330,10 +331,16 @@ final class ComposeCheck {
     }
 
     private void requireHealthyDependencies(String name, List<String> required) {
+        requireDependencies(name, required, Set.of("service_healthy"));
+    }
+
+    private void requireDependencies(String name, List<String> required, Set<String> conditions) {
         Map<String, String> dependsOn = dependsOn(name);
         for (String dependency : required) {
-            if (!"service_healthy".equals(dependsOn.get(dependency))) {
-                problems.add(name + ": must wait for " + dependency + " with depends_on condition service_healthy");
+            String condition = dependsOn.get(dependency);
+            if (condition == null || !conditions.contains(condition)) {
+                problems.add(name + ": must wait for " + dependency + " with depends_on condition "
+                        + String.join(" or ", conditions.stream().sorted().toList()));
             }
         }
     }
