@@ -49,7 +49,7 @@ class SchemaMigrationTest {
             while (versions.next()) {
                 applied.append(versions.getString(1)).append(' ');
             }
-            assertThat(applied.toString().trim()).isEqualTo("1 2");
+            assertThat(applied.toString().trim()).isEqualTo("1 2 3");
         }
     }
 
