@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
-import dev.distlab.common.storage.H2Files;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.BankProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +30,7 @@ class HistoryConfiguration {
     HikariDataSource coordinatorDataSource(PlatformProperties platform, BankProperties bank) throws IOException {
         Path dir = Files.createDirectories(Path.of(platform.getDataDir(), "coordinator").toAbsolutePath().normalize());
         HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).driverClassName("org.h2.Driver")
-                .url(H2Files.url(dir.resolve("coordinator")))
+                .url("jdbc:h2:file:" + dir.resolve("coordinator") + ";DB_CLOSE_ON_EXIT=FALSE")
                 .username("sa").password("").build();
         pool.setPoolName("coordinator");
         pool.setMaximumPoolSize(bank.poolSize() + 1); // one more for the group commit's sync

@@ -14,7 +14,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
-import dev.distlab.common.storage.H2Files;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.common.unsafe.UnsafeSwitches;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +38,8 @@ class BankConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bank");
         config.setDriverClassName("org.h2.Driver");
-        config.setJdbcUrl(H2Files.url(dir.resolve("bank")));
+        // closed by the pool at shutdown, not by H2's own shutdown hook while requests may still run
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bank") + ";DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(bank.getPoolSize() + 1); // one stays with the disk force

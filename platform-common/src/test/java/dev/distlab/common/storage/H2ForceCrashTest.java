@@ -90,7 +90,7 @@ class H2ForceCrashTest {
     /** Starts a writer, SIGKILLs it as soon as {@code killAfter} forced ids were read; every id it printed. */
     private Set<Long> runAndKill(Writers writers, Path file, int killAfter) throws Exception {
         Path log = dir.resolve("writer-" + System.nanoTime() + ".log");
-        String url = "jdbc:h2:" + writers.scheme() + ":" + file + H2Files.SETTINGS;
+        String url = "jdbc:h2:" + writers.scheme() + ":" + file + ";DB_CLOSE_ON_EXIT=FALSE";
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ForcedWriterMain.class.getName(), url,
