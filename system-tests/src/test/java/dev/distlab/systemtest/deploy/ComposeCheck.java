@@ -317,8 +317,7 @@ final class ComposeCheck {
                 name, problems);
         requireHealthyDependencies(name, participants);
         if (!coordinators.isEmpty()) {
-            // started, not healthy: the gateway adds the coordinator to its rotation once it is ready
-            requireDependencies(name, coordinators.subList(0, 1), Set.of("service_started", "service_healthy"));
+            requireHealthyDependencies(name, coordinators.subList(0, 1));
         }
         boolean published = seq(at(services.get(name), "ports")).stream().anyMatch(port -> {
             String spec = port instanceof Map<?, ?> ? text(at(port, "published")) + ":" + text(at(port, "target"))
@@ -331,16 +330,10 @@ final class ComposeCheck {
     }
 
     private void requireHealthyDependencies(String name, List<String> required) {
-        requireDependencies(name, required, Set.of("service_healthy"));
-    }
-
-    private void requireDependencies(String name, List<String> required, Set<String> conditions) {
         Map<String, String> dependsOn = dependsOn(name);
         for (String dependency : required) {
-            String condition = dependsOn.get(dependency);
-            if (condition == null || !conditions.contains(condition)) {
-                problems.add(name + ": must wait for " + dependency + " with depends_on condition "
-                        + String.join(" or ", conditions.stream().sorted().toList()));
+            if (!"service_healthy".equals(dependsOn.get(dependency))) {
+                problems.add(name + ": must wait for " + dependency + " with depends_on condition service_healthy");
             }
         }
     }

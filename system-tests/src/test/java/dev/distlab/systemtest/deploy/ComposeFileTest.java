@@ -144,14 +144,6 @@ class ComposeFileTest {
     }
 
     @Test
-    void catchesAGatewayThatDoesNotWaitForTheStore() {
-        assertCaught(compose -> map(service(compose, "gateway").get("depends_on")).remove("participant-2"),
-                "gateway: must wait for participant-2 with depends_on condition service_healthy");
-        assertCaught(compose -> map(service(compose, "gateway").get("depends_on")).remove("coordinator-1"),
-                "gateway: must wait for coordinator-1 with depends_on condition service_healthy or service_started");
-    }
-
-    @Test
     void catchesAHealthCheckThatIsNotReadiness() {
         assertCaught(compose -> service(compose, "gateway").put("healthcheck",
                 Map.of("test", List.of("CMD", "/app/healthcheck.sh", "/actuator/health"))), "gateway: its health check");
