@@ -120,20 +120,22 @@ class ClusterScriptTest {
     @Test
     void shouldRunTheServicesWithTheChosenJvmProfile() throws Exception {
         Assumptions.assumeTrue(servicesBuilt(), "the service jars are not built (./mvnw package first)");
-        // a java that writes down how it was called and exits: up gives up after one second
-        Path args = home.resolve("java-args");
+        // a java that writes down how it was called, late as a loaded machine's would, and exits: up gives up
+        // after one second, before the services' lines are written, so each run writes to a file of its own
+        // (CI once read the startup run's gateway line in the throughput run's file)
         Path fakeJava = home.resolve("jdk/bin/java");
         Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\" >> " + args + "\nexit 0\n");
+        Files.writeString(fakeJava, "#!/bin/sh\nsleep 2\necho \"$@\" >> \"$FAKE_JAVA_ARGS\"\nexit 0\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<String, String> env = Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1");
+        Path startupArgs = home.resolve("java-args-startup");
+        Path throughputArgs = home.resolve("java-args-throughput");
 
-        cluster(env, 60, "up");
-        String startup = Files.readString(args);
-        Files.delete(args);
-        cluster(Map.of("JAVA_HOME", env.get("JAVA_HOME"), "CLUSTER_WAIT_SECONDS", "1", "CLUSTER_JVM", "throughput"),
-                60, "up");
-        String throughput = Files.readString(args);
+        cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1",
+                "FAKE_JAVA_ARGS", startupArgs.toString()), 60, "up");
+        cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1",
+                "FAKE_JAVA_ARGS", throughputArgs.toString(), "CLUSTER_JVM", "throughput"), 60, "up");
+        String startup = serviceLaunches(startupArgs);
+        String throughput = serviceLaunches(throughputArgs);
         Result bad = cluster(Map.of("CLUSTER_JVM", "fastest"), 20, "status");
 
         assertThat(startup).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-XX:MaxNewSize=32m");
@@ -141,6 +143,20 @@ class ClusterScriptTest {
                 "-XX:MaxNewSize=32m", "-XX:+ExitOnOutOfMemoryError");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.output()).contains("CLUSTER_JVM must be startup or throughput, not 'fastest'");
+    }
+
+    /** The fake java's lines once all five services (3 participants, a coordinator, the gateway) wrote theirs. */
+    private static String serviceLaunches(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String lines = Files.exists(file) ? Files.readString(file) : "";
+            if (lines.lines().filter(line -> line.contains("-jar ")).count() >= 5) {
+                return lines;
+            }
+            assertThat(System.nanoTime()).as("five service launches in %s, so far:%n%s", file, lines)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static boolean servicesBuilt() throws IOException {
