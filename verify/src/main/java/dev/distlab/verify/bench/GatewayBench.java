@@ -37,53 +37,67 @@ final class GatewayBench {
         sides.add(new Side(DIRECT, ctx.wrk(c, null, ctx.platform.participantUrl(1) + "/api/node")));
         ctx.out.println("== gateway: GET /api/node through the gateway vs nginx vs straight to participant-1, " + c
                 + " connections");
-        List<Side> single = sides.stream().map(s -> new Side(s.label() + ONE, s.run().withConnections(1))).toList();
+        List<Side> single = sides.stream().map(s -> new Side(s.label() + ONE, s.run().withConnections(1, 1))).toList();
+        int singleWarmUp = Math.min(ONE_WARMUP_SECONDS, ctx.options.warmupSeconds());
         ctx.rounds.forgetCommands();
         ctx.rounds.warmUp(sides);
-        ctx.rounds.warmUp(single, Math.min(ONE_WARMUP_SECONDS, ctx.options.warmupSeconds()));
+        ctx.rounds.warmUp(single, singleWarmUp);
         Map<String, List<WrkResult>> results = ctx.rounds.measure(List.of(sides, single));
         List<String> notes = new ArrayList<>(ctx.commonNotes(machine));
         notes.add(Nginx.summary(ctx.platform.participantAddresses()));
         notes.add("The gateway: round robin (its default) over the same three participants");
         notes.add("The one-connection sides run after the loaded ones (already compiled), each after "
-                + Math.min(ONE_WARMUP_SECONDS, ctx.options.warmupSeconds()) + " s of warm-up at least");
+                + singleWarmUp + " s of warm-up at least");
         ctx.rounds.commands().forEach(command -> notes.add("`" + command + "`"));
         return new BenchResult("gateway", "Gateway next to nginx", table(results, c), notes, null);
     }
 
     static String table(Map<String, List<WrkResult>> results, int connections) {
-        SideSummary gateway = SideSummary.of(GATEWAY, results.get(GATEWAY));
-        SideSummary nginx = SideSummary.of(NGINX, results.get(NGINX));
-        SideSummary direct = SideSummary.of(DIRECT, results.get(DIRECT));
-        MarkdownTable table = new MarkdownTable("GET /api/node, " + connections + " connections", "requests/s", "p50",
-                "p99", "added p50 over direct", "requests/s vs nginx", "non-2xx / socket errors, all rounds");
-        for (SideSummary s : List.of(gateway, nginx)) {
-            table.row(s.label(), Fmt.rate(s.requestsPerSec()), Fmt.ms(s.p50Ms()), Fmt.ms(s.p99Ms()),
-                    Fmt.addedMs(s.addedP50Over(direct)), Fmt.ratio(s.throughputRatio(nginx)),
-                    StoreBench.errors(s));
-        }
-        table.row(direct.label(), Fmt.rate(direct.requestsPerSec()), Fmt.ms(direct.p50Ms()), Fmt.ms(direct.p99Ms()),
-                "", Fmt.ratio(direct.throughputRatio(nginx)), StoreBench.errors(direct));
-        String summary = "\ngateway / nginx: **" + Fmt.ratio(gateway.throughputRatio(nginx))
-                + "** (target ≥ 0.80×); the gateway adds **" + Fmt.addedMs(gateway.addedP50Over(direct))
+        Sides loaded = Sides.of(results, "");
+        String summary = "\ngateway / nginx: **" + Fmt.ratio(loaded.gateway.throughputRatio(loaded.nginx))
+                + "** (target ≥ 0.80×); the gateway adds **" + Fmt.addedMs(loaded.gateway.addedP50Over(loaded.direct))
                 + "** at the median over a direct call at " + connections + " connections (target ≤ 1 ms), nginx "
-                + Fmt.addedMs(nginx.addedP50Over(direct));
+                + Fmt.addedMs(loaded.nginx.addedP50Over(loaded.direct));
+        String tables = loaded.render("GET /api/node, " + connections + " connections", true);
         if (!results.containsKey(GATEWAY + ONE)) {
-            return table.render() + summary + "\n";
+            return tables + summary + "\n";
         }
-        SideSummary gatewayAlone = SideSummary.of(GATEWAY + ONE, results.get(GATEWAY + ONE));
-        SideSummary nginxAlone = SideSummary.of(NGINX + ONE, results.get(NGINX + ONE));
-        SideSummary directAlone = SideSummary.of(DIRECT + ONE, results.get(DIRECT + ONE));
-        MarkdownTable alone = new MarkdownTable("GET /api/node, 1 connection", "requests/s", "p50", "p99",
-                "added p50 over direct", "non-2xx / socket errors, all rounds");
-        for (SideSummary s : List.of(gatewayAlone, nginxAlone)) {
-            alone.row(s.label(), Fmt.rate(s.requestsPerSec()), Fmt.ms(s.p50Ms()), Fmt.ms(s.p99Ms()),
-                    Fmt.addedMs(s.addedP50Over(directAlone)), StoreBench.errors(s));
+        Sides alone = Sides.of(results, ONE);
+        return tables + "\n" + alone.render("GET /api/node, 1 connection", false) + summary
+                + "; on one connection the gateway adds **" + Fmt.addedMs(alone.gateway.addedP50Over(alone.direct))
+                + "**, nginx " + Fmt.addedMs(alone.nginx.addedP50Over(alone.direct)) + "\n";
+    }
+
+    /** The three sides of one run (the loaded one, or the one-connection one by its label suffix). */
+    private record Sides(SideSummary gateway, SideSummary nginx, SideSummary direct) {
+
+        static Sides of(Map<String, List<WrkResult>> results, String suffix) {
+            return new Sides(side(results, GATEWAY + suffix), side(results, NGINX + suffix),
+                    side(results, DIRECT + suffix));
         }
-        alone.row(directAlone.label(), Fmt.rate(directAlone.requestsPerSec()), Fmt.ms(directAlone.p50Ms()),
-                Fmt.ms(directAlone.p99Ms()), "", StoreBench.errors(directAlone));
-        return table.render() + "\n" + alone.render() + summary + "; on one connection the gateway adds **"
-                + Fmt.addedMs(gatewayAlone.addedP50Over(directAlone)) + "**, nginx "
-                + Fmt.addedMs(nginxAlone.addedP50Over(directAlone)) + "\n";
+
+        private static SideSummary side(Map<String, List<WrkResult>> results, String label) {
+            return SideSummary.of(label, results.get(label));
+        }
+
+        /** A row per side: its figures and what it adds over the direct side, and its ratio to nginx if asked. */
+        String render(String heading, boolean vsNginx) {
+            List<String> header = new ArrayList<>(List.of(heading, "requests/s", "p50", "p99", "added p50 over direct"));
+            if (vsNginx) {
+                header.add("requests/s vs nginx");
+            }
+            header.add("non-2xx / socket errors, all rounds");
+            MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+            for (SideSummary s : List.of(gateway, nginx, direct)) {
+                List<String> cells = new ArrayList<>(List.of(s.label(), Fmt.rate(s.requestsPerSec()), Fmt.ms(s.p50Ms()),
+                        Fmt.ms(s.p99Ms()), s == direct ? "" : Fmt.addedMs(s.addedP50Over(direct))));
+                if (vsNginx) {
+                    cells.add(Fmt.ratio(s.throughputRatio(nginx)));
+                }
+                cells.add(StoreBench.errors(s));
+                table.row(cells.toArray(String[]::new));
+            }
+            return table.render();
+        }
     }
 }

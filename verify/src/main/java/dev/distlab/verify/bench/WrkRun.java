@@ -21,11 +21,6 @@ record WrkRun(int threads, int connections, int seconds, Path script, String url
         return new WrkRun(threads, connections, newSeconds, script, url);
     }
 
-    /** The same run on {@code newConnections} (threads cut to match). */
-    WrkRun withConnections(int newConnections) {
-        return new WrkRun(threads, newConnections, seconds, script, url);
-    }
-
     WrkRun withConnections(int newConnections, int maxThreads) {
         return new WrkRun(maxThreads, newConnections, seconds, script, url);
     }
