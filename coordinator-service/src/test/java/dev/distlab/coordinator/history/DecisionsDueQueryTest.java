@@ -43,19 +43,18 @@ class DecisionsDueQueryTest {
                                 + RecordingStatementInspector.class.getName())) {
             coordinator.bean(RetentionSweep.class).stop();
             Instant now = Instant.now();
+            String twoHoursAgo = "timestamp with time zone '" + at(now.minus(2, ChronoUnit.HOURS)) + "'";
+            String twentyMinutesAgo = "timestamp with time zone '" + at(now.minus(20, ChronoUnit.MINUTES)) + "'";
             try (Connection c = coordinator.bean(DataSource.class).getConnection();
                     Statement s = c.createStatement()) {
                 // completed two hours ago, their decisions forgotten since: what the history holds most of
                 s.execute("insert into coord_transaction (id, status, mode, coordinator, created_at, decided_at, "
                         + "completed_at, decision_forgotten_at) select 'old-' || x, 'COMMITTED', 'paxos', 'c', "
-                        + "dateadd(millisecond, x, timestamp with time zone '" + at(now.minus(2, ChronoUnit.HOURS))
-                        + "'), null, dateadd(millisecond, x, timestamp with time zone '"
-                        + at(now.minus(2, ChronoUnit.HOURS)) + "'), current_timestamp from system_range(1, "
-                        + FORGOTTEN + ")");
+                        + "dateadd(millisecond, x, " + twoHoursAgo + "), null, dateadd(millisecond, x, "
+                        + twoHoursAgo + "), current_timestamp from system_range(1, " + FORGOTTEN + ")");
                 s.execute("insert into coord_transaction (id, status, mode, coordinator, created_at, completed_at) "
-                        + "select 'due-' || x, 'COMMITTED', 'paxos', 'c', timestamp with time zone '"
-                        + at(now.minus(20, ChronoUnit.MINUTES)) + "', timestamp with time zone '"
-                        + at(now.minus(20, ChronoUnit.MINUTES)) + "' from system_range(1, " + DUE + ")");
+                        + "select 'due-' || x, 'COMMITTED', 'paxos', 'c', " + twentyMinutesAgo + ", "
+                        + twentyMinutesAgo + " from system_range(1, " + DUE + ")");
             }
             TransactionHistory history = coordinator.bean(TransactionHistory.class);
             RecordingStatementInspector.STATEMENTS.clear();

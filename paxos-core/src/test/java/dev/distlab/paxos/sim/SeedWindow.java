@@ -26,10 +26,10 @@ public final class SeedWindow {
         if (replay != null) {
             return replay;
         }
-        long window = Math.floorMod(LocalDate.now(clock).toEpochDay(), WINDOWS);
-        long first = 1 + window * seeds;
-        System.out.printf("seed window of %s (UTC): seeds %d to %d; replay with -D%s=%d%n", LocalDate.now(clock),
-                first, first + seeds - 1, property, first);
+        LocalDate today = LocalDate.now(clock);
+        long first = 1 + Math.floorMod(today.toEpochDay(), WINDOWS) * seeds;
+        System.out.printf("seed window of %s (UTC): seeds %d to %d; replay with -D%s=%d%n", today, first,
+                first + seeds - 1, property, first);
         return first;
     }
 }
