@@ -41,6 +41,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param coordinatorUrl this coordinator's base URL as participants reach it (local mode asks it for decisions);
  *        empty: {@code http://127.0.0.1:<server port>}
  * @param poolSize connections of the database pool (one more is kept for the group-committed sync)
+ * @param branchBatchSize at most this many branch operations (prepare, commit, abort) of concurrent transactions
+ *        go to one participant in one call (1-256; 1: every operation a call of its own)
+ * @param branchCallsInFlight at most this many such calls to one participant at once; later operations wait and
+ *        go together in the next call
  */
 @ConfigurationProperties("platform.bank")
 public record BankProperties(
@@ -64,7 +68,9 @@ public record BankProperties(
         @DefaultValue("2s") Duration peerTimeout,
         @DefaultValue("3") int snapshotAttempts,
         @DefaultValue("") String coordinatorUrl,
-        @DefaultValue("16") int poolSize) {
+        @DefaultValue("16") int poolSize,
+        @DefaultValue("256") int branchBatchSize,
+        @DefaultValue("2") int branchCallsInFlight) {
 
     public BankProperties {
         if (historyRetention.compareTo(decisionRetention) < 0) {
@@ -74,6 +80,13 @@ public record BankProperties(
         }
         if (retentionParallelism < 1) {
             throw new IllegalArgumentException("platform.bank.retention-parallelism must be at least 1");
+        }
+        if (branchBatchSize < 1 || branchBatchSize > 256) {
+            throw new IllegalArgumentException("platform.bank.branch-batch-size must be 1-256 (a participant takes "
+                    + "at most 256 operations in one batch)");
+        }
+        if (branchCallsInFlight < 1) {
+            throw new IllegalArgumentException("platform.bank.branch-calls-in-flight must be at least 1");
         }
         if (idempotencyMaxRecords < 1) {
             throw new IllegalArgumentException("platform.bank.idempotency-max-records must be at least 1");

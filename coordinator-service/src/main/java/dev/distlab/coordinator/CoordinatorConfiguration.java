@@ -16,6 +16,8 @@ import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The coordinator's connections: the participants, the config store they replicate, and who this coordinator is.
@@ -54,9 +56,14 @@ class CoordinatorConfiguration {
     }
 
     @Bean
-    ParticipantClient participantClient(PlatformProperties platform, ExecutorService participantCalls,
-            OutgoingFaults faults, RestClient.Builder restClients) {
-        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients);
+    ParticipantClient participantClient(PlatformProperties platform, BankProperties bank,
+            ExecutorService participantCalls, OutgoingFaults faults, RestClient.Builder restClients,
+            MeterRegistry registry) {
+        DistributionSummary sizes = DistributionSummary.builder("bank.participant.batch.size")
+                .description("Branch operations (prepare, commit, abort) carried by one call to a participant")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
+                new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record));
     }
 
     @Bean

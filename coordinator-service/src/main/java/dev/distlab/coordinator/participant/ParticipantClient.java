@@ -8,12 +8,20 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -24,6 +32,8 @@ import org.springframework.web.client.RestClient;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -34,8 +44,36 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link RestClient} (each call a span of the caller's trace). Every call runs on a thread of the given executor, so
  * that calls to several participants go out in parallel, is bounded by a timeout and never completes exceptionally:
  * a failure is a {@link Reply} that says what went wrong.
+ * <p>
+ * The branch operations (prepare, commit, abort) of concurrent transactions are batched per participant (a
+ * {@link BranchQueue} each): while calls to a participant are under way, the next ones wait and then go together to
+ * {@code POST /internal/bank/batch}, which answers each as its single endpoint would. A lone operation goes to its
+ * single endpoint. Under load a batch call is a span of the trace of its first operation only.
  */
 public class ParticipantClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ParticipantClient.class);
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+    static final String BATCH_PATH = "/internal/bank/batch";
+
+    /**
+     * How branch operations are batched: at most {@code maxItems} in one call (1: no batching, every operation a
+     * call of its own, as many at once as asked), at most {@code inFlight} calls to one participant at once;
+     * {@code sizes} hears the size of every call sent.
+     */
+    public record Batching(int maxItems, int inFlight, IntConsumer sizes) {
+
+        /** The participant's limit of items in one batch. */
+        public static final int MAX_ITEMS = 256;
+        public static final Batching DEFAULT = new Batching(MAX_ITEMS, 2, n -> { });
+
+        public Batching {
+            if (maxItems < 1 || maxItems > MAX_ITEMS || inFlight < 1) {
+                throw new IllegalArgumentException("a batch holds 1-" + MAX_ITEMS + " operations and at least one "
+                        + "call to a participant may be in flight");
+            }
+        }
+    }
 
     /** Why a call got no HTTP answer. */
     public enum Failure {
@@ -81,6 +119,10 @@ public class ParticipantClient {
     private final Executor calls;
     /** Runs what follows an answer (callers may block there, e.g. on the database), never the client's own threads. */
     private final Executor callbacks;
+    private final Batching batching;
+    private final Map<String, BranchQueue> queues = new ConcurrentHashMap<>();
+    /** Participants that answered 404 to a batch (an older version): their operations go one by one. */
+    private final Set<String> withoutBatches = ConcurrentHashMap.newKeySet();
 
     public ParticipantClient(String token, Executor executor) {
         this(token, executor, UnaryOperator.identity());
@@ -97,7 +139,13 @@ public class ParticipantClient {
      */
     public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
             RestClient.Builder restClients) {
+        this(token, executor, decorator, restClients, Batching.DEFAULT);
+    }
+
+    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
+            RestClient.Builder restClients, Batching batching) {
         this.token = token;
+        this.batching = batching;
         this.callbacks = executor;
         this.calls = ServiceCalls.inCallersTrace(executor);
         this.http = new ServiceCalls(restClients, decorator.apply(HttpClient.newBuilder()
@@ -106,13 +154,76 @@ public class ParticipantClient {
     }
 
     public CompletableFuture<Reply> prepare(Participant p, String txId, PrepareBody body, Duration timeout) {
-        return send(p, HttpMethod.POST, "/internal/bank/transactions/{txId}/prepare", txId,
-                JSON.writeValueAsString(body), timeout);
+        return branch(p, txId, "prepare", body, timeout);
     }
 
     /** Phase 2: {@code verb} is {@code commit} or {@code abort}. */
     public CompletableFuture<Reply> finish(Participant p, String txId, String verb, Duration timeout) {
-        return send(p, HttpMethod.POST, "/internal/bank/transactions/{txId}/" + verb, txId, null, timeout);
+        return branch(p, txId, verb, null, timeout);
+    }
+
+    /** Operations waiting for a call to {@code participant} (not counting those in a call under way). */
+    public int waiting(String participant) {
+        BranchQueue queue = queues.get(participant);
+        return queue == null ? 0 : queue.waiting();
+    }
+
+    private CompletableFuture<Reply> branch(Participant p, String txId, String action, Object body, Duration timeout) {
+        if (batching.maxItems() == 1) {
+            return single(p, txId, action, body, timeout);
+        }
+        BranchCall call = new BranchCall(txId, action, body, timeout, new CompletableFuture<>(), SNAPSHOTS.captureAll());
+        String what = "POST " + p.id() + call.path();
+        // the timeout counts from here: an operation that waited for a call has had that much less time
+        CompletableFuture<Reply> answer = call.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((reply, error) -> error == null ? reply : failed(what, error, timeout), callbacks);
+        queues.computeIfAbsent(p.id(), id -> new BranchQueue(batching.maxItems(), batching.inFlight(),
+                (batch, done) -> sendBatch(p, batch, done))).submit(call);
+        return answer;
+    }
+
+    private CompletableFuture<Reply> single(Participant p, String txId, String action, Object body, Duration timeout) {
+        return send(p, HttpMethod.POST, "/internal/bank/transactions/{txId}/" + action, txId,
+                body == null ? null : JSON.writeValueAsString(body), timeout);
+    }
+
+    /** One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. */
+    private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
+        batching.sizes().accept(batch.size());
+        if (batch.size() == 1 || withoutBatches.contains(p.id())) {
+            oneByOne(p, batch, done);
+            return;
+        }
+        Duration timeout = batch.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
+        CompletableFuture<Reply> reply;
+        try (ContextSnapshot.Scope scope = batch.get(0).context().setThreadLocals()) {
+            reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(batch), timeout);
+        }
+        reply.thenAccept(r -> {
+            if (r.is(404)) {
+                if (withoutBatches.add(p.id())) {
+                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one",
+                            p.id(), r.describe());
+                }
+                oneByOne(p, batch, done);
+                return;
+            }
+            BranchBatchJson.answer(batch, r);
+            done.run();
+        });
+    }
+
+    /** Each operation of {@code batch} to its single endpoint, in its own trace; {@code done} once all answered. */
+    private void oneByOne(Participant p, List<BranchCall> batch, Runnable done) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[batch.size()];
+        for (int i = 0; i < calls.length; i++) {
+            BranchCall call = batch.get(i);
+            try (ContextSnapshot.Scope scope = call.context().setThreadLocals()) {
+                calls[i] = single(p, call.txId(), call.action(), call.body(), call.timeout())
+                        .thenAccept(call.answer()::complete);
+            }
+        }
+        CompletableFuture.allOf(calls).whenComplete((ignored, error) -> done.run());
     }
 
     public Reply createAccount(Participant p, String id, long balance, Duration timeout) {

@@ -74,6 +74,7 @@ public final class FakeParticipant implements AutoCloseable {
     private final Map<String, Branch> branches = new ConcurrentHashMap<>();
     private final Map<String, String> locks = new TreeMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Integer> batches = new CopyOnWriteArrayList<>();
     private final int port;
     private HttpServer server;
 
@@ -162,6 +163,7 @@ public final class FakeParticipant implements AutoCloseable {
         }
         branches.clear();
         requests.clear();
+        batches.clear();
         scriptedNo = null;
         prepareDelayMillis = 0;
         prepareStatus = 0;
@@ -228,6 +230,12 @@ public final class FakeParticipant implements AutoCloseable {
 
     public void clearRequests() {
         requests.clear();
+        batches.clear();
+    }
+
+    /** The number of items of each batch received ({@code POST /internal/bank/batch}), in order. */
+    public List<Integer> batches() {
+        return List.copyOf(batches);
     }
 
     @Override
@@ -264,7 +272,9 @@ public final class FakeParticipant implements AutoCloseable {
                 forward(exchange, method, body);
                 return;
             }
-            requests.add(new Request(method, path));
+            if (!path.equals("/internal/bank/batch")) {
+                requests.add(new Request(method, path)); // a batch's items are recorded one by one
+            }
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 send(exchange, new Answer(401, problem(401, "token required")));
                 return;
@@ -296,10 +306,37 @@ public final class FakeParticipant implements AutoCloseable {
                 default -> new Answer(404, problem(404, "no such action"));
             };
         }
+        if (what.equals("batch") && parts.length == 4 && method.equals("POST")) {
+            return batch(body);
+        }
         if (what.equals("snapshots") && parts.length == 5) {
             return method.equals("POST") ? freeze(parts[4]) : release(parts[4]);
         }
         return new Answer(404, problem(404, "no endpoint " + method + " " + path));
+    }
+
+    /** Each item as its single endpoint answers it, in order (BANK.md's batch endpoint). */
+    private Answer batch(JsonNode body) {
+        JsonNode items = body.path("items");
+        batches.add(items.size());
+        ArrayNode results = JSON.createArrayNode();
+        for (JsonNode item : items) {
+            String txId = item.path("txId").asString();
+            String action = item.path("action").asString();
+            String path = "/internal/bank/transactions/" + txId + "/" + action;
+            requests.add(new Request("POST", path));
+            Answer answer;
+            try {
+                answer = route("POST", path, item.get("body"));
+            } catch (RuntimeException e) {
+                answer = new Answer(500, problem(500, e.toString()));
+            }
+            results.addObject().put("txId", txId).put("action", action).put("status", answer.status())
+                    .set("body", JSON.valueToTree(answer.body()));
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("results", results);
+        return new Answer(200, answer);
     }
 
     private synchronized Answer createAccount(JsonNode body) {

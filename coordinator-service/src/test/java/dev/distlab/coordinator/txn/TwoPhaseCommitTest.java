@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +247,42 @@ class TwoPhaseCommitTest {
                 .contains("bank_phase_seconds_bucket{phase=\"prepare\"")
                 .contains("bank_phase_seconds_bucket{phase=\"decide\"")
                 .contains("bank_transactions_inflight").contains("bank_force_syncs_total");
+    }
+
+    @Test
+    void shouldBatchTheBranchesOfConcurrentTransfersAndCommitEachOfThem() throws Exception {
+        int transfers = 8;
+        for (int i = 0; i < transfers; i++) {
+            bank.cluster().account("a" + i, 10, 1);
+            bank.cluster().account("b" + i, 10, 2);
+        }
+        // slow prepares keep both calls a participant may have in flight busy, so that the others wait and go together
+        alices.delayPrepares(Duration.ofMillis(100));
+        bobs.delayPrepares(Duration.ofMillis(100));
+        ExecutorService clients = Executors.newFixedThreadPool(transfers);
+        try {
+            List<Future<Api.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < transfers; i++) {
+                int n = i;
+                sent.add(clients.submit(() -> api.transfer("a" + n, "b" + n, 3)));
+            }
+            for (Future<Api.Response> f : sent) {
+                Api.Response r = f.get(30, TimeUnit.SECONDS);
+                assertThat(r.status()).as("%s", r).isEqualTo(201);
+                awaitCompleted(r.text("transactionId"));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        for (int i = 0; i < transfers; i++) {
+            assertThat(alices.balance("a" + i)).isEqualTo(7);
+            assertThat(bobs.balance("b" + i)).isEqualTo(13);
+        }
+        assertThat(alices.batches()).as("prepares and commits that waited went together").isNotEmpty()
+                .allSatisfy(size -> assertThat(size).isGreaterThan(1));
+        assertThat(alices.count("POST", "/prepare")).isEqualTo(transfers);
+        assertThat(alices.count("POST", "/commit")).isEqualTo(transfers);
     }
 
     private void awaitCompleted(String txId) {
