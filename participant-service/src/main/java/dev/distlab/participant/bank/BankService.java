@@ -30,8 +30,9 @@ import dev.distlab.common.storage.H2GroupCommit;
 /**
  * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
  * transactions (prepare, commit, abort), in the order BANK.md gives. Every state change that a reply
- * depends on is committed in H2 and then forced to disk before the reply. All operations on one transaction
- * id run one at a time ({@link TxLocks}); account locks live in the {@link LockTable}.
+ * depends on is committed in H2 and then forced to disk before the reply: by the operation itself, or once for a
+ * whole batch ({@link BranchScope}). All operations on one transaction id run one at a time ({@link TxLocks});
+ * account locks live in the {@link LockTable}.
  */
 @Service
 class BankService implements InitializingBean {
