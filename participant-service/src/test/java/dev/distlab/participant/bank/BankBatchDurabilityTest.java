@@ -8,23 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.participant.bank.BankHttp.Op;
-import dev.distlab.participant.config.InMemoryConfigStoreConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -33,42 +23,10 @@ import tools.jackson.databind.JsonNode;
  * happens after the batch's force; if that force fails the whole batch fails, and the branches it decided still
  * release their locks.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "platform.replication.enabled=false", "platform.instance-id=participant-6",
-                "management.endpoint.health.validate-group-membership=false",
-                "platform.cluster-token=" + BankHttp.TOKEN,
-                "platform.bank.in-doubt-timeout=1h",
-                "platform.bank.snapshot-drain-timeout=1s" })
-@Import({ InMemoryConfigStoreConfiguration.class, FailingDiskForce.class })
-class BankBatchDurabilityTest {
+class BankBatchDurabilityTest extends ForceFailureTestBase {
 
     private static final List<String> POINTS = List.of("participant.after-vote-durable",
             "participant.after-commit-applied", "participant.after-abort-applied");
-
-    /** What was on disk and locked when a crash point halted. */
-    record Halt(String point, long forces, List<LockTable.Lock> locks) {
-    }
-
-    static final List<Halt> HALTS = new CopyOnWriteArrayList<>();
-
-    /** Crash points that record what the disk force and the lock table had done when reached, and then throw. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class CrashPointsThatLook {
-        @Bean
-        @Primary
-        CrashPoints lookingCrashPoints(FailingDiskForce.Force force, LockTable locks) {
-            return new CrashPoints(point -> {
-                HALTS.add(new Halt(point, force.syncCount(), locks.locks()));
-                throw new RecordingCrashPoints.Crashed(point);
-            });
-        }
-    }
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    FailingDiskForce.Force force;
 
     @Autowired
     CrashPoints crashPoints;
@@ -76,33 +34,24 @@ class BankBatchDurabilityTest {
     @Autowired
     MeterRegistry meters;
 
-    private BankHttp bank;
-
-    @BeforeEach
-    void setUp() {
-        bank = new BankHttp(port);
-        HALTS.clear();
-    }
-
     @AfterEach
-    void disarm() {
-        force.failNext(0);
+    void disarmTheCrashPoints() {
         POINTS.forEach(crashPoints::disarm);
     }
 
     @Test
     void theCrashPointAfterAVoteIsReachedOnlyAfterTheBatchForcedEveryItem() {
-        String a = bank.newAccount("a", 100);
-        String b = bank.newAccount("b", 100);
         String first = BankHttp.txId();
         String second = BankHttp.txId();
+        String a = bank.newAccount("a", 100);
+        String b = bank.newAccount("b", 100);
         long forces = force.syncCount();
 
         crashPoints.arm("participant.after-vote-durable", 1);
         JsonNode results = bank.batch(prepareItem(first, new Op(a, -1)), prepareItem(second, new Op(b, -1)));
 
-        assertThat(HALTS).hasSize(1);
-        Halt halt = HALTS.get(0);
+        assertThat(LookingCrashPoints.HALTS).hasSize(1);
+        LookingCrashPoints.Halt halt = LookingCrashPoints.HALTS.get(0);
         assertThat(halt.point()).isEqualTo("participant.after-vote-durable");
         assertThat(halt.forces()).as("reached after the batch's one force").isEqualTo(forces + 1);
         assertThat(halt.locks()).as("reached after the last item ran").contains(new LockTable.Lock(b, second));
@@ -139,7 +88,7 @@ class BankBatchDurabilityTest {
                 item(aborted, "abort", null), prepareItem(prepared, new Op(c, -10)))));
 
         assertProblem(failed, 500);
-        assertThat(HALTS).as("nothing that follows a successful force ran").isEmpty();
+        assertThat(LookingCrashPoints.HALTS).as("nothing that follows a successful force ran").isEmpty();
         assertThat(meters.counter("bank.commits").count()).isEqualTo(commits);
         assertThat(bank.state(committed)).isEqualTo("COMMITTED");
         assertThat(bank.state(aborted)).isEqualTo("ABORTED");
