@@ -30,8 +30,9 @@ import dev.distlab.common.storage.H2GroupCommit;
 /**
  * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
  * transactions (prepare, commit, abort), in the order BANK.md gives. Every state change that a reply
- * depends on is committed in H2 and then forced to disk before the reply. All operations on one transaction
- * id run one at a time ({@link TxLocks}); account locks live in the {@link LockTable}.
+ * depends on is committed in H2 and then forced to disk before the reply: by the operation itself, or once for a
+ * whole batch ({@link BranchScope}). All operations on one transaction id run one at a time ({@link TxLocks});
+ * account locks live in the {@link LockTable}.
  */
 @Service
 class BankService implements InitializingBean {
@@ -135,12 +136,17 @@ class BankService implements InitializingBean {
     // ------------------------------------------------------------------------------------------ prepare
 
     Vote prepare(String txId, PrepareCommand command) {
+        return prepare(txId, command, alone());
+    }
+
+    /** A prepare whose force, and what follows it, happen as {@code scope} says (see {@link BatchScope}). */
+    Vote prepare(String txId, PrepareCommand command, BranchScope scope) {
         crashPoints.reached("participant.before-vote");
         return txLocks.with(txId, () -> {
             deferredVotes.awaitWritten(txId);
             Optional<Branch> existing = branches.findById(txId);
             if (existing.isPresent()) {
-                disk.force(); // whatever this answer repeats is on disk
+                scope.force(); // whatever this answer repeats is on disk
                 return answerFrom(existing.get());
             }
             Instant expiredBefore = clock.instant().minus(properties.getPrepareExpiry());
@@ -152,31 +158,31 @@ class BankService implements InitializingBean {
                         properties.getPrepareExpiry());
                 return new Vote(txId, Branch.NO, BankReasons.EXPIRED, null);
             }
-            if (!admit()) {
+            Duration freezeWait = scope.freezeWaitLeft();
+            if (!admit(freezeWait)) {
                 metrics.conflict();
                 metrics.vote(Branch.NO, BankReasons.CONFLICT);
-                log.debug("Transaction {}: NO CONFLICT, a snapshot freeze held for {}", txId,
-                        properties.getPrepareFreezeWait());
+                log.debug("Transaction {}: NO CONFLICT, a snapshot freeze held for {}", txId, freezeWait);
                 return new Vote(txId, Branch.NO, BankReasons.CONFLICT, null);
             }
             try {
-                return prepareAdmitted(txId, command);
+                return prepareAdmitted(txId, command, scope);
             } finally {
                 gate.leave();
             }
         });
     }
 
-    private boolean admit() {
+    private boolean admit(Duration freezeWait) {
         try {
-            return gate.admit(properties.getPrepareFreezeWait());
+            return gate.admit(freezeWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private Vote prepareAdmitted(String txId, PrepareCommand command) {
+    private Vote prepareAdmitted(String txId, PrepareCommand command, BranchScope scope) {
         LockTable.Lock conflict = locks.tryLockAll(txId, command.accounts());
         if (conflict != null) {
             metrics.conflict();
@@ -207,9 +213,10 @@ class BankService implements InitializingBean {
             }
         }
         // the branch is PREPARED in the database from here on: its locks stay held even if the force fails
-        disk.force();
-        metrics.vote(Branch.YES, null);
-        crashPoints.reached("participant.after-vote-durable");
+        scope.force(BranchScope.NOTHING, () -> {
+            metrics.vote(Branch.YES, null);
+            crashPoints.reached("participant.after-vote-durable");
+        });
         return new Vote(txId, Branch.YES, null, BranchState.PREPARED);
     }
 
@@ -265,15 +272,23 @@ class BankService implements InitializingBean {
     // ------------------------------------------------------------------------------------------ phase 2
 
     BranchState commit(String txId) {
-        return finish(txId, BranchState.COMMITTED);
+        return commit(txId, alone());
+    }
+
+    BranchState commit(String txId, BranchScope scope) {
+        return finish(txId, BranchState.COMMITTED, scope);
     }
 
     BranchState abort(String txId) {
-        return finish(txId, BranchState.ABORTED);
+        return abort(txId, alone());
+    }
+
+    BranchState abort(String txId, BranchScope scope) {
+        return finish(txId, BranchState.ABORTED, scope);
     }
 
     /** Phase 2, idempotent: 404 for a commit never prepared here, 409 for the other outcome already applied. */
-    private BranchState finish(String txId, BranchState outcome) {
+    private BranchState finish(String txId, BranchState outcome, BranchScope scope) {
         String verb = outcome == BranchState.COMMITTED ? "commit" : "abort";
         return txLocks.with(txId, () -> {
             deferredVotes.awaitWritten(txId);
@@ -285,14 +300,15 @@ class BankService implements InitializingBean {
             if (found.isEmpty()) {
                 // the tombstone makes a late prepare vote NO
                 inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, clock.instant())));
-                disk.force();
-                metrics.aborted("tombstone");
-                crashPoints.reached("participant.after-abort-applied");
+                scope.force(BranchScope.NOTHING, () -> {
+                    metrics.aborted("tombstone");
+                    crashPoints.reached("participant.after-abort-applied");
+                });
                 return BranchState.ABORTED;
             }
             BranchState state = found.get().getState();
             if (state == outcome) {
-                disk.force(); // the repeated answer is on disk
+                scope.force(); // the repeated answer is on disk
                 return outcome;
             }
             if (state != BranchState.PREPARED) {
@@ -303,7 +319,7 @@ class BankService implements InitializingBean {
                 conflict.getProblem().setProperty("state", state.name());
                 throw conflict;
             }
-            decidePrepared(txId, outcome);
+            decidePrepared(txId, outcome, scope);
             return outcome;
         });
     }
@@ -313,7 +329,7 @@ class BankService implements InitializingBean {
      * the latter two without touching the balances), in one H2 transaction; forces it to disk; releases its
      * locks.
      */
-    private void decidePrepared(String txId, BranchState outcome) {
+    private void decidePrepared(String txId, BranchState outcome, BranchScope scope) {
         boolean commit = outcome == BranchState.COMMITTED;
         inTx(() -> {
             Branch b = branches.findById(txId).orElseThrow();
@@ -325,19 +341,16 @@ class BankService implements InitializingBean {
         });
         // the branch is no longer PREPARED in the database: the lock table must say so too, even if the force
         // fails (the reply still fails), else a retry answered from the record would never release them
-        try {
-            disk.force();
-        } finally {
-            locks.release(txId);
-        }
-        if (commit) {
-            metrics.committed();
-        } else if (outcome == BranchState.HEURISTIC) {
-            metrics.heuristic();
-        } else {
-            metrics.aborted("prepared");
-        }
-        crashPoints.reached(commit ? "participant.after-commit-applied" : "participant.after-abort-applied");
+        scope.force(() -> locks.release(txId), () -> {
+            if (commit) {
+                metrics.committed();
+            } else if (outcome == BranchState.HEURISTIC) {
+                metrics.heuristic();
+            } else {
+                metrics.aborted("prepared");
+            }
+            crashPoints.reached(commit ? "participant.after-commit-applied" : "participant.after-abort-applied");
+        });
     }
 
     private void applyDeltas(Branch b) {
@@ -377,7 +390,7 @@ class BankService implements InitializingBean {
             if (decision == null || decision.outcome() == null) {
                 return Optional.empty();
             }
-            decidePrepared(txId, decision.outcome());
+            decidePrepared(txId, decision.outcome(), alone());
             return Optional.of(decision);
         });
     }
@@ -431,6 +444,16 @@ class BankService implements InitializingBean {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** How a branch operation runs on its own: forced before its answer, with the whole freeze wait. */
+    private BranchScope alone() {
+        return BranchScope.alone(disk, properties.getPrepareFreezeWait());
+    }
+
+    /** The scope of one batch request; its freeze wait starts now. */
+    BatchScope batch() {
+        return new BatchScope(disk, properties.getPrepareFreezeWait());
+    }
 
     private <T> T inTx(Supplier<T> work) {
         return tx.execute(status -> work.get());

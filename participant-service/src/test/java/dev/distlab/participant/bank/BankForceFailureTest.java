@@ -4,49 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
 
 import dev.distlab.participant.bank.BankHttp.Op;
-import dev.distlab.participant.config.InMemoryConfigStoreConfiguration;
 
 /**
  * A force that fails after the H2 transaction that ended a branch committed: the reply fails, but the lock
  * table still mirrors the database, so the accounts are free again and snapshots are not blocked (issue 8,
  * defect 5 "locks held forever").
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "platform.replication.enabled=false", "platform.instance-id=participant-6",
-                "management.endpoint.health.validate-group-membership=false",
-                "platform.cluster-token=" + BankHttp.TOKEN,
-                "platform.bank.in-doubt-timeout=1h",
-                "platform.bank.snapshot-drain-timeout=1s" })
-@Import({ InMemoryConfigStoreConfiguration.class, FailingDiskForce.class })
-class BankForceFailureTest {
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    FailingDiskForce.Force force;
-
-    private BankHttp bank;
-
-    @BeforeEach
-    void setUp() {
-        bank = new BankHttp(port);
-    }
-
-    @AfterEach
-    void disarm() {
-        force.failNext(0);
-    }
+class BankForceFailureTest extends ForceFailureTestBase {
 
     @Test
     void aCommitWhoseForceFailsReleasesItsLocksOnceTheBranchIsCommitted() {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -144,6 +145,46 @@ class BankHttp {
 
     HttpResponse<String> abort(String txId) {
         return send("POST", "/internal/bank/transactions/" + txId + "/abort", null);
+    }
+
+    /** One item of a batch; {@code body} (a prepare's body) null: none. */
+    static ObjectNode item(String txId, String action, String body) {
+        ObjectNode item = JSON.createObjectNode().put("txId", txId).put("action", action);
+        if (body != null) {
+            item.set("body", JSON.readTree(body));
+        }
+        return item;
+    }
+
+    /** A batch item that prepares {@code txId} as {@link #prepare(String, Op...)} does. */
+    static ObjectNode prepareItem(String txId, Op... ops) {
+        return item(txId, "prepare", prepareBody("paxos", "http://127.0.0.1:1", List.of(ops)));
+    }
+
+    static String batchBody(List<ObjectNode> items) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("items").addAll(items);
+        return body.toString();
+    }
+
+    HttpResponse<String> batch(String body) {
+        return send("POST", "/internal/bank/batch", body);
+    }
+
+    /** Sends the items as one batch and returns its results (asserting 200 and one result per item). */
+    JsonNode batch(ObjectNode... items) {
+        HttpResponse<String> r = batch(batchBody(List.of(items)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode results = json(r).path("results");
+        assertThat(results.size()).as(r.body()).isEqualTo(items.length);
+        return results;
+    }
+
+    /** The status of each result of a batch, in order. */
+    static List<Integer> statuses(JsonNode results) {
+        List<Integer> out = new ArrayList<>();
+        results.forEach(r -> out.add(r.path("status").asInt()));
+        return out;
     }
 
     HttpResponse<String> branch(String txId) {

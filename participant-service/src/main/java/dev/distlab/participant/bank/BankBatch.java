@@ -1,0 +1,96 @@
+package dev.distlab.participant.bank;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+import dev.distlab.common.problem.ProblemException;
+import dev.distlab.common.problem.ProblemResponses;
+import dev.distlab.common.problem.Problems;
+import dev.distlab.participant.bank.BankJson.Outcome;
+import dev.distlab.participant.bank.BankJson.VoteAnswer;
+import dev.distlab.participant.bank.BatchJson.Item;
+import dev.distlab.participant.bank.BatchJson.Result;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the items of one batch one after another, on the caller's thread, each through the same {@link BankService}
+ * code as its single endpoint, and forces the disk once after the last (see {@link BatchScope}) before anything is
+ * answered. Each item's answer is what its single endpoint would have answered.
+ */
+@Component
+class BankBatch {
+
+    private static final Logger log = LoggerFactory.getLogger(BankBatch.class);
+
+    private final BankService bank;
+    private final BatchRequests requests;
+
+    BankBatch(BankService bank, BatchRequests requests) {
+        this.bank = bank;
+        this.requests = requests;
+    }
+
+    /** The items' results in their order; throws (the whole request fails) if the batch's force failed. */
+    List<Result> run(BatchJson.Batch batch) {
+        List<Item> items = BatchRequests.items(batch);
+        BatchScope scope = bank.batch();
+        List<Result> results = new ArrayList<>(items.size());
+        Map<Integer, RuntimeException> failedAfterForce;
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                scope.item(i);
+                results.add(runOne(items.get(i), scope));
+            }
+        } finally {
+            // also if an item escaped with an Error: the locks of the branches decided so far must still be released
+            failedAfterForce = scope.complete();
+        }
+        failedAfterForce.forEach((i, e) -> results.set(i, failed(items.get(i), e)));
+        return results;
+    }
+
+    private Result runOne(Item item, BatchScope scope) {
+        try {
+            BatchRequests.Call call = requests.call(item);
+            String txId = call.txId();
+            Object answer = switch (call.action()) {
+                case PREPARE -> VoteAnswer.of(bank.prepare(txId, call.command(), scope));
+                case COMMIT -> new Outcome(txId, bank.commit(txId, scope));
+                case ABORT -> new Outcome(txId, bank.abort(txId, scope));
+            };
+            return new Result(item.txId(), item.action(), HttpStatus.OK.value(), answer);
+        } catch (RuntimeException e) {
+            return failed(item, e);
+        }
+    }
+
+    /**
+     * The problem the single endpoint would have answered: a {@link ProblemException}'s own, else a 500 that tells
+     * nothing of the cause (as PlatformExceptionHandler does); {@code instance} is the single endpoint's path.
+     */
+    private static Result failed(Item item, RuntimeException e) {
+        ProblemDetail problem;
+        if (e instanceof ProblemException p) {
+            problem = p.getProblem();
+        } else {
+            log.error("Batch item {} of transaction {} failed with an unexpected error", item.action(), item.txId(), e);
+            problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not complete the request");
+        }
+        String path = "/internal/bank/transactions/" + segment(item.txId()) + "/" + segment(item.action());
+        Object body = JsonMapper.shared().readTree(ProblemResponses.json(problem, path));
+        return new Result(item.txId(), item.action(), problem.getStatus(), body);
+    }
+
+    private static String segment(String value) {
+        return UriUtils.encodePathSegment(String.valueOf(value), StandardCharsets.UTF_8);
+    }
+}
