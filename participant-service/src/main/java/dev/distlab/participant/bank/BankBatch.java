@@ -3,7 +3,7 @@ package dev.distlab.participant.bank;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,22 +39,44 @@ class BankBatch {
         this.requests = requests;
     }
 
-    /** The items' results in their order; throws (the whole request fails) if the batch's force failed. */
+    /**
+     * The items' results in their order; throws (the whole request fails) if the batch's force failed. The items
+     * share one database transaction, committed before the force: a batch pays the fixed cost of a transaction
+     * once, as it pays the force once. If that transaction does not commit, nothing of the batch is recorded and
+     * every item answers 500.
+     */
     List<Result> run(BatchJson.Batch batch) {
         List<Item> items = BatchRequests.items(batch);
+        List<String> txIds = items.stream().map(Item::txId).filter(Objects::nonNull).distinct().toList();
         BatchScope scope = bank.batch();
-        List<Result> results = new ArrayList<>(items.size());
-        Map<Integer, RuntimeException> failedAfterForce;
+        List<Result> results = null;
+        boolean committed = false;
         try {
-            for (int i = 0; i < items.size(); i++) {
-                scope.item(i);
-                results.add(runOne(items.get(i), scope));
-            }
+            results = bank.inOneTransaction(txIds, () -> runAll(items, scope));
+            committed = true;
+        } catch (RuntimeException e) {
+            log.error("A batch of {} branch operations was rolled back ({}); each answers 500", items.size(),
+                    e.toString());
+            results = items.stream().map(item -> failed(item, e)).toList();
         } finally {
-            // also if an item escaped with an Error: the locks of the branches decided so far must still be released
-            failedAfterForce = scope.complete();
+            if (!committed) {
+                bank.reconcileLocks(txIds); // also if an item escaped with an Error
+            }
         }
-        failedAfterForce.forEach((i, e) -> results.set(i, failed(items.get(i), e)));
+        if (!committed) {
+            return results;
+        }
+        List<Result> answered = results;
+        scope.complete().forEach((i, e) -> answered.set(i, failed(items.get(i), e)));
+        return answered;
+    }
+
+    private List<Result> runAll(List<Item> items, BatchScope scope) {
+        List<Result> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            scope.item(i);
+            results.add(runOne(items.get(i), scope));
+        }
         return results;
     }
 

@@ -3,6 +3,7 @@ package dev.distlab.participant.bank;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -448,6 +449,35 @@ class BankService implements InitializingBean {
     /** How a branch operation runs on its own: forced before its answer, with the whole freeze wait. */
     private BranchScope alone() {
         return BranchScope.alone(disk, properties.getPrepareFreezeWait());
+    }
+
+    /**
+     * Runs a batch's items in one database transaction (their own transactions join it), holding the transaction
+     * locks of all of {@code txIds} until it has committed: another operation on one of them (a repeated call, the
+     * in-doubt resolver) must not read the rows before the batch's changes are committed, and no entity here has a
+     * version column that would catch such a lost update.
+     */
+    <T> T inOneTransaction(Collection<String> txIds, Supplier<T> work) {
+        return txLocks.withAll(txIds, () -> inTx(work));
+    }
+
+    /**
+     * After a batch whose database transaction did not commit: nothing it wrote is there, so each of its
+     * transactions holds account locks only if its branch is PREPARED in the database (a prepare of the batch took
+     * locks that must go; a commit of the batch deferred a release that must not happen).
+     */
+    void reconcileLocks(Collection<String> txIds) {
+        for (String txId : txIds) {
+            txLocks.with(txId, () -> {
+                boolean prepared = branches.findById(txId).filter(b -> b.getState() == BranchState.PREPARED)
+                        .isPresent();
+                if (!prepared && locks.release(txId)) {
+                    log.warn("Transaction {}: its batch was rolled back, so the account locks it took are released",
+                            txId);
+                }
+                return null;
+            });
+        }
     }
 
     /** The scope of one batch request; its freeze wait starts now. */

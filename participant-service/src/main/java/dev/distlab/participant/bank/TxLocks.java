@@ -1,5 +1,9 @@
 package dev.distlab.participant.bank;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -30,6 +34,19 @@ class TxLocks {
             entry.lock.unlock();
             entries.computeIfPresent(txId, (k, e) -> --e.users == 0 ? null : e);
         }
+    }
+
+    /**
+     * Runs {@code action} while holding the locks of every one of {@code txIds} (a batch whose items share one
+     * database transaction holds them until it commits). They are taken in id order, so two such callers cannot
+     * deadlock; the same thread may take one of them again inside (the locks are reentrant).
+     */
+    <T> T withAll(Collection<String> txIds, Supplier<T> action) {
+        return withAll(new ArrayList<>(new TreeSet<>(txIds)), 0, action);
+    }
+
+    private <T> T withAll(List<String> sorted, int from, Supplier<T> action) {
+        return from == sorted.size() ? action.get() : with(sorted.get(from), () -> withAll(sorted, from + 1, action));
     }
 
     /** Transaction ids with an operation running or waiting (for tests). */

@@ -8,9 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.ConfigurableTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
 
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.participant.bank.BankHttp.Op;
@@ -24,6 +29,12 @@ class BankBatchTest extends BankApiTestBase {
 
     @Autowired
     H2GroupCommit disk;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    AccountRepository accounts;
 
     @Test
     void preparesOnDistinctAccountsVoteYesAndShareOneForce() {
@@ -182,6 +193,55 @@ class BankBatchTest extends BankApiTestBase {
         } finally {
             bank.send("DELETE", "/internal/bank/snapshots/batch-freeze", null);
         }
+    }
+
+    @Test
+    void theItemsOfABatchShareOneDatabaseTransaction() {
+        String a = bank.newAccount("a", 100);
+        String b = bank.newAccount("b", 100);
+        String c = bank.newAccount("c", 100);
+        String tx = BankHttp.txId();
+        AtomicInteger commits = new AtomicInteger();
+        // transactions committed by the thread that serves the request (not the store's or the resolver's)
+        TransactionExecutionListener counter = new TransactionExecutionListener() {
+            @Override
+            public void afterCommit(TransactionExecution transaction, Throwable commitFailure) {
+                if (Thread.currentThread().getName().contains("exec")) {
+                    commits.incrementAndGet();
+                }
+            }
+        };
+        ((ConfigurableTransactionManager) transactions).addListener(counter);
+        try {
+            JsonNode results = bank.batch(prepareItem(tx, new Op(a, -30), new Op(b, 30)), item(tx, "commit", null),
+                    prepareItem(BankHttp.txId(), new Op(c, -1)));
+            assertThat(results.get(1).path("body").path("state").asString()).isEqualTo("COMMITTED");
+        } finally {
+            ((ConfigurableTransactionManager) transactions).getTransactionExecutionListeners().remove(counter);
+        }
+        assertThat(commits).as("two prepares and a commit, one database transaction").hasValue(1);
+        assertThat(bank.balance(a)).isEqualTo(70);
+    }
+
+    @Test
+    void aBatchWhoseTransactionIsRolledBackRecordsNothingAndHoldsOnlyTheLocksOfWhatIsStillPrepared() {
+        String gone = bank.newAccount("gone", 100);
+        String b = bank.newAccount("b", 100);
+        String prepared = bank.prepared(new Op(gone, -5));
+        // the database loses the account of a PREPARED branch (what applyDeltas refuses to commit): its commit fails
+        // inside the batch's transaction, which can then only roll back
+        accounts.deleteById(gone);
+        String fresh = BankHttp.txId();
+
+        JsonNode results = bank.batch(prepareItem(fresh, new Op(b, -1)), item(prepared, "commit", null));
+
+        assertThat(BankHttp.statuses(results)).containsExactly(500, 500);
+        assertProblem(bank.branch(fresh), 404);
+        assertThat(bank.state(prepared)).isEqualTo("PREPARED");
+        assertThat(bank.locks().findValuesAsString("txId")).as("the rolled-back prepare's lock is gone, the "
+                + "still PREPARED branch keeps its own").contains(prepared).doesNotContain(fresh);
+        assertThat(bank.balance(b)).isEqualTo(100);
+        bank.abort(prepared);
     }
 
     /** The batch's result for an item has the status and the body that its single endpoint answered. */
