@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.reset;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 
+import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.Periodic;
@@ -39,11 +41,11 @@ class HistoryGroupCommitTest {
 
     @RegisterExtension
     static final BankFixture bank = new BankFixture(2, "spring.jpa.properties.hibernate.session_factory."
-            + "statement_inspector=" + StatementGate.class.getName()).with(FailingForce.class);
+            + "statement_inspector=" + StatementGate.class.getName()).with(ForceStub.class);
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private TransactionHistory history;
-    private FailingForce.Force disk;
+    private H2GroupCommit disk;
     private DistributionSummary groupSizes;
 
     @BeforeEach
@@ -51,14 +53,14 @@ class HistoryGroupCommitTest {
         // recovery, the retention and idempotency sweeps: no background write may mix into what a test counts
         bank.coordinator().beans(Periodic.class).forEach(Periodic::stop);
         history = bank.coordinator().bean(TransactionHistory.class);
-        disk = bank.coordinator().bean(FailingForce.Force.class);
+        disk = bank.coordinator().bean(H2GroupCommit.class);
         groupSizes = bank.coordinator().bean(MeterRegistry.class).get("bank.history.group.size").summary();
     }
 
     @AfterEach
     void openAndStop() {
         StatementGate.open();
-        disk.failNext(0);
+        reset(disk); // a failure a test armed and did not use goes; every force goes to the real one again
         callers.shutdownNow();
     }
 
@@ -129,12 +131,13 @@ class HistoryGroupCommitTest {
         CompletableFuture<Void> begun = queue(() -> begin("force-new"));
         CompletableFuture<Void> votes = queue(() -> history.recordVotes("force-acked",
                 List.of(new BranchVote("participant-2", "YES", null, "PREPARED"))));
-        disk.failNext(1);
+        DiskForceException diskFailed = new DiskForceException("forcing the coordinator database failed (test)", null);
+        ForceStub.failNextForce(disk, diskFailed);
         StatementGate.open();
 
         first.join();
         votes.join();
-        assertThatThrownBy(begun::join).cause().isInstanceOf(DiskForceException.class);
+        assertThatThrownBy(begun::join).cause().isSameAs(diskFailed);
         assertThat(history.find("force-new")).as("committed, only not known to be on disk").isPresent();
         assertThat(history.branches("force-acked")).extracting(BranchRecord::getState, BranchRecord::getVote)
                 .containsExactly(tuple("COMMITTED", "YES"), tuple("PREPARED", "YES"));
