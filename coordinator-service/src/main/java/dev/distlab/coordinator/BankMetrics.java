@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,8 +17,8 @@ import io.micrometer.core.instrument.Timer;
  * (histogram), {@code bank_recovery_actions_total{action}}, {@code bank_transactions_inflight},
  * {@code bank_transactions_unfinished}, {@code bank_snapshots_total{outcome}},
  * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total},
- * {@code bank_transactions_heuristic_total{branch}}, {@code bank_retention_removed_total{record}}; and the group
- * commit's {@code bank_force_seconds} and
+ * {@code bank_transactions_heuristic_total{branch}}, {@code bank_retention_removed_total{record}},
+ * {@code bank_history_group_size} (summary); and the group commit's {@code bank_force_seconds} and
  * {@code bank_force_syncs_total}.
  */
 @Component
@@ -84,6 +85,14 @@ public class BankMetrics {
         Counter.builder("bank.retention.removed").tag("record", record)
                 .description("Records removed after their retention period (or past their cap)").register(registry)
                 .increment(removed);
+    }
+
+    /** Writes to the history that shared one database transaction (see {@code GroupWriter}). */
+    public DistributionSummary historyGroupSize() {
+        return DistributionSummary.builder("bank.history.group.size")
+                .description("Writes to the coordinator's history (begin, votes, decision, acknowledgements, "
+                        + "completion) committed in one database transaction")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

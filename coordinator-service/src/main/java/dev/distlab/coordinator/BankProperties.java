@@ -45,6 +45,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        go to one participant in one call (1-256; 1: every operation a call of its own)
  * @param branchCallsInFlight at most this many such calls to one participant at once; later operations wait and
  *        go together in the next call
+ * @param historyGroupSize at most this many writes of concurrent transactions to this coordinator's history
+ *        (begin, votes, decision, acknowledgements, completion) share one database transaction and one force
+ *        (1-1024; 1: each write a transaction of its own, one at a time)
  */
 @ConfigurationProperties("platform.bank")
 public record BankProperties(
@@ -70,7 +73,8 @@ public record BankProperties(
         @DefaultValue("") String coordinatorUrl,
         @DefaultValue("16") int poolSize,
         @DefaultValue("256") int branchBatchSize,
-        @DefaultValue("2") int branchCallsInFlight) {
+        @DefaultValue("2") int branchCallsInFlight,
+        @DefaultValue("128") int historyGroupSize) {
 
     public BankProperties {
         if (historyRetention.compareTo(decisionRetention) < 0) {
@@ -87,6 +91,10 @@ public record BankProperties(
         }
         if (branchCallsInFlight < 1) {
             throw new IllegalArgumentException("platform.bank.branch-calls-in-flight must be at least 1");
+        }
+        if (historyGroupSize < 1 || historyGroupSize > 1024) {
+            throw new IllegalArgumentException("platform.bank.history-group-size must be 1-1024 (one transaction "
+                    + "holds the row locks of all its writes until it commits)");
         }
         if (idempotencyMaxRecords < 1) {
             throw new IllegalArgumentException("platform.bank.idempotency-max-records must be at least 1");

@@ -17,7 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.storage.H2GroupCommit;
+import dev.distlab.coordinator.BankMetrics;
+import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.Operation;
+import dev.distlab.coordinator.history.GroupWriter.Write;
+import io.micrometer.core.instrument.DistributionSummary;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import tools.jackson.core.type.TypeReference;
@@ -28,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the {@link H2GroupCommit}: a new transaction before any prepare is sent, a decision when asked (local mode),
  * and completion. The rest is written without forcing: losing it in a crash only makes recovery repeat
  * idempotent work.
+ * <p>
+ * The writes every transaction makes (begin, votes, decision, acknowledgements, completion) go through a
+ * {@link GroupWriter}: concurrent ones share one database transaction and one force, and each call still returns
+ * only once its own write is committed (and forced where it says so).
  */
 @Component
 public class TransactionHistory {
@@ -40,33 +48,40 @@ public class TransactionHistory {
     public record NewBranch(String participant, List<Operation> operations) {
     }
 
+    /** At most this many groups of writes wait for the writer; later callers wait for room. */
+    private static final int QUEUED_GROUPS = 4;
+
     private final EntityManager em;
     private final TransactionTemplate tx;
+    private final GroupWriter writer;
     private final H2GroupCommit disk;
     private final CrashPoints crashPoints;
     /** The platform's wall clock (a clock fault moves it): completion and forgetting stamps. */
     private final Clock clock;
 
     TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk,
-            CrashPoints crashPoints, Clock clock) {
+            CrashPoints crashPoints, Clock clock, BankProperties properties, BankMetrics metrics) {
         this.em = em;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
         this.crashPoints = crashPoints;
+        DistributionSummary groupSizes = metrics.historyGroupSize();
+        this.writer = new GroupWriter(properties.historyGroupSize(), QUEUED_GROUPS * properties.historyGroupSize(),
+                work -> tx.executeWithoutResult(status -> work.run()), this::isolateWrites, disk::force,
+                groupSizes::record);
     }
 
     /** Records a transaction PREPARING with its branches and forces it to disk. */
     public void begin(String txId, String mode, String coordinator, Instant createdAt, String idempotencyKeyHash,
             String requestHash, List<NewBranch> branches) {
-        inTx(() -> {
+        writer.write(Write.forced(() -> {
             em.persist(new TransactionRecord(txId, mode, coordinator, createdAt, idempotencyKeyHash, requestHash));
             for (NewBranch b : branches) {
                 em.persist(new BranchRecord(txId, b.participant(), JSON.writeValueAsString(b.operations())));
             }
             return null;
-        });
-        disk.force();
+        }));
     }
 
     /**
@@ -95,7 +110,7 @@ public class TransactionHistory {
 
     /** Records every branch's vote, in one database transaction. */
     public void recordVotes(String txId, List<BranchVote> votes) {
-        inTx(() -> {
+        writer.write(Write.unforced(() -> {
             for (BranchVote v : votes) {
                 BranchRecord b = em.find(BranchRecord.class, txId + "/" + v.participant());
                 if (b != null) {
@@ -103,7 +118,7 @@ public class TransactionHistory {
                 }
             }
             return null;
-        });
+        }));
     }
 
     /**
@@ -114,15 +129,15 @@ public class TransactionHistory {
         if (!decision.isDecided()) {
             throw new IllegalArgumentException("a decision is COMMITTED or ABORTED");
         }
-        int changed = inTx(() -> em.createQuery("update TransactionRecord t set t.status = :decision, "
+        Supplier<Integer> update = () -> em.createQuery("update TransactionRecord t set t.status = :decision, "
                 + "t.reason = :reason, t.decidedAt = :now where t.id = :id and t.status = :preparing")
                 .setParameter("decision", decision).setParameter("reason", reason)
                 .setParameter("now", clock.instant()).setParameter("id", txId)
-                .setParameter("preparing", TxStatus.PREPARING).executeUpdate());
-        if (force) {
-            crashPoints.reached("coordinator.decision-unforced");
-            disk.force(); // also when another caller decided first: its decision is then surely on disk too
-        }
+                .setParameter("preparing", TxStatus.PREPARING).executeUpdate();
+        // forced also when another caller decided first: its decision is then surely on disk too
+        int changed = writer.write(force
+                ? Write.forced(update, () -> crashPoints.reached("coordinator.decision-unforced"))
+                : Write.unforced(update));
         return changed == 1;
     }
 
@@ -146,25 +161,24 @@ public class TransactionHistory {
 
     /** A branch acknowledged phase 2 and is now in {@code state} at its participant. */
     public void acknowledge(String txId, String participant, String state) {
-        inTx(() -> {
+        writer.write(Write.unforced(() -> {
             BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
             if (b != null) {
                 b.acknowledged(state);
             }
             return null;
-        });
+        }));
     }
 
     /** Marks a transaction completed (every branch acknowledged phase 2) and forces it to disk. */
     public void complete(String txId) {
-        inTx(() -> {
+        writer.write(Write.forced(() -> {
             TransactionRecord t = em.find(TransactionRecord.class, txId);
             if (t != null && t.getCompletedAt() == null) {
                 t.complete(clock.instant());
             }
             return null;
-        });
-        disk.force();
+        }));
     }
 
     /**
@@ -273,5 +287,20 @@ public class TransactionHistory {
 
     private <T> T inTx(Supplier<T> work) {
         return tx.execute(status -> work.get());
+    }
+
+    /**
+     * Between two writes of a group: their statements are sent and the persistence context emptied, so that each
+     * write finds the rows in the database, as it would in a transaction of its own, and none of them sees an
+     * entity another one left behind (which a bulk update, such as a decision, would have made stale).
+     */
+    private void isolateWrites() {
+        em.flush();
+        em.clear();
+    }
+
+    /** Writes waiting for the group writer (for tests). */
+    int queuedWrites() {
+        return writer.queued();
     }
 }
