@@ -82,9 +82,7 @@ class BranchBatchingTest {
     @Test
     void shouldSendWhatWaitedWhileACallWasUnderWayInOneBatchAndAnswerEachOperationWithItsOwnResult() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        holdFirst = true;
-        CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
-        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Reply> first = heldPrepare(client);
 
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         waited.add(client.prepare(participant, "tx-1", body(), Duration.ofSeconds(5)));
@@ -112,9 +110,7 @@ class BranchBatchingTest {
     @Test
     void shouldNotSendAnOperationThatTimedOutWhileItWaited() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        holdFirst = true;
-        CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
-        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Reply> first = heldPrepare(client);
 
         Reply late = client.prepare(participant, "tx-1", body(), Duration.ofMillis(100)).join();
         assertThat(late.failure()).isEqualTo(Failure.TIMEOUT);
@@ -174,9 +170,7 @@ class BranchBatchingTest {
     @Test
     void shouldNotQueueAtAllWithoutBatching() throws Exception {
         ParticipantClient client = start(new Batching(1, 1, sizes::add));
-        holdFirst = true;
-        CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
-        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Reply> first = heldPrepare(client);
 
         Reply second = client.prepare(participant, "tx-1", body(), Duration.ofSeconds(5)).join();
 
@@ -184,12 +178,18 @@ class BranchBatchingTest {
         assertThat(first).isNotDone();
     }
 
-    /** Holds a first prepare (tx-0) at the participant, asks for prepares of {@code txIds} meanwhile, then lets go. */
-    private List<CompletableFuture<Reply>> waitedBehindAHeldCall(ParticipantClient client, String... txIds)
-            throws InterruptedException {
+    /** A prepare of tx-0 that the participant holds until {@link #release} is counted down. */
+    private CompletableFuture<Reply> heldPrepare(ParticipantClient client) throws InterruptedException {
         holdFirst = true;
         CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
         assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    /** Holds a first prepare (tx-0) at the participant, asks for prepares of {@code txIds} meanwhile, then lets go. */
+    private List<CompletableFuture<Reply>> waitedBehindAHeldCall(ParticipantClient client, String... txIds)
+            throws InterruptedException {
+        CompletableFuture<Reply> first = heldPrepare(client);
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         for (String txId : txIds) {
             waited.add(client.prepare(participant, txId, body(), Duration.ofSeconds(5)));
