@@ -120,6 +120,12 @@ public class ParticipantClient {
     /** Runs what follows an answer (callers may block there, e.g. on the database), never the client's own threads. */
     private final Executor callbacks;
     private final Batching batching;
+    /**
+     * Per participant and phase ("prepare", "finish"): commits and aborts never wait behind prepares, so a decided
+     * branch's account locks are not held longer than its own call takes (under contention a prepare finds them
+     * free sooner), and a commit never shares a batch with a prepare of the same accounts, which would vote NO
+     * CONFLICT because the batch frees the commit's locks only after its force.
+     */
     private final Map<String, BranchQueue> queues = new ConcurrentHashMap<>();
     /** Participants that answered 404 to a batch (an older version): their operations go one by one. */
     private final Set<String> withoutBatches = ConcurrentHashMap.newKeySet();
@@ -164,8 +170,8 @@ public class ParticipantClient {
 
     /** Operations waiting for a call to {@code participant} (not counting those in a call under way). */
     public int waiting(String participant) {
-        BranchQueue queue = queues.get(participant);
-        return queue == null ? 0 : queue.waiting();
+        return queues.entrySet().stream().filter(e -> e.getKey().startsWith(participant + "/"))
+                .mapToInt(e -> e.getValue().waiting()).sum();
     }
 
     private CompletableFuture<Reply> branch(Participant p, String txId, String action, Object body, Duration timeout) {
@@ -177,7 +183,8 @@ public class ParticipantClient {
         // the timeout counts from here: an operation that waited for a call has had that much less time
         CompletableFuture<Reply> answer = call.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((reply, error) -> error == null ? reply : failed(what, error, timeout), callbacks);
-        queues.computeIfAbsent(p.id(), id -> new BranchQueue(batching.maxItems(), batching.inFlight(),
+        String phase = action.equals("prepare") ? "prepare" : "finish";
+        queues.computeIfAbsent(p.id() + "/" + phase, id -> new BranchQueue(batching.maxItems(), batching.inFlight(),
                 (batch, done) -> sendBatch(p, batch, done))).submit(call);
         return answer;
     }

@@ -82,29 +82,31 @@ class BranchBatchingTest {
     @Test
     void shouldSendWhatWaitedWhileACallWasUnderWayInOneBatchAndAnswerEachOperationWithItsOwnResult() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        CompletableFuture<Reply> first = heldPrepare(client);
+        holdFirst = true;
+        CompletableFuture<Reply> first = client.finish(participant, "tx-0", "commit", Duration.ofSeconds(5));
+        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
 
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
-        waited.add(client.prepare(participant, "tx-1", body(), Duration.ofSeconds(5)));
         waited.add(client.finish(participant, "tx-2", "commit", Duration.ofSeconds(5)));
         waited.add(client.finish(participant, "missing", "commit", Duration.ofSeconds(5)));
         waited.add(client.finish(participant, "tx-3", "abort", Duration.ofSeconds(5)));
-        assertThat(client.waiting("participant-1")).isEqualTo(4);
+        assertThat(client.waiting("participant-1")).isEqualTo(3);
+        Reply vote = client.prepare(participant, "tx-1", body(), Duration.ofSeconds(5)).join();
+        assertThat(vote.text("vote")).as("a prepare does not wait behind phase 2").isEqualTo("YES");
         release.countDown();
 
         assertThat(first.join().text("txId")).isEqualTo("tx-0");
         List<Reply> replies = waited.stream().map(CompletableFuture::join).toList();
-        assertThat(replies.get(0).text("vote")).isEqualTo("YES");
-        assertThat(replies.get(0).text("txId")).isEqualTo("tx-1");
-        assertThat(replies.get(1).text("state")).isEqualTo("COMMITTED");
-        assertThat(replies.get(1).text("txId")).isEqualTo("tx-2");
-        assertThat(replies.get(2).is(404)).as("its own answer, not the batch's 200").isTrue();
-        assertThat(replies.get(3).text("state")).isEqualTo("ABORTED");
+        assertThat(replies.get(0).text("state")).isEqualTo("COMMITTED");
+        assertThat(replies.get(0).text("txId")).isEqualTo("tx-2");
+        assertThat(replies.get(1).is(404)).as("its own answer, not the batch's 200").isTrue();
+        assertThat(replies.get(2).text("state")).isEqualTo("ABORTED");
+        assertThat(replies.get(2).text("txId")).isEqualTo("tx-3");
         assertThat(received).containsExactly(
-                new Received("/internal/bank/transactions/tx-0/prepare", List.of()),
-                new Received("/internal/bank/batch", List.of("tx-1/prepare", "tx-2/commit", "missing/commit",
-                        "tx-3/abort")));
-        assertThat(sizes).containsExactly(1, 4);
+                new Received("/internal/bank/transactions/tx-0/commit", List.of()),
+                new Received("/internal/bank/transactions/tx-1/prepare", List.of()),
+                new Received("/internal/bank/batch", List.of("tx-2/commit", "missing/commit", "tx-3/abort")));
+        assertThat(sizes).containsExactly(1, 1, 3);
     }
 
     @Test
