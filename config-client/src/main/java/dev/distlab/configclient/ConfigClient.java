@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -60,6 +62,13 @@ public final class ConfigClient implements AutoCloseable {
     public static final Duration MAX_WAIT = Duration.ofSeconds(300);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Writes request bodies (Spring's default starts a thread for each); idle threads end after 60 s. */
+    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "config-client-body");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The template of a call on one key, in metrics and spans (a key itself would be a series of its own). */
     private static final String KEY = "/api/config/{key}";
 
@@ -437,7 +446,7 @@ public final class ConfigClient implements AutoCloseable {
     /** The RestClient whose calls give up after {@code timeout} (one per timeout: the JDK client's is per factory). */
     private RestClient client(Duration timeout) {
         return clients.computeIfAbsent(timeout, t -> {
-            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, BODY_WRITERS);
             factory.setReadTimeout(t);
             return restClients.clone().requestFactory(factory).build();
         });

@@ -13,7 +13,11 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** The common pool's size when the JVM would make it smaller (see {@link #run}). */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void run(Class<?> application, String[] args) {
+        atLeastTwoCommonPoolWorkers();
         try {
             SpringApplication.run(application, args);
         } catch (AbandonedRunException e) {
@@ -21,6 +25,19 @@ public final class Launcher {
         } catch (Throwable e) { // Spring Boot has logged it ("Application run failed")
             System.err.println("Exiting: " + application.getSimpleName() + " failed to start (" + e + ")");
             System.exit(1);
+        }
+    }
+
+    /**
+     * On a machine with two cores the JDK sizes the common fork-join pool to one worker, and then
+     * {@code CompletableFuture}'s default executor starts a new thread for every task. The JDK's HTTP client runs
+     * one such task per {@code sendAsync} (which Spring's {@code JdkClientHttpRequest} uses for every call between
+     * services), so each call created and destroyed a thread: about 5 % of the coordinator's CPU under transfers
+     * (async-profiler, 2026-12-06). Two workers make it a pool. An explicit setting is left alone.
+     */
+    static void atLeastTwoCommonPoolWorkers() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
     }
 }

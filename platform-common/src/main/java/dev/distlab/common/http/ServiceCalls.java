@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
@@ -27,6 +29,16 @@ public final class ServiceCalls {
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
+    /**
+     * Writes request bodies into the JDK client's publisher. Spring's default starts a thread for every request
+     * with a body; a pool reuses them (as many as there are calls writing a body at once, idle ones end after 60 s).
+     */
+    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "service-call-body");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final RestClient.Builder builder;
     private final HttpClient http;
     private final Map<Duration, RestClient> byTimeout = new ConcurrentHashMap<>();
@@ -41,7 +53,7 @@ public final class ServiceCalls {
     public RestClient within(Duration timeout) {
         RestClient client = byTimeout.get(timeout);
         return client != null ? client : byTimeout.computeIfAbsent(timeout, t -> {
-            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, BODY_WRITERS);
             factory.setReadTimeout(t);
             return builder.clone().requestFactory(factory).build();
         });
