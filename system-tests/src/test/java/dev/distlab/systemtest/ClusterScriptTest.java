@@ -102,13 +102,9 @@ class ClusterScriptTest {
         Files.createDirectories(written.getParent());
         Files.writeString(written, "accepted under a planted bug");
         // a java that exits at once: the instances never get ready, and up gives up after one second
-        Path fakeJava = home.resolve("jdk/bin/java");
-        Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jdk = fakeJdk("exit 0");
 
-        Result up = cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1"), 60,
-                "up");
+        Result up = cluster(Map.of("JAVA_HOME", jdk.toString(), "CLUSTER_WAIT_SECONDS", "1"), 60, "up");
 
         assertThat(up.output()).contains("was written with unsafe switches (accept-before-fsync)",
                 "starting from empty data");
@@ -123,16 +119,13 @@ class ClusterScriptTest {
         // a java that writes down how it was called, late as a loaded machine's would, and exits: up gives up
         // after one second, before the services' lines are written, so each run writes to a file of its own
         // (CI once read the startup run's gateway line in the throughput run's file)
-        Path fakeJava = home.resolve("jdk/bin/java");
-        Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\nsleep 2\necho \"$@\" >> \"$FAKE_JAVA_ARGS\"\nexit 0\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jdk = fakeJdk("sleep 2\necho \"$@\" >> \"$FAKE_JAVA_ARGS\"\nexit 0");
         Path startupArgs = home.resolve("java-args-startup");
         Path throughputArgs = home.resolve("java-args-throughput");
 
-        cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1",
+        cluster(Map.of("JAVA_HOME", jdk.toString(), "CLUSTER_WAIT_SECONDS", "1",
                 "FAKE_JAVA_ARGS", startupArgs.toString()), 60, "up");
-        cluster(Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1",
+        cluster(Map.of("JAVA_HOME", jdk.toString(), "CLUSTER_WAIT_SECONDS", "1",
                 "FAKE_JAVA_ARGS", throughputArgs.toString(), "CLUSTER_JVM", "throughput"), 60, "up");
         String startup = serviceLaunches(startupArgs);
         String throughput = serviceLaunches(throughputArgs);
@@ -150,11 +143,7 @@ class ClusterScriptTest {
         Assumptions.assumeTrue(servicesBuilt(), "the service jars are not built (./mvnw package first)");
         // the bench's five-replica curve writes to the config store alone: a coordinator and a gateway would only
         // take start time from the participants on a 2-core machine
-        Path fakeJava = home.resolve("jdk/bin/java");
-        Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<String, String> env = Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1");
+        Map<String, String> env = Map.of("JAVA_HOME", fakeJdk("exit 0").toString(), "CLUSTER_WAIT_SECONDS", "1");
 
         Result up = cluster(env, 60, "up", "--store-only", "--participants", "5");
         Result status = cluster(Map.of(), 20, "status");
@@ -169,6 +158,15 @@ class ClusterScriptTest {
         assertThat(status.output()).contains("participant-5").doesNotContain("coordinator-1", "gateway");
         assertThat(both.exit()).isNotZero();
         assertThat(both.output()).contains("--store-only starts no coordinator");
+    }
+
+    /** A JDK home under the temp dir whose bin/java is a shell script running {@code body}. */
+    private Path fakeJdk(String body) throws IOException {
+        Path java = home.resolve("jdk/bin/java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home.resolve("jdk");
     }
 
     /** The fake java's lines once all five services (3 participants, a coordinator, the gateway) wrote theirs. */

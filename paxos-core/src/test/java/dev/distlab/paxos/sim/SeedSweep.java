@@ -27,6 +27,19 @@ public final class SeedSweep {
     private SeedSweep() {
     }
 
+    /** Runs one seed, timed: its summary, or the message of the {@code failure} it threw (which names the seed). */
+    public static <S> Outcome<S> timed(long seed, LongFunction<S> run, Class<? extends RuntimeException> failure) {
+        long start = System.nanoTime();
+        try {
+            return new Outcome<>(seed, run.apply(seed), null, (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            if (!failure.isInstance(e)) {
+                throw e;
+            }
+            return new Outcome<>(seed, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
+        }
+    }
+
     public static int threads() {
         return Math.max(1, Integer.getInteger("paxos.sweep.threads", Runtime.getRuntime().availableProcessors()));
     }

@@ -43,13 +43,7 @@ public final class SimulationRunner {
     }
 
     private static SeedSweep.Outcome<Simulation.Summary> runSeed(long seed) {
-        long start = System.nanoTime();
-        try {
-            Simulation.Summary s = Simulation.run(seed);
-            return new SeedSweep.Outcome<>(seed, s, null, (System.nanoTime() - start) / 1e9);
-        } catch (SimulationFailure f) {
-            return new SeedSweep.Outcome<>(seed, null, f.getMessage(), (System.nanoTime() - start) / 1e9);
-        }
+        return SeedSweep.timed(seed, Simulation::run, SimulationFailure.class);
     }
 
     /** Sums over the seeds handed over so far. */

@@ -18,7 +18,8 @@ final class NodeSimulationRunner {
         List<String> failures = new ArrayList<>();
         long started = System.nanoTime();
         Tally tally = new Tally();
-        SeedSweep.<NodeSimulation.Summary>run(firstSeed, count, seed -> runSeed(seed, disks), outcome -> {
+        SeedSweep.<NodeSimulation.Summary>run(firstSeed, count, seed -> SeedSweep.timed(seed,
+                s -> NodeSimulation.run(s, disks), NodeSimulationFailure.class), outcome -> {
             if (outcome.failed()) {
                 failures.add(outcome.failure());
                 System.out.println(outcome.failure());
@@ -42,16 +43,6 @@ final class NodeSimulationRunner {
                 + "%d node crashes, %.1fs on %d threads%n", count, firstSeed, failures.size(), tally.undecided,
                 tally.ops, tally.crashes, (System.nanoTime() - started) / 1e9, SeedSweep.threads());
         return failures;
-    }
-
-    private static SeedSweep.Outcome<NodeSimulation.Summary> runSeed(long seed, NodeSimulation.DiskFactory disks) {
-        long start = System.nanoTime();
-        try {
-            return new SeedSweep.Outcome<>(seed, NodeSimulation.run(seed, disks), null,
-                    (System.nanoTime() - start) / 1e9);
-        } catch (NodeSimulationFailure f) {
-            return new SeedSweep.Outcome<>(seed, null, f.getMessage(), (System.nanoTime() - start) / 1e9);
-        }
     }
 
     /** Sums over the seeds handed over so far. */

@@ -37,14 +37,7 @@ final class BenchContext implements AutoCloseable {
 
     /** The cluster with this many participants, started from empty state unless it already runs so. */
     void cluster(int participants) throws IOException {
-        if (runningParticipants == participants && !runningStoreOnly) {
-            return;
-        }
-        closeNginx();
-        out.println("Starting the bench cluster: " + participants + " participants, 1 coordinator, the gateway "
-                + "(CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
-        platform.freshUp(participants);
-        clusterStarted(participants);
+        start(participants, false);
     }
 
     /**
@@ -53,23 +46,27 @@ final class BenchContext implements AutoCloseable {
      * gateway (on two cores those two would take a third of the start's CPU).
      */
     void storeCluster(int participants) throws IOException {
-        if (runningParticipants == participants && runningStoreOnly) {
-            return;
-        }
-        closeNginx();
-        out.println("Starting the bench cluster: " + participants + " participants alone, no coordinator, no "
-                + "gateway (CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
-        platform.freshStoreUp(participants);
-        clusterStarted(participants);
-        runningStoreOnly = true;
+        start(participants, true);
     }
 
-    /** nginx proxies to the three participants it was started for; a restarted cluster needs another. */
-    private void closeNginx() throws IOException {
-        if (nginx != null) {
+    private void start(int participants, boolean storeOnly) throws IOException {
+        if (runningParticipants == participants && runningStoreOnly == storeOnly) {
+            return;
+        }
+        if (nginx != null) { // it proxies to the three participants it was started for
             nginx.close();
             nginx = null;
         }
+        out.println("Starting the bench cluster: " + participants + (storeOnly ? " participants alone, no "
+                + "coordinator, no gateway" : " participants, 1 coordinator, the gateway") + " (CLUSTER_JVM=throughput, "
+                + "state in " + options.clusterHome() + ")");
+        if (storeOnly) {
+            platform.freshStoreUp(participants);
+        } else {
+            platform.freshUp(participants);
+        }
+        clusterStarted(participants);
+        runningStoreOnly = storeOnly;
     }
 
     /** Called when a bench started the cluster itself (footprint times its start). */
