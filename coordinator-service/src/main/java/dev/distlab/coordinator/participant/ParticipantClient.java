@@ -190,7 +190,7 @@ public class ParticipantClient {
     }
 
     private CompletableFuture<Reply> single(Participant p, String txId, String action, Object body, Duration timeout) {
-        return send(p, HttpMethod.POST, "/internal/bank/transactions/{txId}/" + action, txId,
+        return send(p, HttpMethod.POST, BranchCall.template(action), txId,
                 body == null ? null : JSON.writeValueAsString(body), timeout);
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -82,9 +83,7 @@ class BranchBatchingTest {
     @Test
     void shouldSendWhatWaitedWhileACallWasUnderWayInOneBatchAndAnswerEachOperationWithItsOwnResult() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        holdFirst = true;
-        CompletableFuture<Reply> first = client.finish(participant, "tx-0", "commit", Duration.ofSeconds(5));
-        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Reply> first = held(() -> client.finish(participant, "tx-0", "commit", Duration.ofSeconds(5)));
 
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         waited.add(client.finish(participant, "tx-2", "commit", Duration.ofSeconds(5)));
@@ -182,8 +181,13 @@ class BranchBatchingTest {
 
     /** A prepare of tx-0 that the participant holds until {@link #release} is counted down. */
     private CompletableFuture<Reply> heldPrepare(ParticipantClient client) throws InterruptedException {
+        return held(() -> client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5)));
+    }
+
+    /** The operation {@code call} asks for, held at the participant until {@link #release} is counted down. */
+    private CompletableFuture<Reply> held(Supplier<CompletableFuture<Reply>> call) throws InterruptedException {
         holdFirst = true;
-        CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
+        CompletableFuture<Reply> first = call.get();
         assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
         return first;
     }
