@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -59,12 +58,15 @@ public class ParticipantClient {
     /**
      * How branch operations are batched: at most {@code maxItems} in one call (1: no batching, every operation a
      * call of its own, as many at once as asked), at most {@code inFlight} calls to one participant at once;
-     * {@code sizes} hears the size of every call sent.
+     * {@code sizes} hears the size of every call sent. A participant that answered a batch with 404 (an older
+     * version) gets its operations one by one for {@code oneByOneFor}, then a batch again (it may have been
+     * upgraded meanwhile).
      */
-    public record Batching(int maxItems, int inFlight, IntConsumer sizes) {
+    public record Batching(int maxItems, int inFlight, IntConsumer sizes, Duration oneByOneFor) {
 
         /** The participant's limit of items in one batch. */
         public static final int MAX_ITEMS = 256;
+        static final Duration ONE_BY_ONE_FOR = Duration.ofMinutes(1);
         public static final Batching DEFAULT = new Batching(MAX_ITEMS, 2, n -> { });
 
         public Batching {
@@ -72,6 +74,10 @@ public class ParticipantClient {
                 throw new IllegalArgumentException("a batch holds 1-" + MAX_ITEMS + " operations and at least one "
                         + "call to a participant may be in flight");
             }
+        }
+
+        public Batching(int maxItems, int inFlight, IntConsumer sizes) {
+            this(maxItems, inFlight, sizes, ONE_BY_ONE_FOR);
         }
     }
 
@@ -127,8 +133,8 @@ public class ParticipantClient {
      * CONFLICT because the batch frees the commit's locks only after its force.
      */
     private final Map<String, BranchQueue> queues = new ConcurrentHashMap<>();
-    /** Participants that answered 404 to a batch (an older version): their operations go one by one. */
-    private final Set<String> withoutBatches = ConcurrentHashMap.newKeySet();
+    /** Participants that answered 404 to a batch (an older version), and until when (nanoTime) they get none. */
+    private final Map<String, Long> withoutBatchesUntil = new ConcurrentHashMap<>();
 
     public ParticipantClient(String token, Executor executor) {
         this(token, executor, UnaryOperator.identity());
@@ -197,7 +203,7 @@ public class ParticipantClient {
     /** One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. */
     private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
         batching.sizes().accept(batch.size());
-        if (batch.size() == 1 || withoutBatches.contains(p.id())) {
+        if (batch.size() == 1 || withoutBatches(p)) {
             oneByOne(p, batch, done);
             return;
         }
@@ -208,16 +214,25 @@ public class ParticipantClient {
         }
         reply.thenAccept(r -> {
             if (r.is(404)) {
-                if (withoutBatches.add(p.id())) {
-                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one",
-                            p.id(), r.describe());
+                if (withoutBatchesUntil.put(p.id(), System.nanoTime() + batching.oneByOneFor().toNanos()) == null) {
+                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one, "
+                            + "a batch is tried again every {} s", p.id(), r.describe(),
+                            batching.oneByOneFor().toSeconds());
                 }
                 oneByOne(p, batch, done);
                 return;
             }
+            if (withoutBatchesUntil.remove(p.id()) != null) {
+                log.info("{} takes batches of branch operations again", p.id());
+            }
             BranchBatchJson.answer(batch, r);
             done.run();
         });
+    }
+
+    private boolean withoutBatches(Participant p) {
+        Long until = withoutBatchesUntil.get(p.id());
+        return until != null && System.nanoTime() - until < 0;
     }
 
     /** Each operation of {@code batch} to its single endpoint, in its own trace; {@code done} once all answered. */
