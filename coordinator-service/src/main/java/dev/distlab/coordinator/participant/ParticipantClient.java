@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
@@ -60,13 +62,15 @@ public class ParticipantClient {
      * call of its own, as many at once as asked), at most {@code inFlight} calls to one participant at once;
      * {@code sizes} hears the size of every call sent. A participant that answered a batch with 404 (an older
      * version) gets its operations one by one for {@code oneByOneFor}, then a batch again (it may have been
-     * upgraded meanwhile).
+     * upgraded meanwhile). An operation whose single endpoint {@code alone} names (participant URL, path: a fault
+     * injected on that path) goes on its own, so that the fault acts on it as it would without batching.
      */
-    public record Batching(int maxItems, int inFlight, IntConsumer sizes, Duration oneByOneFor) {
+    public record Batching(int maxItems, int inFlight, IntConsumer sizes, Duration oneByOneFor,
+            BiPredicate<URI, String> alone) {
 
         /** The participant's limit of items in one batch. */
         public static final int MAX_ITEMS = 256;
-        static final Duration ONE_BY_ONE_FOR = Duration.ofMinutes(1);
+        public static final Duration ONE_BY_ONE_FOR = Duration.ofMinutes(1);
         public static final Batching DEFAULT = new Batching(MAX_ITEMS, 2, n -> { });
 
         public Batching {
@@ -77,7 +81,7 @@ public class ParticipantClient {
         }
 
         public Batching(int maxItems, int inFlight, IntConsumer sizes) {
-            this(maxItems, inFlight, sizes, ONE_BY_ONE_FOR);
+            this(maxItems, inFlight, sizes, ONE_BY_ONE_FOR, (url, path) -> false);
         }
     }
 
@@ -203,14 +207,29 @@ public class ParticipantClient {
     /** One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. */
     private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
         batching.sizes().accept(batch.size());
-        if (batch.size() == 1 || withoutBatches(p)) {
-            oneByOne(p, batch, done);
+        List<BranchCall> together = batch;
+        Runnable allAnswered = done;
+        List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c.path())).toList();
+        if (!alone.isEmpty() && alone.size() < batch.size()) {
+            together = batch.stream().filter(c -> !alone.contains(c)).toList();
+            AtomicInteger parts = new AtomicInteger(2);
+            allAnswered = () -> {
+                if (parts.decrementAndGet() == 0) {
+                    done.run();
+                }
+            };
+            oneByOne(p, alone, allAnswered);
+        }
+        if (together.size() == 1 || alone.size() == batch.size() || withoutBatches(p)) {
+            oneByOne(p, together, allAnswered);
             return;
         }
-        Duration timeout = batch.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
+        List<BranchCall> items = together;
+        Runnable answered = allAnswered;
+        Duration timeout = items.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
         CompletableFuture<Reply> reply;
-        try (ContextSnapshot.Scope scope = batch.get(0).context().setThreadLocals()) {
-            reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(batch), timeout);
+        try (ContextSnapshot.Scope scope = items.get(0).context().setThreadLocals()) {
+            reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(items), timeout);
         }
         reply.thenAccept(r -> {
             if (r.is(404)) {
@@ -219,14 +238,14 @@ public class ParticipantClient {
                             + "a batch is tried again every {} s", p.id(), r.describe(),
                             batching.oneByOneFor().toSeconds());
                 }
-                oneByOne(p, batch, done);
+                oneByOne(p, items, answered);
                 return;
             }
             if (withoutBatchesUntil.remove(p.id()) != null) {
                 log.info("{} takes batches of branch operations again", p.id());
             }
-            BranchBatchJson.answer(batch, r);
-            done.run();
+            BranchBatchJson.answer(items, r);
+            answered.run();
         });
     }
 

@@ -142,7 +142,7 @@ class BranchBatchingTest {
     @Test
     void shouldTryABatchAgainOnceAParticipantWithoutOneMayHaveBeenUpgraded() throws Exception {
         batchStatus = 404;
-        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMillis(1500)));
+        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMillis(1500), (url, path) -> false));
         long refused = System.nanoTime();
         replies(waitedBehindAHeldCall(client, "tx-1", "tx-2"));
         replies(waitedBehindAHeldCall(client, held(() -> client.prepare(participant, "tx-10", body(),
@@ -160,6 +160,20 @@ class BranchBatchingTest {
         assertThat(received).filteredOn(r -> r.path().equals(ParticipantClient.BATCH_PATH))
                 .extracting(Received::items).containsExactly(List.of("tx-1/prepare", "tx-2/prepare"),
                         List.of("tx-21/prepare", "tx-22/prepare"));
+    }
+
+    @Test
+    void shouldSendAnOperationWhoseEndpointAFaultNamesOnItsOwnAndTheRestInABatch() throws Exception {
+        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMinutes(1),
+                (url, path) -> path.equals("/internal/bank/transactions/tx-2/prepare")));
+
+        List<Reply> replies = replies(waitedBehindAHeldCall(client, "tx-1", "tx-2", "tx-3"));
+
+        assertThat(replies).extracting(r -> r.text("txId")).containsExactly("tx-1", "tx-2", "tx-3");
+        assertThat(received).containsExactlyInAnyOrder(
+                new Received("/internal/bank/transactions/tx-0/prepare", List.of()),
+                new Received("/internal/bank/transactions/tx-2/prepare", List.of()),
+                new Received("/internal/bank/batch", List.of("tx-1/prepare", "tx-3/prepare")));
     }
 
     @Test
