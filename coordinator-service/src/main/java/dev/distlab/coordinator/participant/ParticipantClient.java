@@ -188,7 +188,8 @@ public class ParticipantClient {
         if (batching.maxItems() == 1) {
             return single(p, txId, action, body, timeout);
         }
-        BranchCall call = new BranchCall(txId, action, body, timeout, new CompletableFuture<>(), SNAPSHOTS.captureAll());
+        BranchCall call = new BranchCall(txId, action, body, timeout, new CompletableFuture<>(),
+                SNAPSHOTS.captureAll());
         String what = "POST " + p.id() + call.path();
         // the timeout counts from here: an operation that waited for a call has had that much less time
         CompletableFuture<Reply> answer = call.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -204,28 +205,34 @@ public class ParticipantClient {
                 body == null ? null : JSON.writeValueAsString(body), timeout);
     }
 
-    /** One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. */
+    /**
+     * One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. The
+     * operations a fault names go on their own (see {@link Batching}).
+     */
     private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
         batching.sizes().accept(batch.size());
-        List<BranchCall> together = batch;
-        Runnable allAnswered = done;
         List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c.path())).toList();
-        if (!alone.isEmpty() && alone.size() < batch.size()) {
-            together = batch.stream().filter(c -> !alone.contains(c)).toList();
-            AtomicInteger parts = new AtomicInteger(2);
-            allAnswered = () -> {
-                if (parts.decrementAndGet() == 0) {
-                    done.run();
-                }
-            };
-            oneByOne(p, alone, allAnswered);
-        }
-        if (together.size() == 1 || alone.size() == batch.size() || withoutBatches(p)) {
-            oneByOne(p, together, allAnswered);
+        List<BranchCall> together = alone.isEmpty() ? batch : batch.stream().filter(c -> !alone.contains(c)).toList();
+        if (together.size() <= 1 || withoutBatches(p)) {
+            oneByOne(p, batch, done);
             return;
         }
-        List<BranchCall> items = together;
-        Runnable answered = allAnswered;
+        if (alone.isEmpty()) {
+            sendTogether(p, together, done);
+            return;
+        }
+        AtomicInteger parts = new AtomicInteger(2);
+        Runnable bothAnswered = () -> {
+            if (parts.decrementAndGet() == 0) {
+                done.run();
+            }
+        };
+        oneByOne(p, alone, bothAnswered);
+        sendTogether(p, together, bothAnswered);
+    }
+
+    /** {@code items} in one call to the batch endpoint, or one by one if the participant has none. */
+    private void sendTogether(Participant p, List<BranchCall> items, Runnable done) {
         Duration timeout = items.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
         CompletableFuture<Reply> reply;
         try (ContextSnapshot.Scope scope = items.get(0).context().setThreadLocals()) {
@@ -238,14 +245,14 @@ public class ParticipantClient {
                             + "a batch is tried again every {} s", p.id(), r.describe(),
                             batching.oneByOneFor().toSeconds());
                 }
-                oneByOne(p, items, answered);
+                oneByOne(p, items, done);
                 return;
             }
             if (withoutBatchesUntil.remove(p.id()) != null) {
                 log.info("{} takes batches of branch operations again", p.id());
             }
             BranchBatchJson.answer(items, r);
-            answered.run();
+            done.run();
         });
     }
 

@@ -83,7 +83,8 @@ class BranchBatchingTest {
     @Test
     void shouldSendWhatWaitedWhileACallWasUnderWayInOneBatchAndAnswerEachOperationWithItsOwnResult() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        CompletableFuture<Reply> first = held(() -> client.finish(participant, "tx-0", "commit", Duration.ofSeconds(5)));
+        CompletableFuture<Reply> first = held(() -> client.finish(participant, "tx-0", "commit",
+                Duration.ofSeconds(5)));
 
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         waited.add(client.finish(participant, "tx-2", "commit", Duration.ofSeconds(5)));
@@ -142,7 +143,8 @@ class BranchBatchingTest {
     @Test
     void shouldTryABatchAgainOnceAParticipantWithoutOneMayHaveBeenUpgraded() throws Exception {
         batchStatus = 404;
-        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMillis(1500), (url, path) -> false));
+        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMillis(1500),
+                (url, path) -> false));
         long refused = System.nanoTime();
         replies(waitedBehindAHeldCall(client, "tx-1", "tx-2"));
         replies(waitedBehindAHeldCall(client, held(() -> client.prepare(participant, "tx-10", body(),
