@@ -145,6 +145,32 @@ class ClusterScriptTest {
         assertThat(bad.output()).contains("CLUSTER_JVM must be startup or throughput, not 'fastest'");
     }
 
+    @Test
+    void shouldStartTheParticipantsAloneWithStoreOnly() throws Exception {
+        Assumptions.assumeTrue(servicesBuilt(), "the service jars are not built (./mvnw package first)");
+        // the bench's five-replica curve writes to the config store alone: a coordinator and a gateway would only
+        // take start time from the participants on a 2-core machine
+        Path fakeJava = home.resolve("jdk/bin/java");
+        Files.createDirectories(fakeJava.getParent());
+        Files.writeString(fakeJava, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("JAVA_HOME", home.resolve("jdk").toString(), "CLUSTER_WAIT_SECONDS", "1");
+
+        Result up = cluster(env, 60, "up", "--store-only", "--participants", "5");
+        Result status = cluster(Map.of(), 20, "status");
+        Result both = cluster(env, 60, "up", "--store-only", "--coordinators", "1");
+
+        assertThat(up.output()).contains("Starting 5 participants alone").doesNotContain("started coordinator",
+                "started gateway");
+        try (var pids = Files.list(home.resolve("pids"))) {
+            assertThat(pids.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("participant-1.pid",
+                    "participant-2.pid", "participant-3.pid", "participant-4.pid", "participant-5.pid");
+        }
+        assertThat(status.output()).contains("participant-5").doesNotContain("coordinator-1", "gateway");
+        assertThat(both.exit()).isNotZero();
+        assertThat(both.output()).contains("--store-only starts no coordinator");
+    }
+
     /** The fake java's lines once all five services (3 participants, a coordinator, the gateway) wrote theirs. */
     private static String serviceLaunches(Path file) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -51,6 +51,19 @@ final class Http {
         }
     }
 
+    /** The status a GET of {@code url} answered within {@code timeout}; 0 when none came (refused, too slow). */
+    static int statusWithin(String url, Duration timeout) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                    BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

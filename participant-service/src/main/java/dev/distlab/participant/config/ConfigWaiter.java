@@ -3,7 +3,9 @@ package dev.distlab.participant.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.distlab.participant.config.ConfigStore.Consistency;
@@ -28,9 +31,13 @@ import dev.distlab.paxos.kv.KvStateMachine;
  * {@link ConfigStore#awaitRevisionAfter} for the local revision to move, then check again until the deadline.
  * The first check uses the consistency the client asked for; the re-checks are local (STALE) reads, as they
  * only follow changes this replica has applied.
+ * <p>
+ * A stopping replica ends every wait at once with what it has, as if its deadline had come: Tomcat does not
+ * notice a client that went away during a long-poll, so the web server's graceful shutdown waited out its
+ * 10 s for a watch whose gateway had already stopped. The client asks again, elsewhere.
  */
 @Component
-class ConfigWaiter implements DisposableBean {
+class ConfigWaiter implements SmartLifecycle, DisposableBean {
 
     /** A watch answer holds at most this many events (the client continues from the answer's revision). */
     static final int MAX_EVENTS = 1000;
@@ -38,6 +45,12 @@ class ConfigWaiter implements DisposableBean {
     static final long MAX_EVENT_CHARS = 8L * 1024 * 1024;
 
     private final ExecutorService executor;
+    /** What an ended wait completes with: no revision (its re-check reads the revision itself). */
+    private static final long ENDED = -1;
+    /** The waits for the store's revision under way, ended early when the replica stops. */
+    private final Set<CompletableFuture<Long>> waits = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile boolean stopping;
 
     ConfigWaiter() {
         AtomicInteger n = new AtomicInteger();
@@ -135,13 +148,60 @@ class ConfigWaiter implements DisposableBean {
     private <S> CompletableFuture<S> loop(ConfigStore store, Function<KvStateMachine, S> check, S state,
             Predicate<S> ready, ToLongFunction<S> revision, long deadline) {
         long remaining = deadline - System.nanoTime();
-        if (ready.test(state) || remaining <= 0) {
+        if (ready.test(state) || remaining <= 0 || stopping) {
             return CompletableFuture.completedFuture(state);
         }
         // leave the store's notifying thread before reading again under its lock
-        return store.awaitRevisionAfter(revision.applyAsLong(state), Duration.ofNanos(remaining))
+        return awaitRevisionAfter(store, revision.applyAsLong(state), Duration.ofNanos(remaining))
                 .thenComposeAsync(rev -> store.read(Consistency.STALE, check), executor)
                 .thenCompose(next -> loop(store, check, next, ready, revision, deadline));
+    }
+
+    /** The store's wait, which {@link #stop()} ends early. */
+    private CompletableFuture<Long> awaitRevisionAfter(ConfigStore store, long after, Duration timeout) {
+        CompletableFuture<Long> wait = new CompletableFuture<>();
+        waits.add(wait);
+        wait.whenComplete((revision, error) -> waits.remove(wait));
+        store.awaitRevisionAfter(after, timeout).whenComplete((revision, error) -> {
+            if (error != null) {
+                wait.completeExceptionally(error);
+            } else {
+                wait.complete(revision);
+            }
+        });
+        if (stopping) { // stop() may have run before this wait was in the set
+            wait.complete(ENDED);
+        }
+        return wait;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every wait: each re-checks once and answers with what it found. */
+    @Override
+    public void stop() {
+        stopping = true;
+        running = false;
+        for (CompletableFuture<Long> wait : waits) {
+            wait.complete(ENDED);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stopped before the web server's graceful shutdown ({@code SmartLifecycle.DEFAULT_PHASE - 1024}) waits for
+     * the requests under way, and before the replica stops (it answers the waits' last checks).
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class H2ForceCrashTest {
 
     private static final int PAYLOAD_BYTES = 2_000;
+    private static final int ROUNDS_AT_ONCE = 2;
 
     @TempDir
     Path dir;
@@ -66,30 +71,69 @@ class H2ForceCrashTest {
     private record Writers(String scheme, int threads, int maxPauseMillis, int maxForceDelayMillis) {
     }
 
+    /**
+     * The rounds, {@link #ROUNDS_AT_ONCE} at a time: each has a child and a database file of its own, and what a
+     * round checks happens inside its child (a force, then its reply, then the kill), so rounds side by side check
+     * the same; most of a round is its child JVM starting, which the second core would otherwise sit out.
+     */
     private Figures killRepeatedly(Writers writers, int kills, int mostIdsBeforeKill, Random random)
             throws Exception {
-        Figures figures = new Figures();
-        for (int round = 0; round < kills; round++) {
-            Path file = dir.resolve("round-" + round).resolve("db").toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            Set<Long> forced = runAndKill(writers, file, 1 + random.nextInt(mostIdsBeforeKill));
-            Set<Long> stored = storedIds(file);
-            figures.kills++;
-            figures.checked += forced.size();
-            for (long id : forced) {
-                if (!stored.contains(id)) {
-                    figures.lost.add("round " + round + ": id " + id);
+        List<Future<Round>> rounds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(ROUNDS_AT_ONCE);
+        try {
+            for (int round = 0; round < kills; round++) {
+                int number = round;
+                int killAfter = 1 + random.nextInt(mostIdsBeforeKill);
+                rounds.add(pool.submit(() -> killOnce(writers, number, killAfter)));
+            }
+            Figures figures = new Figures();
+            for (Future<Round> future : rounds) {
+                Round round = resultOf(future);
+                figures.kills++;
+                figures.checked += round.forced().size();
+                for (long id : round.forced()) {
+                    if (!round.stored().contains(id)) {
+                        figures.lost.add("round " + round.number() + ": id " + id);
+                    }
                 }
             }
+            System.out.printf("H2 force crash test (%s): %d SIGKILLs, %d forced ids checked, %d lost%n",
+                    writers.scheme(), figures.kills, figures.checked, figures.lost.size());
+            return figures;
+        } finally {
+            pool.shutdownNow();
         }
-        System.out.printf("H2 force crash test (%s): %d SIGKILLs, %d forced ids checked, %d lost%n",
-                writers.scheme(), figures.kills, figures.checked, figures.lost.size());
-        return figures;
+    }
+
+    /** A round's outcome, or what failed in it (an assertion on its child) as if it had run on this thread. */
+    private static Round resultOf(Future<Round> round) throws Exception {
+        try {
+            return round.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** What one round's child printed as forced, and what its database held after the SIGKILL. */
+    private record Round(int number, Set<Long> forced, Set<Long> stored) {
+    }
+
+    private Round killOnce(Writers writers, int number, int killAfter) throws Exception {
+        Path file = dir.resolve("round-" + number).resolve("db").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Set<Long> forced = runAndKill(writers, file, killAfter);
+        return new Round(number, forced, storedIds(file));
     }
 
     /** Starts a writer, SIGKILLs it as soon as {@code killAfter} forced ids were read; every id it printed. */
     private Set<Long> runAndKill(Writers writers, Path file, int killAfter) throws Exception {
-        Path log = dir.resolve("writer-" + System.nanoTime() + ".log");
+        Path log = file.getParent().resolve("writer.log");
         String url = "jdbc:h2:" + writers.scheme() + ":" + file + ";DB_CLOSE_ON_EXIT=FALSE";
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),

@@ -21,6 +21,7 @@ final class BenchContext implements AutoCloseable {
     private Nginx nginx;
     private Etcd etcd;
     private int runningParticipants;
+    private boolean runningStoreOnly;
     private String jvmOptions;
 
     BenchContext(BenchOptions options, Map<String, Path> tools, PrintStream out) {
@@ -36,23 +37,46 @@ final class BenchContext implements AutoCloseable {
 
     /** The cluster with this many participants, started from empty state unless it already runs so. */
     void cluster(int participants) throws IOException {
-        if (runningParticipants == participants) {
+        if (runningParticipants == participants && !runningStoreOnly) {
             return;
         }
-        if (participants != 3 && nginx != null) {
-            // nginx proxies to the three-participant cluster; it would proxy to the wrong one
-            nginx.close();
-            nginx = null;
-        }
+        closeNginx();
         out.println("Starting the bench cluster: " + participants + " participants, 1 coordinator, the gateway "
                 + "(CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
         platform.freshUp(participants);
         clusterStarted(participants);
     }
 
+    /**
+     * This many participants alone, the config store's replicas, from empty state unless they already run so: for
+     * a measure of the store's writes, which go straight to its leader and pass neither a coordinator nor the
+     * gateway (on two cores those two would take a third of the start's CPU).
+     */
+    void storeCluster(int participants) throws IOException {
+        if (runningParticipants == participants && runningStoreOnly) {
+            return;
+        }
+        closeNginx();
+        out.println("Starting the bench cluster: " + participants + " participants alone, no coordinator, no "
+                + "gateway (CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
+        platform.freshStoreUp(participants);
+        clusterStarted(participants);
+        runningStoreOnly = true;
+    }
+
+    /** nginx proxies to the three participants it was started for; a restarted cluster needs another. */
+    private void closeNginx() throws IOException {
+        if (nginx != null) {
+            nginx.close();
+            nginx = null;
+        }
+    }
+
     /** Called when a bench started the cluster itself (footprint times its start). */
     void clusterStarted(int participants) throws IOException {
+        rounds.clusterRestarted();
         runningParticipants = participants;
+        runningStoreOnly = false;
         jvmOptions = platform.jvmOptions();
     }
 

@@ -45,17 +45,25 @@ final class Platform {
         }
     }
 
-    /** Starts from empty state (a fresh config store) with this many participants and one coordinator. */
+    /** Starts from empty state (a fresh config store) with this many participants, one coordinator and the gateway. */
     Up freshUp(int count) throws IOException {
         cluster(120, "down", "--purge");
-        return up(count);
+        return up(count, "--coordinators", "1");
+    }
+
+    /** Starts from empty state with this many participants alone ({@code --store-only}): the config store. */
+    Up freshStoreUp(int count) throws IOException {
+        cluster(120, "down", "--purge");
+        return up(count, "--store-only");
     }
 
     /** {@code ./cluster up} on the state there is; its lines are shown as progress. */
-    Up up(int count) throws IOException {
+    private Up up(int count, String... shape) throws IOException {
         participants = count;
+        List<String> args = new ArrayList<>(List.of("up", "--participants", String.valueOf(count)));
+        args.addAll(List.of(shape));
         long start = System.nanoTime();
-        String output = cluster(UP_TIMEOUT_S, "up", "--participants", String.valueOf(count), "--coordinators", "1");
+        String output = cluster(UP_TIMEOUT_S, args.toArray(String[]::new));
         return new Up((System.nanoTime() - start) / 1e9, output);
     }
 
@@ -118,11 +126,11 @@ final class Platform {
         return pids;
     }
 
-    /** The JVM options the gateway really runs with (from its command line), whatever set them. */
+    /** The JVM options participant-1 (like every service) really runs with, from its command line. */
     String jvmOptions() throws IOException {
-        Long pid = pids().get("gateway");
+        Long pid = pids().get("participant-1");
         if (pid == null) {
-            return "(unknown: the gateway is not running)";
+            return "(unknown: participant-1 is not running)";
         }
         String[] args = new String(Files.readAllBytes(Path.of("/proc", pid.toString(), "cmdline")),
                 StandardCharsets.UTF_8).split("\0");

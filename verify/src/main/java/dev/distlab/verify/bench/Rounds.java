@@ -18,7 +18,10 @@ final class Rounds {
     private final BenchOptions options;
     private final PrintStream out;
     private final Set<String> commands = new LinkedHashSet<>();
-    /** Sides already warmed in this run (by command line): a later bench on the same path skips its warm-up. */
+    /**
+     * Sides already warmed in this run (by {@link WrkRun#load()}): a later bench on the same path at the same
+     * connections skips its warm-up, whatever its runs' duration (the bank's smoke runs are longer).
+     */
     private final Set<String> warmed = new LinkedHashSet<>();
 
     Rounds(BenchOptions options, PrintStream out) {
@@ -42,7 +45,7 @@ final class Rounds {
         int chunk = Math.min(WarmUp.CHUNK_SECONDS, seconds);
         int longest = options.smoke() ? seconds : seconds * WarmUp.LONGEST_FACTOR;
         for (Side side : sides) {
-            if (!warmed.add(side.run().shown())) {
+            if (!warmed.add(side.run().load())) {
                 continue;
             }
             List<Double> rates = new ArrayList<>();
@@ -52,6 +55,11 @@ final class Rounds {
                 elapsed += chunk;
             }
         }
+    }
+
+    /** A restarted cluster runs cold JVMs: every side on it is warmed again (etcd's and nginx's too, simply). */
+    void clusterRestarted() {
+        warmed.clear();
     }
 
     /** The measured rounds; every side's results in round order, by label. */

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Throughput and p99 against concurrency for three comparisons: config store vs etcd writes, gateway vs nginx,
  * and the store's writes with 3 vs 5 replicas. Each point is the median of its rounds; at each level the sides
- * alternate as in the other benches. The 5-replica cluster needs a restart, so that curve is measured after
- * the others, and the 3-replica curve is the store's from the first comparison.
+ * alternate as in the other benches. The 5-replica store needs a restart (of the participants alone), so that curve
+ * is measured after the others, and the 3-replica curve is the store's from the first comparison.
  */
 final class ScaleBench {
 
@@ -40,7 +40,7 @@ final class ScaleBench {
         Map<String, List<ScalePlot.Point>> proxies = curves(ctx, gatewayVsNginx);
         List<String> commands = new ArrayList<>(ctx.rounds.commands());
         beforeResize.run();
-        ctx.cluster(5);
+        ctx.storeCluster(5);
         Side five = new Side(FIVE, ctx.wrk(c, StoreBench.storePut(ctx),
                 ctx.platform.participantUrl(ctx.platform.leader())));
         ctx.rounds.warmUp(List.of(five));
@@ -57,9 +57,10 @@ final class ScaleBench {
         List<String> notes = new ArrayList<>(ctx.commonNotes(machine));
         notes.add("Each point: the median of " + ctx.options.rounds() + " run(s) of " + ctx.options.durationSeconds()
                 + " s; wrk threads = min(" + ctx.options.threads() + ", connections)");
-        notes.add("The 5-replica curve is measured after the others, on a fresh cluster of 5 participants "
-                + "(`./cluster up --participants 5`) warmed up at " + c + " connections; the 3-replica curve is the "
-                + "config store's from the first comparison");
+        notes.add("The 5-replica curve is measured after the others, on a fresh config store of 5 participants "
+                + "alone (`./cluster up --participants 5 --store-only`: no coordinator, no gateway, which its writes "
+                + "do not pass) warmed up at " + c + " connections; the 3-replica curve is the config store's from the "
+                + "first comparison, with the coordinator and the gateway idle beside it");
         notes.add(ctx.etcd().summary());
         notes.add(Nginx.summary(List.of("the three participants")));
         commands.forEach(command -> notes.add("`" + command + "`"));

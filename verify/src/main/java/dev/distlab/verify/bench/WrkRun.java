@@ -36,6 +36,11 @@ record WrkRun(int threads, int connections, int seconds, Path script, String url
         return command;
     }
 
+    /** What the run loads and how hard: its command without the duration, the same for a longer run of it. */
+    String load() {
+        return shown().replace(" -d" + seconds + "s ", " ");
+    }
+
     /** The command as the docs show it: the script by its file name (its contents are described beside it). */
     String shown() {
         return String.join(" ", command()).replace(script == null ? "\0" : script.toString(),

@@ -2,6 +2,7 @@ package dev.distlab.verify.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,17 @@ class WarmUpTest {
     void shouldNotBeFooledByOneChunkBelowTheOneBefore() {
         // seen in a run: called warm after 114 -> 96, then measured 132, 186, 191
         assertThat(WarmUp.settled(List.of(80.0, 96.0, 114.0, 96.0))).isFalse();
+    }
+
+    @Test
+    void shouldTellALongerRunOfAWarmedSideFromAnotherLoad() {
+        // the bank's smoke runs its store writes for 3 s where the store bench ran them for 1 s: warmed already
+        WrkRun store = new WrkRun(2, 32, 1, Path.of("/tmp/scripts/store-put.lua"), "http://127.0.0.1:18082");
+
+        assertThat(store.withSeconds(3).load()).isEqualTo(store.load())
+                .isEqualTo("wrk -t2 -c32 --timeout 10s --latency -s store-put.lua http://127.0.0.1:18082");
+        assertThat(store.withConnections(8, 2).load()).isNotEqualTo(store.load());
+        assertThat(new WrkRun(2, 32, 1, null, "http://127.0.0.1:18083").load()).isNotEqualTo(store.load());
     }
 
     @Test
