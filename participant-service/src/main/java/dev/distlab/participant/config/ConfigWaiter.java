@@ -175,8 +175,10 @@ class ConfigWaiter implements SmartLifecycle, DisposableBean {
         return wait;
     }
 
+    /** Also after a stop: a test context cache stops the contexts it keeps aside and starts them again. */
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 

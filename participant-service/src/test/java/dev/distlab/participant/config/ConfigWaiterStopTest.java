@@ -55,6 +55,19 @@ class ConfigWaiterStopTest {
     }
 
     @Test
+    void shouldWaitAgainOnceStartedAfterAStop() throws Exception {
+        waiter.start();
+        waiter.stop();
+        waiter.start();
+        var poll = waiter.awaitKey(store, "app/a", store.revision(), ConfigStore.Consistency.STALE, FIVE_MINUTES);
+        assertThat(poll).as("nothing changed yet").isNotDone();
+
+        store.apply(KvCommand.put("app/a", "3"));
+
+        assertThat(poll.get(30, TimeUnit.SECONDS).entry().value()).isEqualTo("3");
+    }
+
+    @Test
     void shouldStillAnswerAChangeWhileRunning() throws Exception {
         waiter.start();
         var poll = waiter.awaitKey(store, "app/a", store.revision(), ConfigStore.Consistency.STALE, FIVE_MINUTES);
