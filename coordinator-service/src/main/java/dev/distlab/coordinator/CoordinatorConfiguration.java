@@ -63,7 +63,8 @@ class CoordinatorConfiguration {
                 .description("Branch operations (prepare, commit, abort) carried by one call to a participant")
                 .publishPercentiles(0.5, 0.99).register(registry);
         return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
-                new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record));
+                new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
+                        ParticipantClient.Batching.ONE_BY_ONE_FOR, faults::targets));
     }
 
     @Bean

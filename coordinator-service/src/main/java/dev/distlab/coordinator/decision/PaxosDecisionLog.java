@@ -57,7 +57,10 @@ public class PaxosDecisionLog implements DecisionLog {
         }
         // an ABORT that beat this coordinator's COMMIT: the participants stopped waiting for it
         String why = winner == Outcome.COMMIT ? null : winner == proposed ? reason : "TIMEOUT";
-        history.decideIfPreparing(txId, winner.status(), why, false);
+        if (history.decideIfPreparing(txId, winner.status(), why, false)) {
+            return new Decision(winner, why);
+        }
+        // decided here before (recovery, a retry): the reason recorded then
         return new Decision(winner, history.find(txId).map(TransactionRecord::getReason).orElse(why));
     }
 

@@ -14,8 +14,13 @@ import io.micrometer.context.ContextSnapshot;
 record BranchCall(String txId, String action, Object body, Duration timeout, CompletableFuture<Reply> answer,
         ContextSnapshot context) {
 
+    /** The single endpoint of {@code action}, a URI template (its {@code txId} a variable, as metrics name it). */
+    static String template(String action) {
+        return "/internal/bank/transactions/{txId}/" + action;
+    }
+
     /** The single endpoint of this operation, e.g. {@code /internal/bank/transactions/<txId>/prepare}. */
     String path() {
-        return "/internal/bank/transactions/" + txId + "/" + action;
+        return template(action).replace("{txId}", txId);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
@@ -59,12 +60,17 @@ public class ParticipantClient {
     /**
      * How branch operations are batched: at most {@code maxItems} in one call (1: no batching, every operation a
      * call of its own, as many at once as asked), at most {@code inFlight} calls to one participant at once;
-     * {@code sizes} hears the size of every call sent.
+     * {@code sizes} hears the size of every call sent. A participant that answered a batch with 404 (an older
+     * version) gets its operations one by one for {@code oneByOneFor}, then a batch again (it may have been
+     * upgraded meanwhile). An operation whose single endpoint {@code alone} names (participant URL, path: a fault
+     * injected on that path) goes on its own, so that the fault acts on it as it would without batching.
      */
-    public record Batching(int maxItems, int inFlight, IntConsumer sizes) {
+    public record Batching(int maxItems, int inFlight, IntConsumer sizes, Duration oneByOneFor,
+            BiPredicate<URI, String> alone) {
 
         /** The participant's limit of items in one batch. */
         public static final int MAX_ITEMS = 256;
+        public static final Duration ONE_BY_ONE_FOR = Duration.ofMinutes(1);
         public static final Batching DEFAULT = new Batching(MAX_ITEMS, 2, n -> { });
 
         public Batching {
@@ -72,6 +78,10 @@ public class ParticipantClient {
                 throw new IllegalArgumentException("a batch holds 1-" + MAX_ITEMS + " operations and at least one "
                         + "call to a participant may be in flight");
             }
+        }
+
+        public Batching(int maxItems, int inFlight, IntConsumer sizes) {
+            this(maxItems, inFlight, sizes, ONE_BY_ONE_FOR, (url, path) -> false);
         }
     }
 
@@ -127,8 +137,8 @@ public class ParticipantClient {
      * CONFLICT because the batch frees the commit's locks only after its force.
      */
     private final Map<String, BranchQueue> queues = new ConcurrentHashMap<>();
-    /** Participants that answered 404 to a batch (an older version): their operations go one by one. */
-    private final Set<String> withoutBatches = ConcurrentHashMap.newKeySet();
+    /** Participants that answered 404 to a batch (an older version), and until when (nanoTime) they get none. */
+    private final Map<String, Long> withoutBatchesUntil = new ConcurrentHashMap<>();
 
     public ParticipantClient(String token, Executor executor) {
         this(token, executor, UnaryOperator.identity());
@@ -178,7 +188,8 @@ public class ParticipantClient {
         if (batching.maxItems() == 1) {
             return single(p, txId, action, body, timeout);
         }
-        BranchCall call = new BranchCall(txId, action, body, timeout, new CompletableFuture<>(), SNAPSHOTS.captureAll());
+        BranchCall call = new BranchCall(txId, action, body, timeout, new CompletableFuture<>(),
+                SNAPSHOTS.captureAll());
         String what = "POST " + p.id() + call.path();
         // the timeout counts from here: an operation that waited for a call has had that much less time
         CompletableFuture<Reply> answer = call.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -190,34 +201,64 @@ public class ParticipantClient {
     }
 
     private CompletableFuture<Reply> single(Participant p, String txId, String action, Object body, Duration timeout) {
-        return send(p, HttpMethod.POST, "/internal/bank/transactions/{txId}/" + action, txId,
+        return send(p, HttpMethod.POST, BranchCall.template(action), txId,
                 body == null ? null : JSON.writeValueAsString(body), timeout);
     }
 
-    /** One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. */
+    /**
+     * One call for {@code batch}, in the trace of its first operation; {@code done} once every answer is in. The
+     * operations a fault names go on their own (see {@link Batching}).
+     */
     private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
         batching.sizes().accept(batch.size());
-        if (batch.size() == 1 || withoutBatches.contains(p.id())) {
+        List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c.path())).toList();
+        List<BranchCall> together = alone.isEmpty() ? batch : batch.stream().filter(c -> !alone.contains(c)).toList();
+        if (together.size() <= 1 || withoutBatches(p)) {
             oneByOne(p, batch, done);
             return;
         }
-        Duration timeout = batch.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
+        if (alone.isEmpty()) {
+            sendTogether(p, together, done);
+            return;
+        }
+        AtomicInteger parts = new AtomicInteger(2);
+        Runnable bothAnswered = () -> {
+            if (parts.decrementAndGet() == 0) {
+                done.run();
+            }
+        };
+        oneByOne(p, alone, bothAnswered);
+        sendTogether(p, together, bothAnswered);
+    }
+
+    /** {@code items} in one call to the batch endpoint, or one by one if the participant has none. */
+    private void sendTogether(Participant p, List<BranchCall> items, Runnable done) {
+        Duration timeout = items.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
         CompletableFuture<Reply> reply;
-        try (ContextSnapshot.Scope scope = batch.get(0).context().setThreadLocals()) {
-            reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(batch), timeout);
+        try (ContextSnapshot.Scope scope = items.get(0).context().setThreadLocals()) {
+            reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(items), timeout);
         }
         reply.thenAccept(r -> {
             if (r.is(404)) {
-                if (withoutBatches.add(p.id())) {
-                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one",
-                            p.id(), r.describe());
+                if (withoutBatchesUntil.put(p.id(), System.nanoTime() + batching.oneByOneFor().toNanos()) == null) {
+                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one, "
+                            + "a batch is tried again every {} s", p.id(), r.describe(),
+                            batching.oneByOneFor().toSeconds());
                 }
-                oneByOne(p, batch, done);
+                oneByOne(p, items, done);
                 return;
             }
-            BranchBatchJson.answer(batch, r);
+            if (withoutBatchesUntil.remove(p.id()) != null) {
+                log.info("{} takes batches of branch operations again", p.id());
+            }
+            BranchBatchJson.answer(items, r);
             done.run();
         });
+    }
+
+    private boolean withoutBatches(Participant p) {
+        Long until = withoutBatchesUntil.get(p.id());
+        return until != null && System.nanoTime() - until < 0;
     }
 
     /** Each operation of {@code batch} to its single endpoint, in its own trace; {@code done} once all answered. */

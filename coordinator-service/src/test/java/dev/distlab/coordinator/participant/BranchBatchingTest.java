@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
@@ -51,9 +52,9 @@ class BranchBatchingTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Integer> sizes = new CopyOnWriteArrayList<>();
-    /** Holds the first request until counted down, so that the next operations have to wait. */
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch firstArrived = new CountDownLatch(1);
+    /** Holds the first request (of each {@link #held} call) until counted down, so the next operations wait. */
+    private volatile CountDownLatch release = new CountDownLatch(1);
+    private volatile CountDownLatch firstArrived = new CountDownLatch(1);
     private volatile boolean holdFirst;
     private volatile int batchStatus = 200;
     private volatile boolean garbleBatch;
@@ -82,9 +83,8 @@ class BranchBatchingTest {
     @Test
     void shouldSendWhatWaitedWhileACallWasUnderWayInOneBatchAndAnswerEachOperationWithItsOwnResult() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
-        holdFirst = true;
-        CompletableFuture<Reply> first = client.finish(participant, "tx-0", "commit", Duration.ofSeconds(5));
-        assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Reply> first = held(() -> client.finish(participant, "tx-0", "commit",
+                Duration.ofSeconds(5)));
 
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         waited.add(client.finish(participant, "tx-2", "commit", Duration.ofSeconds(5)));
@@ -141,6 +141,44 @@ class BranchBatchingTest {
     }
 
     @Test
+    void shouldTryABatchAgainOnceAParticipantWithoutOneMayHaveBeenUpgraded() throws Exception {
+        batchStatus = 404;
+        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMillis(1500),
+                (url, path) -> false));
+        long refused = System.nanoTime();
+        replies(waitedBehindAHeldCall(client, "tx-1", "tx-2"));
+        replies(waitedBehindAHeldCall(client, held(() -> client.prepare(participant, "tx-10", body(),
+                Duration.ofSeconds(5))), "tx-11", "tx-12"));
+        assertThat(Duration.ofNanos(System.nanoTime() - refused)).as("still within the one-by-one period")
+                .isLessThan(Duration.ofMillis(1500));
+        assertThat(received).filteredOn(r -> r.path().equals(ParticipantClient.BATCH_PATH)).hasSize(1);
+
+        batchStatus = 200; // upgraded
+        Thread.sleep(Math.max(0, 1600 - Duration.ofNanos(System.nanoTime() - refused).toMillis()));
+        List<Reply> replies = replies(waitedBehindAHeldCall(client, held(() -> client.prepare(participant, "tx-20",
+                body(), Duration.ofSeconds(5))), "tx-21", "tx-22"));
+
+        assertThat(replies).extracting(r -> r.text("txId")).containsExactly("tx-21", "tx-22");
+        assertThat(received).filteredOn(r -> r.path().equals(ParticipantClient.BATCH_PATH))
+                .extracting(Received::items).containsExactly(List.of("tx-1/prepare", "tx-2/prepare"),
+                        List.of("tx-21/prepare", "tx-22/prepare"));
+    }
+
+    @Test
+    void shouldSendAnOperationWhoseEndpointAFaultNamesOnItsOwnAndTheRestInABatch() throws Exception {
+        ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMinutes(1),
+                (url, path) -> path.equals("/internal/bank/transactions/tx-2/prepare")));
+
+        List<Reply> replies = replies(waitedBehindAHeldCall(client, "tx-1", "tx-2", "tx-3"));
+
+        assertThat(replies).extracting(r -> r.text("txId")).containsExactly("tx-1", "tx-2", "tx-3");
+        assertThat(received).containsExactlyInAnyOrder(
+                new Received("/internal/bank/transactions/tx-0/prepare", List.of()),
+                new Received("/internal/bank/transactions/tx-2/prepare", List.of()),
+                new Received("/internal/bank/batch", List.of("tx-1/prepare", "tx-3/prepare")));
+    }
+
+    @Test
     void shouldGiveEveryOperationTheFailureOfABatchCallThatFailed() throws Exception {
         batchStatus = 500;
         ParticipantClient client = start(new Batching(256, 1, sizes::add));
@@ -182,8 +220,15 @@ class BranchBatchingTest {
 
     /** A prepare of tx-0 that the participant holds until {@link #release} is counted down. */
     private CompletableFuture<Reply> heldPrepare(ParticipantClient client) throws InterruptedException {
+        return held(() -> client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5)));
+    }
+
+    /** The operation {@code call} asks for, held at the participant until {@link #release} is counted down. */
+    private CompletableFuture<Reply> held(Supplier<CompletableFuture<Reply>> call) throws InterruptedException {
+        release = new CountDownLatch(1);
+        firstArrived = new CountDownLatch(1);
         holdFirst = true;
-        CompletableFuture<Reply> first = client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5));
+        CompletableFuture<Reply> first = call.get();
         assertThat(firstArrived.await(5, TimeUnit.SECONDS)).isTrue();
         return first;
     }
@@ -191,7 +236,11 @@ class BranchBatchingTest {
     /** Holds a first prepare (tx-0) at the participant, asks for prepares of {@code txIds} meanwhile, then lets go. */
     private List<CompletableFuture<Reply>> waitedBehindAHeldCall(ParticipantClient client, String... txIds)
             throws InterruptedException {
-        CompletableFuture<Reply> first = heldPrepare(client);
+        return waitedBehindAHeldCall(client, heldPrepare(client), txIds);
+    }
+
+    private List<CompletableFuture<Reply>> waitedBehindAHeldCall(ParticipantClient client,
+            CompletableFuture<Reply> first, String... txIds) {
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
         for (String txId : txIds) {
             waited.add(client.prepare(participant, txId, body(), Duration.ofSeconds(5)));

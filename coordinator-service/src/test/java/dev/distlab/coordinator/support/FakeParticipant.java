@@ -85,6 +85,8 @@ public final class FakeParticipant implements AutoCloseable {
     private final AtomicInteger phaseTwoFailures = new AtomicInteger();
     private final AtomicInteger freezeFailures = new AtomicInteger();
     private final AtomicInteger lapsedReleases = new AtomicInteger();
+    /** Bank requests being handled now (a delayed prepare of an earlier test, say): {@link #reset} waits for them. */
+    private final AtomicInteger inProgress = new AtomicInteger();
     private volatile Consumer<String> onPrepare = txId -> { };
 
     public FakeParticipant(String id, String token, String storeUrl) {
@@ -156,7 +158,18 @@ public final class FakeParticipant implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Forgets everything, once no bank request is being handled: a prepare still sleeping in {@link #delayPrepares}
+     * would otherwise lock an account of the next test after this reset (a CONFLICT vote there).
+     */
     public void reset() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inProgress.get() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(id + " still handles " + inProgress.get() + " request(s) after 10 s");
+            }
+            sleep(5);
+        }
         synchronized (this) {
             accounts.clear();
             locks.clear();
@@ -280,10 +293,13 @@ public final class FakeParticipant implements AutoCloseable {
                 return;
             }
             Answer answer;
+            inProgress.incrementAndGet();
             try {
                 answer = route(method, path, body.length == 0 ? null : JSON.readTree(body));
             } catch (RuntimeException e) {
                 answer = new Answer(500, problem(500, e.toString()));
+            } finally {
+                inProgress.decrementAndGet();
             }
             send(exchange, answer);
         }

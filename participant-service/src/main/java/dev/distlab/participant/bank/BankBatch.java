@@ -105,7 +105,7 @@ class BankBatch {
             problem = p.getProblem();
         } else {
             log.error("Batch item {} of transaction {} failed with an unexpected error", item.action(), item.txId(), e);
-            problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not complete the request");
+            problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNEXPECTED);
         }
         String path = "/internal/bank/transactions/" + segment(item.txId()) + "/" + segment(item.action());
         Object body = JsonMapper.shared().readTree(ProblemResponses.json(problem, path));

@@ -26,8 +26,6 @@ class BatchRequests {
 
     /** More than this per request gains nothing on the force and holds the first items' answers back too long. */
     static final int MAX_ITEMS = 256;
-    /** The single endpoint's answer to a prepare without a body (PlatformExceptionHandler). */
-    static final String BODY_MISSING = "Request body is missing or is not valid JSON";
 
     enum Action {
         PREPARE, COMMIT, ABORT;
@@ -81,7 +79,7 @@ class BatchRequests {
             return new Call(action, txId, null);
         }
         if (item.body() == null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, BODY_MISSING);
+            throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.BODY_MISSING);
         }
         validate(item.body());
         String txId = BankRequests.txId(item.txId());

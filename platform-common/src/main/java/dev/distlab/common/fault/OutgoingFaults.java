@@ -97,6 +97,20 @@ public class OutgoingFaults {
         return registry.anyActive();
     }
 
+    /**
+     * Whether a network fault in force names a call to {@code rawPath} at {@code base} (whether it fires, by its
+     * probability, is decided when the call is made). For a caller that would otherwise fold the call into
+     * another one (a batch) and so keep the fault from acting on it.
+     */
+    public boolean targets(URI base, String rawPath) {
+        if (!registry.anyActive()) {
+            return false;
+        }
+        String authority = authority(base);
+        String id = names.get(authority);
+        return registry.active().stream().anyMatch(f -> f.spec().matchesOut(authority, id, rawPath));
+    }
+
     /** The faults that act on a call to {@code uri} (instance {@code instanceId}, or null to use the known name). */
     public Plan plan(URI uri, String instanceId) {
         String authority = authority(uri);

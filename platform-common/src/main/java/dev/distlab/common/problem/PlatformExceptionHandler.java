@@ -57,7 +57,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
             return handleTooLarge(tooLarge);
         }
         log.error("Request failed with an unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not complete the request");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNEXPECTED);
     }
 
     @Override
@@ -108,7 +108,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
         }
         String message = root.getMessage();
         if (message == null || root == e) {
-            return "Request body is missing or is not valid JSON";
+            return Problems.BODY_MISSING;
         }
         String firstLine = message.split("\\R", 2)[0];
         return "Request body is not acceptable: " + firstLine;

@@ -12,6 +12,12 @@ import org.springframework.http.ProblemDetail;
 /** Builds the platform's problem+json bodies (RFC 9457). */
 public final class Problems {
 
+    /** The detail of a 500: what failed is in the log, not in the answer. */
+    public static final String UNEXPECTED = "The server could not complete the request";
+
+    /** The detail of a 400 for a body that is absent or cannot be parsed at all. */
+    public static final String BODY_MISSING = "Request body is missing or is not valid JSON";
+
     private Problems() {
     }
 

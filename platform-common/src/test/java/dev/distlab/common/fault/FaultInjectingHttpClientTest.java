@@ -67,6 +67,19 @@ class FaultInjectingHttpClientTest {
     }
 
     @Test
+    void shouldTellWhetherAFaultInForceNamesACallWithoutFiringIt() {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        assertThat(faults.targets(base, "/internal/bank/transactions/t-1/commit")).as("no fault at all").isFalse();
+
+        registry.add(FaultSpec.of("drop", "out", "*", "/internal/bank/transactions/t-1", 0.0, null, null, null));
+
+        assertThat(faults.targets(base, "/internal/bank/transactions/t-1/commit"))
+                .as("named, though with probability 0 it never fires").isTrue();
+        assertThat(faults.targets(base, "/internal/bank/transactions/t-2/commit")).isFalse();
+        assertThat(registry.active().get(0).fired()).as("asking fires nothing").isZero();
+    }
+
+    @Test
     void shouldRefuseAtOnceOnFailByLearntInstanceId() throws Exception {
         client.send(request(Duration.ofSeconds(5)), BodyHandlers.ofString());
         registry.add(FaultSpec.of("fail", "out", "peer-7", null, null, null, null, null));

@@ -56,6 +56,12 @@ public final class Exec {
                 output.append(line).append('\n');
                 onLine.accept(line);
             }
+        } catch (IOException e) {
+            // destroying an overrunning command closes its output under this reader ("Stream closed"): the
+            // output ends there, and the overrun is what is reported
+            if (!overran.get()) {
+                throw e;
+            }
         }
         try {
             int exit = process.waitFor();
