@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -63,10 +64,11 @@ public class ParticipantClient {
      * {@code sizes} hears the size of every call sent. A participant that answered a batch with 404 (an older
      * version) gets its operations one by one for {@code oneByOneFor}, then a batch again (it may have been
      * upgraded meanwhile). An operation whose single endpoint {@code alone} names (participant URL, path: a fault
-     * injected on that path) goes on its own, so that the fault acts on it as it would without batching.
+     * injected on that path) goes on its own, so that the fault acts on it as it would without batching; the path is
+     * given lazily, since it need not be built while no fault is in force.
      */
     public record Batching(int maxItems, int inFlight, IntConsumer sizes, Duration oneByOneFor,
-            BiPredicate<URI, String> alone) {
+            BiPredicate<URI, Supplier<String>> alone) {
 
         /** The participant's limit of items in one batch. */
         public static final int MAX_ITEMS = 256;
@@ -211,7 +213,7 @@ public class ParticipantClient {
      */
     private void sendBatch(Participant p, List<BranchCall> batch, Runnable done) {
         batching.sizes().accept(batch.size());
-        List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c.path())).toList();
+        List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c::path)).toList();
         List<BranchCall> together = alone.isEmpty() ? batch : batch.stream().filter(c -> !alone.contains(c)).toList();
         if (together.size() <= 1 || withoutBatches(p)) {
             oneByOne(p, batch, done);

@@ -167,7 +167,7 @@ class BranchBatchingTest {
     @Test
     void shouldSendAnOperationWhoseEndpointAFaultNamesOnItsOwnAndTheRestInABatch() throws Exception {
         ParticipantClient client = start(new Batching(256, 1, sizes::add, Duration.ofMinutes(1),
-                (url, path) -> path.equals("/internal/bank/transactions/tx-2/prepare")));
+                (url, path) -> path.get().equals("/internal/bank/transactions/tx-2/prepare")));
 
         List<Reply> replies = replies(waitedBehindAHeldCall(client, "tx-1", "tx-2", "tx-3"));
 
