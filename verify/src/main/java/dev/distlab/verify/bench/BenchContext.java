@@ -29,7 +29,7 @@ final class BenchContext implements AutoCloseable {
         this.tools = tools;
         this.out = out;
         this.platform = new Platform(options, out);
-        this.rounds = new Rounds(options, out);
+        this.rounds = new Rounds(options, out, platform);
         // beside the cluster's home, not in it: a fresh start (./cluster down --purge) deletes that home, and
         // etcd's data and nginx's pid file must outlive a resize to five participants
         this.scratch = options.clusterHome().resolveSibling(options.clusterHome().getFileName() + "-peers");
@@ -126,7 +126,11 @@ final class BenchContext implements AutoCloseable {
                 "Load generator: wrk on the same machine (it shares the cores with everything measured); "
                         + options.rounds() + " round(s) of " + options.durationSeconds() + " s per side after a "
                         + "warm-up per side of at least " + options.warmupSeconds() + " s, longer while its "
-                        + "throughput still climbed by more than 10 % from one 10 s run to the next, the sides alternating (A, B, then B, A, "
+                        + "throughput still climbed by more than " + Math.round(WarmUp.CLIMB * 100) + " % over its "
+                        + WarmUp.CHUNK_SECONDS + " s runs or, on the platform, the compiler threads of the "
+                        + "cluster's JVMs together still used " + Math.round(WarmUp.QUIET_COMPILER_SHARE * 100)
+                        + " % of a core or more (up to "
+                        + WarmUp.LONGEST_FACTOR + " times as long), the sides alternating (A, B, then B, A, "
                         + "...); figures are medians over the rounds" + (options.smoke() ? " (a --smoke run: "
                         + "too short to mean anything)" : ""));
     }

@@ -30,9 +30,10 @@ final class BenchOptionsParser {
               --rounds N            measured rounds (default 3)
               --duration S          seconds per wrk run (default 10)
               --warmup S            seconds of warm-up per side at least (default 30), in 10 s runs; a side
-                                    whose throughput still climbs by more than 10 % from one run to the
-                                    next is warmed on, up to 8 times as long (C2 takes minutes on the
-                                    bank's path)
+                                    whose throughput still climbs by more than 10 % over its runs, or on
+                                    the platform whose JIT still compiles (its compiler threads used 5 %
+                                    of a core or more in the last run), is warmed on, up to 8 times as
+                                    long (C2 takes minutes on the bank's path)
               --connections C       wrk connections for store, gateway, bank (default 32)
               --threads T           wrk threads (default 2; never more than the connections)
               --levels C,C,...      connections for scale (default 1,8,32,128,512)

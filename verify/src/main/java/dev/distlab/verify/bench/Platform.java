@@ -2,6 +2,7 @@ package dev.distlab.verify.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,15 @@ final class Platform {
             sleep(200);
         }
         throw new IOException("no config store leader within 30 s");
+    }
+
+    /**
+     * Whether a wrk run loads the platform itself: it targets the gateway or a participant, not nginx or etcd
+     * (nginx proxies to participants, but what it measures against the gateway is nginx).
+     */
+    boolean serves(WrkRun run) {
+        int port = URI.create(run.url()).getPort();
+        return port == ports.gateway() || (port > ports.participantBase() && port <= ports.participant(participants));
     }
 
     /** Every instance's pid, from the pid files {@code ./cluster} keeps, by name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,36 @@ class WarmUpTest {
     void shouldCallAFallOrAFlatLineWarm() {
         assertThat(WarmUp.settled(List.of(10_000.0, 10_900.0, 10_500.0))).isTrue();
         assertThat(WarmUp.settled(List.of(10_000.0, 9_000.0, 9_500.0))).isTrue();
+    }
+
+    @Test
+    void shouldKeepWarmingWhileTheJitStillCompilesThoughTheThroughputIsFlat() {
+        List<Double> flat = List.of(190.0, 198.0, 203.0, 207.0, 212.0);
+
+        assertThat(WarmUp.settled(flat)).isTrue();
+        assertThat(WarmUp.settled(flat, OptionalDouble.of(2.4), 10)).isFalse();
+        assertThat(WarmUp.settled(flat, OptionalDouble.of(0.5), 10)).as("0.5 s in 10 s is not under 5 %").isFalse();
+    }
+
+    @Test
+    void shouldCallAFlatSideWithAQuietJitWarm() {
+        List<Double> flat = List.of(230.0, 240.0, 236.0, 241.0);
+
+        assertThat(WarmUp.settled(flat, OptionalDouble.of(0.3), 10)).isTrue();
+        assertThat(WarmUp.settled(flat, OptionalDouble.of(0.0), 10)).isTrue();
+        assertThat(WarmUp.settled(List.of(2_000.0, 2_000.0, 2_000.0), OptionalDouble.of(0.2), 5))
+                .as("a 5 s chunk allows 0.25 s").isTrue();
+    }
+
+    @Test
+    void shouldNotCallAQuietJitWarmWhileTheThroughputClimbs() {
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0, 148.0), OptionalDouble.of(0.0), 10)).isFalse();
+    }
+
+    @Test
+    void shouldDecideByTheThroughputAloneWithoutACompilerFigure() {
+        // a side that is not the platform (etcd, nginx), or a machine without /proc
+        assertThat(WarmUp.settled(List.of(10_000.0, 10_900.0, 10_500.0), OptionalDouble.empty(), 10)).isTrue();
+        assertThat(WarmUp.settled(List.of(62.0, 64.0, 98.0), OptionalDouble.empty(), 10)).isFalse();
     }
 }
