@@ -3,6 +3,7 @@ package dev.distlab.coordinator.decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.Self;
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionRecord;
 
 /**
@@ -39,9 +41,9 @@ public class LocalDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Decision decide(String txId, Outcome proposed, String reason) {
+    public Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes) {
         String why = proposed == Outcome.COMMIT ? null : reason;
-        if (history.decideIfPreparing(txId, proposed.status(), why, true)) {
+        if (history.decideIfPreparing(txId, proposed.status(), why, true, votes)) {
             return new Decision(proposed, why);
         }
         Optional<TransactionRecord> record = history.find(txId);

@@ -1,9 +1,11 @@
 package dev.distlab.coordinator.decision;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionRecord;
 
 /**
@@ -29,9 +31,9 @@ final class UnrecordedDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Decision decide(String txId, Outcome proposed, String reason) {
+    public Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes) {
         String why = proposed == Outcome.COMMIT ? null : reason;
-        if (history.decideIfPreparing(txId, proposed.status(), why, false)) {
+        if (history.decideIfPreparing(txId, proposed.status(), why, false, votes)) {
             return new Decision(proposed, why);
         }
         // someone decided first here (a local-mode inquiry past the vote timeout): that decision holds

@@ -10,10 +10,12 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.participant.ParticipantClient;
 
 /**
- * Makes the coordinator's history and config store client Mockito spies, so that a test can make one call fail at
- * the worst moment (the database refusing a commit, a store read failing) while everything else runs for real.
+ * Makes the coordinator's history, config store client and participant client Mockito spies, so that a test can
+ * make one call fail at the worst moment (the database refusing a commit, a store read failing, a call that throws)
+ * while everything else runs for real.
  * Get them with {@code coordinator.bean(TransactionHistory.class)}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +37,8 @@ public class Spies {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof TransactionHistory || bean instanceof ConfigClient ? Mockito.spy(bean) : bean;
+                return bean instanceof TransactionHistory || bean instanceof ConfigClient || bean instanceof ParticipantClient
+                        ? Mockito.spy(bean) : bean;
             }
         };
     }

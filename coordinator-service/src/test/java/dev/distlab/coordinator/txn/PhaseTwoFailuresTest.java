@@ -3,7 +3,10 @@ package dev.distlab.coordinator.txn;
 import static dev.distlab.coordinator.support.Spies.failingOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.reset;
@@ -15,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.FakeParticipant;
@@ -50,27 +53,28 @@ class PhaseTwoFailuresTest {
     }
 
     @AfterEach
-    void realHistory() {
-        reset(history);
+    void realBeans() {
+        reset(history, bank.coordinator().bean(ParticipantClient.class));
     }
 
     @Test
     void shouldCompleteATransactionWhoseCompletionFailedOnce() {
         doAnswer(failingOnce(new PersistenceException("the database refused the commit (injected)")))
-                .when(history).complete(anyString());
+                .when(history).complete(anyString(), anyList(), anyString());
 
         Api.Response r = api.transfer("alice", "bob", 10);
 
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String txId = r.text("transactionId");
         awaitCompleted(txId);
-        verify(history, atLeast(2)).complete(txId);
+        verify(history, atLeast(2)).complete(eq(txId), anyList(), eq("COMMITTED"));
     }
 
     @Test
     void shouldAnswerTheDecisionWhenStartingPhaseTwoFailsAndFinishItLater() {
-        doAnswer(failingOnce(new CannotCreateTransactionException("no database connection (injected)")))
-                .when(history).branches(anyString());
+        ParticipantClient client = bank.coordinator().bean(ParticipantClient.class);
+        doAnswer(failingOnce(new IllegalStateException("a bug in phase 2 (injected)")))
+                .when(client).finish(any(), anyString(), anyString(), any());
 
         Api.Response r = api.transfer("alice", "bob", 10);
 
