@@ -1,10 +1,8 @@
 package dev.distlab.coordinator.decision;
 
-import java.util.List;
 import java.util.Optional;
 
 import dev.distlab.coordinator.Mode;
-import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 
 /**
  * Where a transaction's commit point is: the one decision, COMMIT or ABORT, that every branch follows. Two
@@ -22,17 +20,11 @@ public interface DecisionLog {
 
     /**
      * Proposes {@code proposed} as the decision. Returns the decision that holds: the proposal, or the one made
-     * first by someone else. When this call returns, the decision is durable. The branches' {@code votes} are
-     * recorded in the history with the decision (not when this throws).
+     * first by someone else. When this call returns, the decision is durable.
      *
      * @throws DecisionUnknownException if it cannot be learned now whether any decision was made
      */
-    Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes);
-
-    /** {@link #decide(String, Outcome, String, List)} without votes to record (recovery, an inquiry). */
-    default Decision decide(String txId, Outcome proposed, String reason) {
-        return decide(txId, proposed, reason, List.of());
-    }
+    Decision decide(String txId, Outcome proposed, String reason);
 
     /**
      * The decision if one was made, empty if none was.

@@ -3,7 +3,6 @@ package dev.distlab.coordinator.decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -12,7 +11,6 @@ import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.Self;
 import dev.distlab.coordinator.history.TransactionHistory;
-import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionRecord;
 
 /**
@@ -41,9 +39,9 @@ public class LocalDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes) {
+    public Decision decide(String txId, Outcome proposed, String reason) {
         String why = proposed == Outcome.COMMIT ? null : reason;
-        if (history.decideIfPreparing(txId, proposed.status(), why, true, votes)) {
+        if (history.decideIfPreparing(txId, proposed.status(), why, true)) {
             return new Decision(proposed, why);
         }
         Optional<TransactionRecord> record = history.find(txId);

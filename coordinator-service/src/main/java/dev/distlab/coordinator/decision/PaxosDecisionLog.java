@@ -1,6 +1,5 @@
 package dev.distlab.coordinator.decision;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -12,7 +11,6 @@ import dev.distlab.configclient.OutcomeUnknownException;
 import dev.distlab.configclient.PreconditionFailedException;
 import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.history.TransactionHistory;
-import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionRecord;
 
 /**
@@ -41,7 +39,7 @@ public class PaxosDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes) {
+    public Decision decide(String txId, Outcome proposed, String reason) {
         Outcome winner;
         try {
             store.putIfAbsent(key(txId), proposed.name());
@@ -59,7 +57,7 @@ public class PaxosDecisionLog implements DecisionLog {
         }
         // an ABORT that beat this coordinator's COMMIT: the participants stopped waiting for it
         String why = winner == Outcome.COMMIT ? null : winner == proposed ? reason : "TIMEOUT";
-        if (history.decideIfPreparing(txId, winner.status(), why, false, votes)) {
+        if (history.decideIfPreparing(txId, winner.status(), why, false)) {
             return new Decision(winner, why);
         }
         // decided here before (recovery, a retry): the reason recorded then

@@ -1,11 +1,9 @@
 package dev.distlab.coordinator.decision;
 
-import java.util.List;
 import java.util.Optional;
 
 import dev.distlab.coordinator.Mode;
 import dev.distlab.coordinator.history.TransactionHistory;
-import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionRecord;
 
 /**
@@ -31,9 +29,9 @@ final class UnrecordedDecisionLog implements DecisionLog {
     }
 
     @Override
-    public Decision decide(String txId, Outcome proposed, String reason, List<BranchVote> votes) {
+    public Decision decide(String txId, Outcome proposed, String reason) {
         String why = proposed == Outcome.COMMIT ? null : reason;
-        if (history.decideIfPreparing(txId, proposed.status(), why, false, votes)) {
+        if (history.decideIfPreparing(txId, proposed.status(), why, false)) {
             return new Decision(proposed, why);
         }
         // someone decided first here (a local-mode inquiry past the vote timeout): that decision holds

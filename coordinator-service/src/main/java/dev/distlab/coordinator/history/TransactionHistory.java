@@ -33,10 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and completion. The rest is written without forcing: losing it in a crash only makes recovery repeat
  * idempotent work.
  * <p>
- * A transaction makes three writes: begin; the votes with the decision; the acknowledgements with the completion
- * (written one by one instead when a branch needed a retry). They go through a {@link GroupWriter}: concurrent ones
- * share one database transaction and one force, and each call still returns only once its own write is committed
- * (and forced where it says so).
+ * The writes every transaction makes (begin, votes, decision, acknowledgements, completion) go through a
+ * {@link GroupWriter}: concurrent ones share one database transaction and one force, and each call still returns
+ * only once its own write is committed (and forced where it says so).
  */
 @Component
 public class TransactionHistory {
@@ -112,18 +111,14 @@ public class TransactionHistory {
     /** Records every branch's vote, in one database transaction. */
     public void recordVotes(String txId, List<BranchVote> votes) {
         writer.write(Write.unforced(() -> {
-            applyVotes(txId, votes);
+            for (BranchVote v : votes) {
+                BranchRecord b = em.find(BranchRecord.class, txId + "/" + v.participant());
+                if (b != null) {
+                    b.voted(v.vote(), v.reason(), v.state());
+                }
+            }
             return null;
         }));
-    }
-
-    private void applyVotes(String txId, List<BranchVote> votes) {
-        for (BranchVote v : votes) {
-            BranchRecord b = em.find(BranchRecord.class, txId + "/" + v.participant());
-            if (b != null) {
-                b.voted(v.vote(), v.reason(), v.state());
-            }
-        }
     }
 
     /**
@@ -131,26 +126,14 @@ public class TransactionHistory {
      * false if it was already decided (or unknown). With {@code force} the decision is on disk when this returns.
      */
     public boolean decideIfPreparing(String txId, TxStatus decision, String reason, boolean force) {
-        return decideIfPreparing(txId, decision, reason, force, List.of());
-    }
-
-    /**
-     * As {@link #decideIfPreparing(String, TxStatus, String, boolean)}, with the branches' {@code votes} recorded in
-     * the same write (whether or not this call decided): one database transaction instead of two per request.
-     */
-    public boolean decideIfPreparing(String txId, TxStatus decision, String reason, boolean force,
-            List<BranchVote> votes) {
         if (!decision.isDecided()) {
             throw new IllegalArgumentException("a decision is COMMITTED or ABORTED");
         }
-        Supplier<Integer> update = () -> {
-            applyVotes(txId, votes);
-            return em.createQuery("update TransactionRecord t set t.status = :decision, "
-                    + "t.reason = :reason, t.decidedAt = :now where t.id = :id and t.status = :preparing")
-                    .setParameter("decision", decision).setParameter("reason", reason)
-                    .setParameter("now", clock.instant()).setParameter("id", txId)
-                    .setParameter("preparing", TxStatus.PREPARING).executeUpdate();
-        };
+        Supplier<Integer> update = () -> em.createQuery("update TransactionRecord t set t.status = :decision, "
+                + "t.reason = :reason, t.decidedAt = :now where t.id = :id and t.status = :preparing")
+                .setParameter("decision", decision).setParameter("reason", reason)
+                .setParameter("now", clock.instant()).setParameter("id", txId)
+                .setParameter("preparing", TxStatus.PREPARING).executeUpdate();
         // forced also when another caller decided first: its decision is then surely on disk too
         int changed = writer.write(force
                 ? Write.forced(update, () -> crashPoints.reached("coordinator.decision-unforced"))
@@ -176,35 +159,20 @@ public class TransactionHistory {
         });
     }
 
-    /** Branches that acknowledged phase 2 and are now in {@code state} at their participants. */
-    public void acknowledge(String txId, List<String> participants, String state) {
+    /** A branch acknowledged phase 2 and is now in {@code state} at its participant. */
+    public void acknowledge(String txId, String participant, String state) {
         writer.write(Write.unforced(() -> {
-            applyAcknowledgements(txId, participants, state);
-            return null;
-        }));
-    }
-
-    private void applyAcknowledgements(String txId, List<String> participants, String state) {
-        for (String participant : participants) {
             BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
             if (b != null) {
                 b.acknowledged(state);
             }
-        }
+            return null;
+        }));
     }
 
     /** Marks a transaction completed (every branch acknowledged phase 2) and forces it to disk. */
     public void complete(String txId) {
-        complete(txId, List.of(), null);
-    }
-
-    /**
-     * Marks a transaction completed and forces it to disk, with the acknowledgements of {@code acknowledged} (in
-     * {@code state}) not recorded yet written in the same transaction.
-     */
-    public void complete(String txId, List<String> acknowledged, String state) {
         writer.write(Write.forced(() -> {
-            applyAcknowledgements(txId, acknowledged, state);
             TransactionRecord t = em.find(TransactionRecord.class, txId);
             if (t != null && t.getCompletedAt() == null) {
                 t.complete(clock.instant());

@@ -1,8 +1,8 @@
 package dev.distlab.coordinator.txn;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,6 +20,7 @@ import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.decision.Outcome;
 import dev.distlab.coordinator.history.BranchRecord;
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.history.TransactionRecord;
 import dev.distlab.coordinator.idempotency.IdempotencyRecords;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.ParticipantClient.Reply;
@@ -32,9 +33,7 @@ import io.micrometer.core.instrument.Timer;
  * retried with a growing back-off until the participant acknowledges (branches that voted NO or never voted get
  * an abort). A branch that ended otherwise than the decision (409) or lost its prepared state (404 on commit)
  * makes the transaction HEURISTIC and is not retried. Then, in this order: the idempotency record becomes final
- * and the transaction is marked completed (forced), with the acknowledgements in the same write (each is recorded
- * as it comes instead once a branch needed a retry: a crash before the completion only makes recovery ask the
- * acknowledged branches again, which is idempotent). The caller hands over the transaction's {@link InFlight}
+ * and the transaction is marked completed (forced). The caller hands over the transaction's {@link InFlight}
  * entry.
  */
 @Component
@@ -77,84 +76,39 @@ class PhaseTwo implements SmartLifecycle {
         this.timer = pool;
     }
 
-    /**
-     * What the caller of a transaction just decided already knows, so that its phase 2 reads nothing back: the
-     * participants of its branches (none acknowledged yet), its idempotency key's hash (or null) and the reason of
-     * its decision.
-     */
-    record Known(List<String> participants, String idempotencyKeyHash, String reason) {
-    }
-
     /** One transaction's phase 2 in progress. */
     private final class Run {
         final String txId;
         final Outcome outcome;
-        final Known known;
         final AtomicInteger waiting;
         final long started = System.nanoTime();
-        /** Branches that acknowledged and are not recorded yet: they go with the completion. Guarded by this. */
-        private final List<String> acknowledged = new ArrayList<>();
-        /** Once a branch needed a retry, acknowledgements are recorded as they come. Guarded by this. */
-        private boolean retrying;
 
-        Run(String txId, Outcome outcome, Known known, int branches) {
+        Run(String txId, Outcome outcome, int branches) {
             this.txId = txId;
             this.outcome = outcome;
-            this.known = known;
             this.waiting = new AtomicInteger(branches);
         }
-
-        /** Keeps the acknowledgement for the completion; false if it is to be recorded now. */
-        synchronized boolean keptForCompletion(String participant) {
-            if (!retrying) {
-                acknowledged.add(participant);
-            }
-            return !retrying;
-        }
-
-        /** From now on acknowledgements are recorded as they come; the ones kept so far. */
-        synchronized List<String> startRetrying() {
-            retrying = true;
-            return List.copyOf(acknowledged);
-        }
-
-        synchronized void recorded(List<String> participants) {
-            acknowledged.removeAll(participants);
-        }
-
-        synchronized List<String> kept() {
-            return List.copyOf(acknowledged);
-        }
     }
 
-    /** Recovery: sends {@code outcome} to every branch of {@code txId} that has not acknowledged it, then finishes. */
+    /** Sends {@code outcome} to every branch of {@code txId} that has not acknowledged it, then finishes. */
     void start(String txId, Outcome outcome) {
-        List<String> open = history.branches(txId).stream().filter(b -> !b.isAcknowledged())
-                .map(BranchRecord::getParticipant).toList();
-        start(txId, outcome, open, null);
-    }
-
-    /** Sends {@code outcome} to every branch of a transaction just decided, then finishes. */
-    void start(String txId, Outcome outcome, Known known) {
-        start(txId, outcome, known.participants(), known);
-    }
-
-    private void start(String txId, Outcome outcome, List<String> open, Known known) {
-        Run run = new Run(txId, outcome, known, open.size());
+        List<BranchRecord> open = history.branches(txId).stream().filter(b -> !b.isAcknowledged()).toList();
+        Run run = new Run(txId, outcome, open.size());
         if (open.isEmpty()) {
             schedule(() -> finish(run, properties.retryInitialBackoff()), Duration.ZERO);
             return;
         }
-        for (String id : open) {
-            if (participants.find(id).isEmpty()) {
+        for (BranchRecord b : open) {
+            Optional<Participant> p = participants.find(b.getParticipant());
+            if (p.isEmpty()) {
                 log.error("Transaction {}: its branch at {} cannot be finished, that participant is not in "
-                        + "platform.bank.participants; recovery tries again", txId, id);
+                        + "platform.bank.participants; recovery tries again", txId, b.getParticipant());
                 inFlight.release(txId);
                 return;
             }
         }
-        for (String id : open) {
-            send(run, participants.find(id).orElseThrow(), properties.retryInitialBackoff(), 1);
+        for (BranchRecord b : open) {
+            send(run, participants.find(b.getParticipant()).orElseThrow(), properties.retryInitialBackoff(), 1);
         }
     }
 
@@ -184,11 +138,8 @@ class PhaseTwo implements SmartLifecycle {
                         + "longer retried; an operator must reconcile its accounts", run.txId, run.outcome, p.id(),
                         heuristic, reply.describe());
             } else if (reply.is(200)) {
-                if (!run.keptForCompletion(p.id())) {
-                    history.acknowledge(run.txId, List.of(p.id()), run.outcome.status().name());
-                }
+                history.acknowledge(run.txId, p.id(), run.outcome.status().name());
             } else {
-                recordKeptAcknowledgements(run);
                 if (attempt == 1 || attempt % REPORT_EVERY == 0) {
                     log.warn("Transaction {}: {} at {} failed ({}, attempt {}); retrying every {} ms at most",
                             run.txId, run.outcome.verb(), p.id(), reply.describe(), attempt,
@@ -206,18 +157,6 @@ class PhaseTwo implements SmartLifecycle {
         crashPoints.reached("coordinator.after-commit-ack");
         if (run.waiting.decrementAndGet() == 0) {
             finish(run, properties.retryInitialBackoff());
-        }
-    }
-
-    /**
-     * A branch needs a retry, which may take long: the acknowledgements kept for the completion are recorded now, so
-     * that whoever looks at the transaction meanwhile sees which branches are done. A failure here is the caller's.
-     */
-    private void recordKeptAcknowledgements(Run run) {
-        List<String> kept = run.startRetrying();
-        if (!kept.isEmpty()) {
-            history.acknowledge(run.txId, kept, run.outcome.status().name());
-            run.recorded(kept);
         }
     }
 
@@ -247,12 +186,11 @@ class PhaseTwo implements SmartLifecycle {
             return;
         }
         try {
-            Known known = run.known != null ? run.known : history.find(run.txId)
-                    .map(t -> new Known(List.of(), t.getIdempotencyKeyHash(), t.getReason())).orElseThrow();
-            if (known.idempotencyKeyHash() != null) {
-                idempotency.finish(known.idempotencyKeyHash(), run.txId, run.outcome.status().name(), known.reason());
+            TransactionRecord tx = history.find(run.txId).orElseThrow();
+            if (tx.getIdempotencyKeyHash() != null) {
+                idempotency.finish(tx.getIdempotencyKeyHash(), run.txId, run.outcome.status().name(), tx.getReason());
             }
-            history.complete(run.txId, run.kept(), run.outcome.status().name());
+            history.complete(run.txId);
         } catch (RuntimeException e) {
             // the store or the database failed (ConfigException, DataAccessException, PersistenceException,
             // CannotCreateTransactionException, DiskForceException...): try again, this run still owns it

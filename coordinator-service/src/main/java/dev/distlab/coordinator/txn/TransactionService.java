@@ -32,7 +32,6 @@ import dev.distlab.coordinator.decision.DecisionLogs;
 import dev.distlab.coordinator.decision.DecisionUnknownException;
 import dev.distlab.coordinator.decision.Outcome;
 import dev.distlab.coordinator.history.TransactionHistory;
-import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionHistory.NewBranch;
 import dev.distlab.coordinator.history.TxStatus;
 import dev.distlab.coordinator.idempotency.IdempotencyService;
@@ -136,17 +135,15 @@ class TransactionService {
             Decision decision;
             long decideStart = System.nanoTime();
             try {
-                decision = decisions.forRequest(mode).decide(txId, proposed, reason, branchVotes(votes));
+                decision = decisions.forRequest(mode).decide(txId, proposed, reason);
             } catch (DecisionUnknownException e) {
                 log.warn("Transaction {}: its outcome is unknown ({}); recovery will finish it", txId, e.getMessage());
-                recordVotesAlone(txId, votes);
                 return answered(TxResult.unknown(txId));
             } catch (DataAccessException | PersistenceException | TransactionException | DiskForceException e) {
                 // the decision may or may not be durable (local mode forces it, and that failed): only recovery,
                 // reading what is on disk after a restart, can tell
                 log.error("Transaction {}: recording its decision failed ({}); its outcome is unknown, recovery "
                         + "will finish it", txId, e.toString());
-                recordVotesAlone(txId, votes);
                 return answered(TxResult.unknown(txId));
             } finally {
                 decideTimer.record(System.nanoTime() - decideStart, TimeUnit.NANOSECONDS);
@@ -156,8 +153,7 @@ class TransactionService {
                         decision.outcome());
             }
             crashPoints.reached("coordinator.after-decision");
-            handedOver = startPhaseTwo(txId, decision, branches.keySet().stream().map(Participant::id).toList(),
-                    keyHash);
+            handedOver = startPhaseTwo(txId, decision.outcome());
             return answered(decision.outcome() == Outcome.COMMIT ? TxResult.committed(txId)
                     : TxResult.aborted(txId, decision.reason()));
         } finally {
@@ -168,16 +164,17 @@ class TransactionService {
     }
 
     /**
-     * Hands the decided transaction to phase 2; false if that failed, and then recovery resumes it. Either way the
-     * client is answered with the decision: past the commit point the outcome is settled.
+     * Hands the decided transaction to phase 2; false if that failed (the database, or anything else), and then
+     * recovery resumes it. Either way the client is answered with the decision: past the commit point the outcome
+     * is settled.
      */
-    private boolean startPhaseTwo(String txId, Decision decision, List<String> participantIds, String keyHash) {
+    private boolean startPhaseTwo(String txId, Outcome outcome) {
         try {
-            phaseTwo.start(txId, decision.outcome(), new PhaseTwo.Known(participantIds, keyHash, decision.reason()));
+            phaseTwo.start(txId, outcome);
             return true;
         } catch (RuntimeException e) {
             log.warn("Transaction {} is decided {}, but starting phase 2 failed ({}); recovery will finish it", txId,
-                    decision.outcome(), e.toString());
+                    outcome, e.toString());
             return false;
         }
     }
@@ -214,6 +211,8 @@ class TransactionService {
                 .toList();
         List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
         prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        history.recordVotes(txId, votes.stream()
+                .map(v -> new TransactionHistory.BranchVote(v.participant(), v.vote(), v.reason(), v.state())).toList());
         for (Vote v : votes) {
             if (!v.isYes()) {
                 log.info("Transaction {}: {} {}", txId, v.participant(),
@@ -221,22 +220,6 @@ class TransactionService {
             }
         }
         return votes;
-    }
-
-    private static List<BranchVote> branchVotes(List<Vote> votes) {
-        return votes.stream().map(v -> new BranchVote(v.participant(), v.vote(), v.reason(), v.state())).toList();
-    }
-
-    /**
-     * The votes of a transaction whose decision was not recorded (they go with the decision otherwise), for whoever
-     * looks at it before recovery finishes it. Best effort: the database may be what failed.
-     */
-    private void recordVotesAlone(String txId, List<Vote> votes) {
-        try {
-            history.recordVotes(txId, branchVotes(votes));
-        } catch (RuntimeException e) {
-            log.warn("Transaction {}: its votes could not be recorded either ({})", txId, e.toString());
-        }
     }
 
     /**

@@ -125,7 +125,7 @@ class HistoryGroupCommitTest {
         begin("force-acked");
         StatementGate.arm("update coord_branch");
         // an acknowledgement needs no force, so the first group does not take the failure meant for the next
-        CompletableFuture<Void> first = run(() -> history.acknowledge("force-acked", List.of("participant-1"), "COMMITTED"));
+        CompletableFuture<Void> first = run(() -> history.acknowledge("force-acked", "participant-1", "COMMITTED"));
         assertThat(StatementGate.awaitHeld()).as("the acknowledgement held in its transaction").isTrue();
 
         CompletableFuture<Void> begun = queue(() -> begin("force-new"));

@@ -4,9 +4,7 @@ import static dev.distlab.coordinator.support.Spies.failingOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.reset;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import dev.distlab.coordinator.history.TransactionHistory;
 import dev.distlab.coordinator.participant.ParticipantClient;
@@ -60,18 +59,33 @@ class PhaseTwoFailuresTest {
     @Test
     void shouldCompleteATransactionWhoseCompletionFailedOnce() {
         doAnswer(failingOnce(new PersistenceException("the database refused the commit (injected)")))
-                .when(history).complete(anyString(), anyList(), anyString());
+                .when(history).complete(anyString());
 
         Api.Response r = api.transfer("alice", "bob", 10);
 
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String txId = r.text("transactionId");
         awaitCompleted(txId);
-        verify(history, atLeast(2)).complete(eq(txId), anyList(), eq("COMMITTED"));
+        verify(history, atLeast(2)).complete(txId);
     }
 
     @Test
     void shouldAnswerTheDecisionWhenStartingPhaseTwoFailsAndFinishItLater() {
+        doAnswer(failingOnce(new CannotCreateTransactionException("no database connection (injected)")))
+                .when(history).branches(anyString());
+
+        Api.Response r = api.transfer("alice", "bob", 10);
+
+        assertThat(r.status()).as("past the commit point the client gets the decision, not a 500: %s", r)
+                .isEqualTo(201);
+        String txId = r.text("transactionId");
+        awaitCompleted(txId);
+        assertThat(bobs.balance("bob")).isEqualTo(10);
+        assertThat(alices.balance("alice")).isEqualTo(90);
+    }
+
+    @Test
+    void shouldAnswerTheDecisionWhenPhaseTwoThrowsAnythingAtItsStart() {
         ParticipantClient client = bank.coordinator().bean(ParticipantClient.class);
         doAnswer(failingOnce(new IllegalStateException("a bug in phase 2 (injected)")))
                 .when(client).finish(any(), anyString(), anyString(), any());

@@ -140,8 +140,7 @@ class TwoPhaseCommitTest {
             sleep(300);
             Api.Response tx = api.get("/api/transactions/" + txId);
             assertThat(tx.text("completedAt")).as("not completed while a branch has not acknowledged").isNull();
-            // acknowledgements wait for the completion's write, except while a branch is retried: then an operator
-            // looking at the stuck transaction must see which branch is done
+            // an operator looking at a transaction stuck on one branch sees which others are done
             assertThat(tx.body().path("branches")).extracting(b -> b.path("participant").asString() + " "
                     + b.path("state").asString()).contains("participant-1 ABORTED");
         } finally {
