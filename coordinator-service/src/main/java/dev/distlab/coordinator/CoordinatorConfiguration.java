@@ -18,6 +18,7 @@ import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The coordinator's connections: the participants, the config store they replicate, and who this coordinator is.
@@ -58,14 +59,14 @@ class CoordinatorConfiguration {
     @Bean
     ParticipantClient participantClient(PlatformProperties platform, BankProperties bank,
             ExecutorService participantCalls, OutgoingFaults faults, RestClient.Builder restClients,
-            MeterRegistry registry) {
+            MeterRegistry registry, ObservationRegistry observations) {
         DistributionSummary sizes = DistributionSummary.builder("bank.participant.batch.size")
                 .description("Branch operations (prepare, commit, abort) carried by one call to a participant")
                 .publishPercentiles(0.5, 0.99).register(registry);
         return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
                 new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
                         ParticipantClient.Batching.ONE_BY_ONE_FOR,
-                        (url, path) -> faults.anyInForce() && faults.targets(url, path.get())));
+                        (url, path) -> faults.anyInForce() && faults.targets(url, path.get())), observations);
     }
 
     @Bean

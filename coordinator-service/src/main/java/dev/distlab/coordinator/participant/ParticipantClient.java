@@ -7,6 +7,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,8 @@ import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The branch operations (prepare, commit, abort) of concurrent transactions are batched per participant (a
  * {@link BranchQueue} each): while calls to a participant are under way, the next ones wait and then go together to
  * {@code POST /internal/bank/batch}, which answers each as its single endpoint would. A lone operation goes to its
- * single endpoint. Under load a batch call is a span of the trace of its first operation only.
+ * single endpoint. A batch call is a span of the trace of its first operation; every other operation in it gets a
+ * span of its own trace, {@code bank.branch.batched}, from the call's start to its answer, so that each
+ * transaction's trace shows its branch calls whether or not they were batched.
  */
 public class ParticipantClient {
 
@@ -132,6 +137,7 @@ public class ParticipantClient {
     /** Runs what follows an answer (callers may block there, e.g. on the database), never the client's own threads. */
     private final Executor callbacks;
     private final Batching batching;
+    private final ObservationRegistry observations;
     /**
      * Per participant and phase ("prepare", "finish"): commits and aborts never wait behind prepares, so a decided
      * branch's account locks are not held longer than its own call takes (under contention a prepare finds them
@@ -162,7 +168,14 @@ public class ParticipantClient {
 
     public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
             RestClient.Builder restClients, Batching batching) {
+        this(token, executor, decorator, restClients, batching, ObservationRegistry.NOOP);
+    }
+
+    /** {@code observations}: where the spans of batched operations go (the one the {@code restClients} use). */
+    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
+            RestClient.Builder restClients, Batching batching, ObservationRegistry observations) {
         this.token = token;
+        this.observations = observations;
         this.batching = batching;
         this.callbacks = executor;
         this.calls = ServiceCalls.inCallersTrace(executor);
@@ -237,10 +250,11 @@ public class ParticipantClient {
     private void sendTogether(Participant p, List<BranchCall> items, Runnable done) {
         Duration timeout = items.stream().map(BranchCall::timeout).max(Duration::compareTo).orElseThrow();
         CompletableFuture<Reply> reply;
+        List<Observation> batched = batchedSpans(p, items);
         try (ContextSnapshot.Scope scope = items.get(0).context().setThreadLocals()) {
             reply = send(p, HttpMethod.POST, BATCH_PATH, null, BranchBatchJson.request(items), timeout);
         }
-        reply.thenAccept(r -> {
+        reply.whenComplete((r, error) -> batched.forEach(Observation::stop)).thenAccept(r -> {
             if (r.is(404)) {
                 if (withoutBatchesUntil.put(p.id(), System.nanoTime() + batching.oneByOneFor().toNanos()) == null) {
                     log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one, "
@@ -256,6 +270,26 @@ public class ParticipantClient {
             BranchBatchJson.answer(items, r);
             done.run();
         });
+    }
+
+    /** A started span in the trace of every operation but the first (whose trace has the call's own span). */
+    private List<Observation> batchedSpans(Participant p, List<BranchCall> items) {
+        if (observations.isNoop()) {
+            return List.of();
+        }
+        List<Observation> spans = new ArrayList<>(items.size() - 1);
+        String size = Integer.toString(items.size());
+        for (BranchCall item : items.subList(1, items.size())) {
+            try (ContextSnapshot.Scope scope = item.context().setThreadLocals()) {
+                spans.add(Observation.createNotStarted("bank.branch.batched", observations)
+                        .contextualName(item.action() + " at " + p.id() + " in a batch")
+                        .lowCardinalityKeyValue("participant", p.id())
+                        .lowCardinalityKeyValue("action", item.action())
+                        .highCardinalityKeyValue("batch.size", size)
+                        .highCardinalityKeyValue("tx.id", item.txId()).start());
+            }
+        }
+        return spans;
     }
 
     private boolean withoutBatches(Participant p) {

@@ -32,6 +32,9 @@ import dev.distlab.coordinator.participant.ParticipantClient.Failure;
 import dev.distlab.coordinator.participant.ParticipantClient.PrepareBody;
 import dev.distlab.coordinator.participant.ParticipantClient.Reply;
 import dev.distlab.coordinator.participant.Participants.Participant;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -223,6 +226,44 @@ class BranchBatchingTest {
         return held(() -> client.prepare(participant, "tx-0", body(), Duration.ofSeconds(5)));
     }
 
+    @Test
+    void shouldGiveEveryOperationOfABatchButTheFirstASpanInItsOwnTrace() throws Exception {
+        ObservationRegistry observations = ObservationRegistry.create();
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        ParticipantClient client = start(new Batching(256, 1, sizes::add), observations);
+        CompletableFuture<Reply> first = heldPrepare(client);
+        List<CompletableFuture<Reply>> waited = new ArrayList<>();
+        for (String txId : List.of("tx-1", "tx-2", "tx-3")) {
+            Observation request = Observation.start("request " + txId, observations); // the transfer's trace
+            try (Observation.Scope scope = request.openScope()) {
+                waited.add(client.prepare(participant, txId, body(), Duration.ofSeconds(5)));
+            }
+        }
+        release.countDown();
+        first.join();
+        replies(waited);
+
+        assertThat(received).extracting(Received::items).contains(List.of("tx-1/prepare", "tx-2/prepare",
+                "tx-3/prepare"));
+        // tx-1's trace holds the batch call itself
+        assertThat(stopped).filteredOn(c -> c.getName().equals("bank.branch.batched"))
+                .extracting(c -> c.getParentObservation().getContextView().getName() + " "
+                        + c.getLowCardinalityKeyValue("action").getValue() + " "
+                        + c.getHighCardinalityKeyValue("batch.size").getValue())
+                .containsExactlyInAnyOrder("request tx-2 prepare 3", "request tx-3 prepare 3");
+    }
+
     /** The operation {@code call} asks for, held at the participant until {@link #release} is counted down. */
     private CompletableFuture<Reply> held(Supplier<CompletableFuture<Reply>> call) throws InterruptedException {
         release = new CountDownLatch(1);
@@ -260,13 +301,18 @@ class BranchBatchingTest {
     }
 
     private ParticipantClient start(Batching batching) throws IOException {
+        return start(batching, ObservationRegistry.NOOP);
+    }
+
+    private ParticipantClient start(Batching batching, ObservationRegistry observations) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
         participant = Participants.parse(List.of("participant-1=http://127.0.0.1:" + server.getAddress().getPort()))
                 .find("participant-1").orElseThrow();
-        return new ParticipantClient("token", executor, UnaryOperator.identity(), RestClient.builder(), batching);
+        return new ParticipantClient("token", executor, UnaryOperator.identity(), RestClient.builder(), batching,
+                observations);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
