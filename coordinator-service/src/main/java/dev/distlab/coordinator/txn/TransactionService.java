@@ -207,12 +207,13 @@ class TransactionService {
         List<Participant> order = new ArrayList<>(branches.keySet());
         List<CompletableFuture<Vote>> calls = order.stream()
                 .map(p -> participants.prepare(p, txId, new PrepareBody(self.id(), self.url(), mode.wire(), ids,
-                        branches.get(p), createdAt.toString()), properties.voteTimeout()).thenApply(reply -> Vote.of(p.id(), reply)))
+                        branches.get(p), createdAt.toString()), properties.voteTimeout())
+                        .thenApply(reply -> Vote.of(p.id(), reply)))
                 .toList();
         List<Vote> votes = calls.stream().map(CompletableFuture::join).toList();
         prepareTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        history.recordVotes(txId, votes.stream()
-                .map(v -> new TransactionHistory.BranchVote(v.participant(), v.vote(), v.reason(), v.state())).toList());
+        history.recordVotes(txId, votes.stream().map(v -> new TransactionHistory.BranchVote(v.participant(), v.vote(),
+                v.reason(), v.state())).toList());
         for (Vote v : votes) {
             if (!v.isYes()) {
                 log.info("Transaction {}: {} {}", txId, v.participant(),

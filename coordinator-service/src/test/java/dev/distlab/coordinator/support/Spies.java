@@ -37,8 +37,9 @@ public class Spies {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof TransactionHistory || bean instanceof ConfigClient || bean instanceof ParticipantClient
-                        ? Mockito.spy(bean) : bean;
+                boolean spied = bean instanceof TransactionHistory || bean instanceof ConfigClient
+                        || bean instanceof ParticipantClient;
+                return spied ? Mockito.spy(bean) : bean;
             }
         };
     }

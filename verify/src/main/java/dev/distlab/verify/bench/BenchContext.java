@@ -58,8 +58,8 @@ final class BenchContext implements AutoCloseable {
             nginx = null;
         }
         out.println("Starting the bench cluster: " + participants + (storeOnly ? " participants alone, no "
-                + "coordinator, no gateway" : " participants, 1 coordinator, the gateway") + " (CLUSTER_JVM=throughput, "
-                + "state in " + options.clusterHome() + ")");
+                + "coordinator, no gateway" : " participants, 1 coordinator, the gateway")
+                + " (CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
         if (storeOnly) {
             platform.freshStoreUp(participants);
         } else {
