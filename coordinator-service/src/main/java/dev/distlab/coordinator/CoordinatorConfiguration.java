@@ -65,8 +65,7 @@ class CoordinatorConfiguration {
                 .publishPercentiles(0.5, 0.99).register(registry);
         return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
                 new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
-                        ParticipantClient.Batching.ONE_BY_ONE_FOR,
-                        (url, path) -> faults.anyInForce() && faults.targets(url, path.get())), observations);
+                        ParticipantClient.Batching.ONE_BY_ONE_FOR, faults::targets), observations);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The hook every outgoing call of a service passes through before it leaves: {@code delay} sleeps first,
@@ -100,15 +101,17 @@ public class OutgoingFaults {
     /**
      * Whether a network fault in force names a call to {@code rawPath} at {@code base} (whether it fires, by its
      * probability, is decided when the call is made). For a caller that would otherwise fold the call into
-     * another one (a batch) and so keep the fault from acting on it.
+     * another one (a batch) and so keep the fault from acting on it. The path is asked for only while some fault
+     * is in force: a batching caller asks about every operation, and building each path would be work for nothing.
      */
-    public boolean targets(URI base, String rawPath) {
+    public boolean targets(URI base, Supplier<String> rawPath) {
         if (!registry.anyActive()) {
             return false;
         }
         String authority = authority(base);
         String id = names.get(authority);
-        return registry.active().stream().anyMatch(f -> f.spec().matchesOut(authority, id, rawPath));
+        String path = rawPath.get();
+        return registry.active().stream().anyMatch(f -> f.spec().matchesOut(authority, id, path));
     }
 
     /** The faults that act on a call to {@code uri} (instance {@code instanceId}, or null to use the known name). */
