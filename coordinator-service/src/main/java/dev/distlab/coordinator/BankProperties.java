@@ -48,6 +48,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param historyGroupSize at most this many writes of concurrent transactions to this coordinator's history
  *        (begin, votes, decision, acknowledgements, completion) share one database transaction and one force
  *        (1-1024; 1: each write a transaction of its own, one at a time)
+ * @param historyCheckpointInterval how often the history's database is forced to disk and its write-ahead log
+ *        emptied; the log holds at most the forced writes of this long
  */
 @ConfigurationProperties("platform.bank")
 public record BankProperties(
@@ -74,7 +76,8 @@ public record BankProperties(
         @DefaultValue("16") int poolSize,
         @DefaultValue("256") int branchBatchSize,
         @DefaultValue("2") int branchCallsInFlight,
-        @DefaultValue("128") int historyGroupSize) {
+        @DefaultValue("128") int historyGroupSize,
+        @DefaultValue("10s") Duration historyCheckpointInterval) {
 
     public BankProperties {
         if (historyRetention.compareTo(decisionRetention) < 0) {
@@ -95,6 +98,9 @@ public record BankProperties(
         if (historyGroupSize < 1 || historyGroupSize > 1024) {
             throw new IllegalArgumentException("platform.bank.history-group-size must be 1-1024 (one transaction "
                     + "holds the row locks of all its writes until it commits)");
+        }
+        if (historyCheckpointInterval.isNegative() || historyCheckpointInterval.isZero()) {
+            throw new IllegalArgumentException("platform.bank.history-checkpoint-interval must be positive");
         }
         if (idempotencyMaxRecords < 1) {
             throw new IllegalArgumentException("platform.bank.idempotency-max-records must be at least 1");

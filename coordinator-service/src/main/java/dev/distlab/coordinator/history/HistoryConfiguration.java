@@ -3,6 +3,7 @@ package dev.distlab.coordinator.history;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -11,13 +12,17 @@ import org.springframework.context.annotation.Configuration;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.BankProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The coordinator's own database: H2 in file mode at {@code <platform.data-dir>/coordinator/coordinator}, used
- * through JPA, with the group commit that forces it to disk.
+ * through JPA, with the group commit that forces it to disk, and its write-ahead log in
+ * {@code <platform.data-dir>/coordinator/history-log}.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {
@@ -40,5 +45,19 @@ class HistoryConfiguration {
     @Bean(destroyMethod = "close")
     H2GroupCommit groupCommit(HikariDataSource coordinatorDataSource, MeterRegistry registry) {
         return H2GroupCommit.metered("the coordinator database", coordinatorDataSource, registry, "bank.force");
+    }
+
+    /** A failed write of the log ends the process, as a failed force of the database does. */
+    @Bean(destroyMethod = "close")
+    HistoryLog historyLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
+        Timer waits = Timer.builder("bank.history.log")
+                .description("Waiting for the history's write-ahead log to be on disk (group-committed fsync)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        Counter syncs = Counter.builder("bank.history.log.syncs")
+                .description("Syncs of the history's write-ahead log; fewer than writes when concurrent ones share one")
+                .register(registry);
+        Path dir = Path.of(platform.getDataDir(), "coordinator", "history-log");
+        return HistoryLog.open(dir, FatalErrors.exitProcess(10_000), waits, syncs);
     }
 }

@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -22,23 +26,29 @@ import dev.distlab.coordinator.BankProperties;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.history.GroupWriter.Write;
 import io.micrometer.core.instrument.DistributionSummary;
+import jakarta.annotation.PostConstruct;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The coordinator's database: transactions and their branches. What recovery needs is forced to disk through
- * the {@link H2GroupCommit}: a new transaction before any prepare is sent, a decision when asked (local mode),
- * and completion. The rest is written without forcing: losing it in a crash only makes recovery repeat
- * idempotent work.
+ * The coordinator's database: transactions and their branches. What recovery needs is on disk before the call
+ * returns: a new transaction before any prepare is sent, a decision when asked (local mode), and completion. Each
+ * of those writes its row's image to the {@link HistoryLog} once committed and waits for the log's sync; the
+ * database itself is written without forcing, forced at each checkpoint, and caught up from the log at start
+ * ({@link #replayLog()}). The rest is written without forcing: losing it in a crash only makes recovery repeat
+ * idempotent work. The rare forced writes outside that path (a tombstone, a decision read before its log sync)
+ * force the database itself through the {@link H2GroupCommit}.
  * <p>
  * The writes every transaction makes (begin, votes, decision, acknowledgements, completion) go through a
- * {@link GroupWriter}: concurrent ones share one database transaction and one force, and each call still returns
- * only once its own write is committed (and forced where it says so).
+ * {@link GroupWriter}: concurrent ones share one database transaction and one sync of the log, and each call
+ * still returns only once its own write is committed (and on disk where it says so).
  */
 @Component
 public class TransactionHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionHistory.class);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Operation>> OPERATIONS = new TypeReference<>() {
@@ -55,32 +65,76 @@ public class TransactionHistory {
     private final TransactionTemplate tx;
     private final GroupWriter writer;
     private final H2GroupCommit disk;
+    private final HistoryLog wal;
     private final CrashPoints crashPoints;
     /** The platform's wall clock (a clock fault moves it): completion and forgetting stamps. */
     private final Clock clock;
 
-    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk,
+    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk, HistoryLog wal,
             CrashPoints crashPoints, Clock clock, BankProperties properties, BankMetrics metrics) {
         this.em = em;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
+        this.wal = wal;
         this.crashPoints = crashPoints;
         DistributionSummary groupSizes = metrics.historyGroupSize();
         this.writer = new GroupWriter(properties.historyGroupSize(), QUEUED_GROUPS * properties.historyGroupSize(),
-                work -> tx.executeWithoutResult(status -> work.run()), this::isolateWrites, disk::force,
+                work -> tx.executeWithoutResult(status -> work.run()), this::isolateWrites, wal::sync,
                 groupSizes::record);
     }
 
-    /** Records a transaction PREPARING with its branches and forces it to disk. */
-    public void begin(String txId, String mode, String coordinator, Instant createdAt, String idempotencyKeyHash,
-            String requestHash, List<NewBranch> branches) {
-        writer.write(Write.forced(() -> {
-            em.persist(new TransactionRecord(txId, mode, coordinator, createdAt, idempotencyKeyHash, requestHash));
-            for (NewBranch b : branches) {
-                em.persist(new BranchRecord(txId, b.participant(), JSON.writeValueAsString(b.operations())));
+    /**
+     * Catches the database up with the write-ahead log (after a crash it may lack what the log holds), then
+     * checkpoints, before anything reads the history: recovery must see every transaction that was acknowledged.
+     */
+    @PostConstruct
+    void replayLog() {
+        List<byte[]> records = wal.takeRecovered();
+        if (records.isEmpty()) {
+            return;
+        }
+        int[] restoredAdvanced = new int[2];
+        inTx(() -> {
+            for (byte[] record : records) {
+                HistoryImage image = HistoryImage.fromBytes(record);
+                TransactionRecord row = em.find(TransactionRecord.class, image.id());
+                if (row == null) {
+                    em.persist(image.toRecord());
+                    image.toBranchRecords().forEach(em::persist);
+                    restoredAdvanced[0]++;
+                } else if (image.isAheadOf(row)) {
+                    row.advanceTo(image);
+                    restoredAdvanced[1]++;
+                }
             }
             return null;
+        });
+        wal.checkpoint(disk::force);
+        log.info("Replayed the history's write-ahead log ({} records): {} transactions restored and {} moved on that "
+                + "the database had lost in a crash", records.size(), restoredAdvanced[0], restoredAdvanced[1]);
+    }
+
+    /** Forces the database to disk and empties the write-ahead log (nothing to do if nothing was logged since). */
+    public void checkpoint() {
+        wal.checkpoint(disk::force);
+    }
+
+    /** Records a transaction PREPARING with its branches; on disk when this returns. */
+    public void begin(String txId, String mode, String coordinator, Instant createdAt, String idempotencyKeyHash,
+            String requestHash, List<NewBranch> branches) {
+        writer.write(logged(() -> {
+            TransactionRecord t = new TransactionRecord(txId, mode, coordinator, createdAt, idempotencyKeyHash,
+                    requestHash);
+            em.persist(t);
+            List<BranchRecord> created = new ArrayList<>();
+            for (NewBranch b : branches) {
+                BranchRecord branch = new BranchRecord(txId, b.participant(), JSON.writeValueAsString(b.operations()));
+                em.persist(branch);
+                created.add(branch);
+            }
+            return new Logged<>(null, HistoryImage.of(t, created));
+        }, () -> {
         }));
     }
 
@@ -134,9 +188,10 @@ public class TransactionHistory {
                 .setParameter("decision", decision).setParameter("reason", reason)
                 .setParameter("now", clock.instant()).setParameter("id", txId)
                 .setParameter("preparing", TxStatus.PREPARING).executeUpdate();
-        // forced also when another caller decided first: its decision is then surely on disk too
+        // logged also when another caller decided first: the row's image then makes that decision surely durable
         int changed = writer.write(force
-                ? Write.forced(update, () -> crashPoints.reached("coordinator.decision-unforced"))
+                ? logged(() -> new Logged<>(update.get(), imageOf(txId)),
+                        () -> crashPoints.reached("coordinator.decision-unforced"))
                 : Write.unforced(update));
         return changed == 1;
     }
@@ -170,15 +225,45 @@ public class TransactionHistory {
         }));
     }
 
-    /** Marks a transaction completed (every branch acknowledged phase 2) and forces it to disk. */
+    /** Marks a transaction completed (every branch acknowledged phase 2); on disk when this returns. */
     public void complete(String txId) {
-        writer.write(Write.forced(() -> {
+        writer.write(logged(() -> {
             TransactionRecord t = em.find(TransactionRecord.class, txId);
             if (t != null && t.getCompletedAt() == null) {
                 t.complete(clock.instant());
             }
-            return null;
+            return new Logged<>(null, t == null ? null : HistoryImage.of(t, List.of()));
+        }, () -> {
         }));
+    }
+
+    /** What a logged write's statements return: the caller's result, and the row's image for the log (or null). */
+    private record Logged<T>(T result, HistoryImage image) {
+    }
+
+    /**
+     * A write whose row image goes to the write-ahead log once its transaction has committed (after
+     * {@code beforeLog}); its caller is released once the log is synced.
+     */
+    private <T> Write<T> logged(Supplier<Logged<T>> statements, Runnable beforeLog) {
+        AtomicReference<HistoryImage> image = new AtomicReference<>();
+        return Write.forced(() -> {
+            Logged<T> written = statements.get();
+            image.set(written.image());
+            return written.result();
+        }, () -> {
+            beforeLog.run();
+            HistoryImage written = image.get();
+            if (written != null) {
+                wal.append(written.toBytes());
+            }
+        });
+    }
+
+    /** The row as this transaction sees it, after a bulk update (which the persistence context does not track). */
+    private HistoryImage imageOf(String txId) {
+        TransactionRecord t = em.find(TransactionRecord.class, txId);
+        return t == null ? null : HistoryImage.of(t, List.of());
     }
 
     /**

@@ -154,4 +154,20 @@ public class TransactionRecord {
     void complete(Instant now) {
         this.completedAt = now;
     }
+
+    /** The row of a transaction as a write-ahead log image holds it (a replay after the database lost it). */
+    static TransactionRecord restored(HistoryImage image) {
+        TransactionRecord t = new TransactionRecord(image.id(), image.mode(), image.coordinator(), image.createdAt(),
+                image.idempotencyKeyHash(), image.requestHash());
+        t.advanceTo(image);
+        return t;
+    }
+
+    /** Takes the image's decision and completion (a replay of an image that is further on than this row). */
+    void advanceTo(HistoryImage image) {
+        this.status = image.status();
+        this.reason = image.reason();
+        this.decidedAt = image.decidedAt();
+        this.completedAt = image.completedAt();
+    }
 }

@@ -3,8 +3,6 @@ package dev.distlab.coordinator.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.Coordinator;
+import dev.distlab.coordinator.support.CrashCopies;
 import dev.distlab.coordinator.support.FakeParticipant;
 import dev.distlab.coordinator.support.TestCrashPoints;
 
@@ -138,7 +136,8 @@ class LocalModeTest {
             String txId = p1.prepared().get(0);
 
             String told = inquire(txId);
-            copyDatabase(bank.dataDir(), crashed); // the coordinator dies here, before its own force
+            CrashCopies.copyDatabase(bank.dataDir(), crashed); // the coordinator dies here, before its own force
+            CrashCopies.copyLog(bank.dataDir(), crashed);
 
             assertThat(told).isEqualTo("COMMIT");
             try (Coordinator restarted = Coordinator.start(crashed, bank.cluster(), "platform.bank.mode=local",
@@ -176,15 +175,6 @@ class LocalModeTest {
     }
 
     /** Copies the coordinator's H2 files as they are in the OS now: what a SIGKILL would leave behind. */
-    private static void copyDatabase(Path from, Path to) throws IOException {
-        Path source = from.resolve("coordinator");
-        Path target = Files.createDirectories(to.resolve("coordinator"));
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
-            }
-        }
-    }
 
     private String inquire(String txId) {
         Api.Response r = api.internalGet("/internal/bank/decisions/" + txId);

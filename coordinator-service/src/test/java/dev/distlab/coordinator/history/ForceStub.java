@@ -10,12 +10,11 @@ import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 
-import dev.distlab.common.storage.H2GroupCommit;
 
 /**
- * Makes the coordinator's disk force a Mockito mock that hands every call to the real one, so that a test can make
- * one force fail after it really forced (what was committed is then in H2, as when the fsync itself fails) without
- * the real failure, which is fatal and sticky. Deliberately not a {@code @Configuration}: the coordinator's
+ * Makes the history's write-ahead log a Mockito mock that hands every call to the real one, so that a test can make
+ * one sync fail after it really synced (what was committed is then in H2 and the log, as when the fsync itself
+ * fails) without the real failure, which is fatal and sticky. Deliberately not a {@code @Configuration}: the coordinator's
  * component scan would give it to every test; a test adds it with {@code BankFixture.with}.
  */
 public class ForceStub {
@@ -25,22 +24,22 @@ public class ForceStub {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof H2GroupCommit real
-                        ? mock(H2GroupCommit.class, withSettings().stubOnly().defaultAnswer(delegatesTo(real)))
+                return bean instanceof HistoryLog real
+                        ? mock(HistoryLog.class, withSettings().stubOnly().defaultAnswer(delegatesTo(real)))
                         : bean;
             }
         };
     }
 
     /**
-     * The next force of {@code disk} (the coordinator's, made by this class) forces, then throws {@code failure};
-     * later ones only force. Call it while no force runs: Mockito stubs a mock that no other thread is calling.
+     * The next sync of {@code log} (the coordinator's, made by this class) syncs, then throws {@code failure};
+     * later ones only sync. Call it while no sync runs: Mockito stubs a mock that no other thread is calling.
      */
-    static void failNextForce(H2GroupCommit disk, RuntimeException failure) {
-        Answer<?> real = mockingDetails(disk).getMockCreationSettings().getDefaultAnswer();
+    static void failNextSync(HistoryLog log, RuntimeException failure) {
+        Answer<?> real = mockingDetails(log).getMockCreationSettings().getDefaultAnswer();
         doAnswer(invocation -> {
             real.answer(invocation);
             throw failure;
-        }).doAnswer(real).when(disk).force();
+        }).doAnswer(real).when(log).sync();
     }
 }

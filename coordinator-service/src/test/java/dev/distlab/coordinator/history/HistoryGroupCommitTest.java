@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 
-import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.Periodic;
@@ -45,7 +44,7 @@ class HistoryGroupCommitTest {
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private TransactionHistory history;
-    private H2GroupCommit disk;
+    private HistoryLog wal;
     private DistributionSummary groupSizes;
 
     @BeforeEach
@@ -53,14 +52,14 @@ class HistoryGroupCommitTest {
         // recovery, the retention and idempotency sweeps: no background write may mix into what a test counts
         bank.coordinator().beans(Periodic.class).forEach(Periodic::stop);
         history = bank.coordinator().bean(TransactionHistory.class);
-        disk = bank.coordinator().bean(H2GroupCommit.class);
+        wal = bank.coordinator().bean(HistoryLog.class);
         groupSizes = bank.coordinator().bean(MeterRegistry.class).get("bank.history.group.size").summary();
     }
 
     @AfterEach
     void openAndStop() {
         StatementGate.open();
-        reset(disk); // a failure a test armed and did not use goes; every force goes to the real one again
+        reset(wal); // a failure a test armed and did not use goes; every sync goes to the real one again
         callers.shutdownNow();
     }
 
@@ -69,7 +68,7 @@ class HistoryGroupCommitTest {
         CompletableFuture<Void> first = heldBegin("insert into coord_transaction", "group-first");
         long groupsBefore = groupSizes.count();
         double writesBefore = groupSizes.totalAmount();
-        long syncsBefore = disk.syncCount();
+        long syncsBefore = wal.syncCount();
 
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < QUEUED; i++) {
@@ -83,7 +82,7 @@ class HistoryGroupCommitTest {
 
         assertThat(groupSizes.count() - groupsBefore).as("groups written after the first").isEqualTo(1);
         assertThat(groupSizes.totalAmount() - writesBefore).isEqualTo(QUEUED);
-        assertThat(disk.syncCount() - syncsBefore).as("forces for %s begins", QUEUED + 1).isBetween(1L, 2L);
+        assertThat(wal.syncCount() - syncsBefore).as("log syncs for %s begins", QUEUED + 1).isBetween(1L, 2L);
         for (int i = 0; i < QUEUED; i++) {
             assertThat(history.find("group-" + i)).get().extracting(TransactionRecord::getStatus)
                     .isEqualTo(TxStatus.PREPARING);
@@ -132,7 +131,7 @@ class HistoryGroupCommitTest {
         CompletableFuture<Void> votes = queue(() -> history.recordVotes("force-acked",
                 List.of(new BranchVote("participant-2", "YES", null, "PREPARED"))));
         DiskForceException diskFailed = new DiskForceException("forcing the coordinator database failed (test)", null);
-        ForceStub.failNextForce(disk, diskFailed);
+        ForceStub.failNextSync(wal, diskFailed);
         StatementGate.open();
 
         first.join();

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.configclient.fake.FakeConfigStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One coordinator over fake participants for a whole test class ({@code @RegisterExtension static}), with its own
@@ -93,15 +94,15 @@ public final class BankFixture implements BeforeAllCallback, AfterAllCallback, B
     }
 
     /**
-     * How many syncs the group commit ran before {@code request} was answered (201), while phase 2 is held back
-     * so that its own sync cannot mix in; then lets phase 2 finish.
+     * How many syncs of the history's write-ahead log ran before {@code request} was answered (201), while phase 2
+     * is held back so that its own sync cannot mix in; then lets phase 2 finish.
      */
     public long syncsBeforeCommitted(Supplier<Api.Response> request) {
         cluster.participants().forEach(p -> p.failPhaseTwo(Integer.MAX_VALUE));
-        H2GroupCommit disk = coordinator.bean(H2GroupCommit.class);
-        long before = disk.syncCount();
+        Counter logSyncs = coordinator.bean(MeterRegistry.class).get("bank.history.log.syncs").counter();
+        long before = (long) logSyncs.count();
         Api.Response r = request.get();
-        long syncs = disk.syncCount() - before;
+        long syncs = (long) logSyncs.count() - before;
         cluster.participants().forEach(p -> p.failPhaseTwo(0));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         String txId = r.text("transactionId");

@@ -1,0 +1,65 @@
+package dev.distlab.coordinator.history;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One record of the history's write-ahead log: a transaction's row as a forced write left it (with its branches
+ * when the write created them). Replaying a log is applying its images, oldest first; an image never moves a row
+ * back (see {@link #isAheadOf}), because two groups of writes may reach the log in the other order than they
+ * reached the database, and the database may already hold more than the log (it is written unforced).
+ */
+record HistoryImage(String id, TxStatus status, String reason, String mode, String coordinator, Instant createdAt,
+        Instant decidedAt, Instant completedAt, String idempotencyKeyHash, String requestHash,
+        List<Branch> branches) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A branch as begin created it. */
+    record Branch(String participant, String operations) {
+    }
+
+    HistoryImage {
+        branches = branches == null ? List.of() : List.copyOf(branches);
+    }
+
+    /** The row as it is now, with the branches given (empty unless the write created them). */
+    static HistoryImage of(TransactionRecord t, List<BranchRecord> branches) {
+        return new HistoryImage(t.getId(), t.getStatus(), t.getReason(), t.getMode(), t.getCoordinator(),
+                t.getCreatedAt(), t.getDecidedAt(), t.getCompletedAt(), t.getIdempotencyKeyHash(),
+                t.getRequestHash(), branches.stream().map(b -> new Branch(b.getParticipant(), b.getOperations()))
+                        .toList());
+    }
+
+    static HistoryImage fromBytes(byte[] bytes) {
+        return JSON.readValue(bytes, HistoryImage.class);
+    }
+
+    byte[] toBytes() {
+        return JSON.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether this image is further on than the row: PREPARING, then decided, then completed. */
+    boolean isAheadOf(TransactionRecord row) {
+        return progress(status, completedAt) > progress(row.getStatus(), row.getCompletedAt());
+    }
+
+    private static int progress(TxStatus status, Instant completedAt) {
+        if (completedAt != null) {
+            return 2;
+        }
+        return status.isDecided() ? 1 : 0;
+    }
+
+    /** A new row, for a transaction the database does not have. */
+    TransactionRecord toRecord() {
+        return TransactionRecord.restored(this);
+    }
+
+    List<BranchRecord> toBranchRecords() {
+        return branches.stream().map(b -> new BranchRecord(id, b.participant(), b.operations())).toList();
+    }
+}
