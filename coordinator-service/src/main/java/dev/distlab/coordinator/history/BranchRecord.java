@@ -87,6 +87,21 @@ public class BranchRecord {
         return acknowledged;
     }
 
+    /** A branch's row as a write-ahead log image holds it. */
+    static BranchRecord restored(String txId, HistoryImage.Branch image) {
+        BranchRecord b = new BranchRecord(txId, image.participant(), image.operations());
+        b.advanceTo(image);
+        return b;
+    }
+
+    /** Takes the image's vote and state (the image of a write that came after what this row holds). */
+    void advanceTo(HistoryImage.Branch image) {
+        this.vote = image.vote();
+        this.voteReason = image.voteReason();
+        this.state = image.state();
+        this.acknowledged = image.acknowledged();
+    }
+
     void voted(String vote, String voteReason, String state) {
         this.vote = vote;
         this.voteReason = voteReason;

@@ -7,8 +7,8 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One record of the history's write-ahead log: a transaction's row as a forced write left it (with its branches
- * when the write created them). Replaying a log is applying its images, oldest first; an image never moves a row
+ * One record of the history's write-ahead log: a transaction's row as a forced write left it, with its branches
+ * where the write created or finished them (a begin, a completion). Replaying a log is applying its images, oldest first; an image never moves a row
  * back (see {@link #isAheadOf}), because two groups of writes may reach the log in the other order than they
  * reached the database, and the database may already hold more than the log (it is written unforced).
  */
@@ -18,8 +18,14 @@ record HistoryImage(String id, TxStatus status, String reason, String mode, Stri
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A branch as begin created it. */
-    record Branch(String participant, String operations) {
+    /** A branch's row. */
+    record Branch(String participant, String operations, String vote, String voteReason, String state,
+            boolean acknowledged) {
+
+        static Branch of(BranchRecord b) {
+            return new Branch(b.getParticipant(), b.getOperations(), b.getVote(), b.getVoteReason(), b.getState(),
+                    b.isAcknowledged());
+        }
     }
 
     HistoryImage {
@@ -30,8 +36,7 @@ record HistoryImage(String id, TxStatus status, String reason, String mode, Stri
     static HistoryImage of(TransactionRecord t, List<BranchRecord> branches) {
         return new HistoryImage(t.getId(), t.getStatus(), t.getReason(), t.getMode(), t.getCoordinator(),
                 t.getCreatedAt(), t.getDecidedAt(), t.getCompletedAt(), t.getIdempotencyKeyHash(),
-                t.getRequestHash(), branches.stream().map(b -> new Branch(b.getParticipant(), b.getOperations()))
-                        .toList());
+                t.getRequestHash(), branches.stream().map(Branch::of).toList());
     }
 
     static HistoryImage fromBytes(byte[] bytes) {
@@ -59,7 +64,8 @@ record HistoryImage(String id, TxStatus status, String reason, String mode, Stri
         return TransactionRecord.restored(this);
     }
 
+    /** The branch rows of a transaction the database does not have. */
     List<BranchRecord> toBranchRecords() {
-        return branches.stream().map(b -> new BranchRecord(id, b.participant(), b.operations())).toList();
+        return branches.stream().map(b -> BranchRecord.restored(id, b)).toList();
     }
 }

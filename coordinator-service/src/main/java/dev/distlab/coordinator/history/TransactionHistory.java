@@ -105,6 +105,14 @@ public class TransactionHistory {
                     restoredAdvanced[0]++;
                 } else if (image.isAheadOf(row)) {
                     row.advanceTo(image);
+                    for (HistoryImage.Branch b : image.branches()) {
+                        BranchRecord branch = em.find(BranchRecord.class, image.id() + "/" + b.participant());
+                        if (branch == null) {
+                            em.persist(BranchRecord.restored(image.id(), b));
+                        } else {
+                            branch.advanceTo(b);
+                        }
+                    }
                     restoredAdvanced[1]++;
                 }
             }
@@ -225,14 +233,20 @@ public class TransactionHistory {
         }));
     }
 
-    /** Marks a transaction completed (every branch acknowledged phase 2); on disk when this returns. */
+    /**
+     * Marks a transaction completed (every branch acknowledged phase 2); on disk when this returns, with the
+     * branches' final states (their acknowledgements were written unforced).
+     */
     public void complete(String txId) {
         writer.write(logged(() -> {
             TransactionRecord t = em.find(TransactionRecord.class, txId);
-            if (t != null && t.getCompletedAt() == null) {
+            if (t == null) {
+                return new Logged<>(null, null);
+            }
+            if (t.getCompletedAt() == null) {
                 t.complete(clock.instant());
             }
-            return new Logged<>(null, t == null ? null : HistoryImage.of(t, List.of()));
+            return new Logged<>(null, HistoryImage.of(t, branchesOf(txId)));
         }, () -> {
         }));
     }
@@ -322,8 +336,12 @@ public class TransactionHistory {
 
     /** A transaction's branches, by participant id. */
     public List<BranchRecord> branches(String txId) {
-        return inTx(() -> em.createQuery("select b from BranchRecord b where b.txId = :txId order by b.participant",
-                BranchRecord.class).setParameter("txId", txId).getResultList());
+        return inTx(() -> branchesOf(txId));
+    }
+
+    private List<BranchRecord> branchesOf(String txId) {
+        return em.createQuery("select b from BranchRecord b where b.txId = :txId order by b.participant",
+                BranchRecord.class).setParameter("txId", txId).getResultList();
     }
 
     /** The branches of several transactions, by transaction id (each list by participant id). */

@@ -16,7 +16,8 @@ class HistoryImageTest {
     void shouldComeBackFromItsBytesAsItWasWritten() {
         HistoryImage image = new HistoryImage("tx-1", TxStatus.COMMITTED, null, "local", "coordinator-1", T0,
                 T0.plusMillis(5), null, "key-hash", "request-hash",
-                List.of(new HistoryImage.Branch("participant-1", "[{\"account\":\"alice\",\"delta\":-5}]")));
+                List.of(new HistoryImage.Branch("participant-1", "[{\"account\":\"alice\",\"delta\":-5}]", "YES", null,
+                        "COMMITTED", true)));
         assertThat(HistoryImage.fromBytes(image.toBytes())).isEqualTo(image);
     }
 

@@ -1,6 +1,7 @@
 package dev.distlab.coordinator.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +50,9 @@ class HistoryReplayTest {
         begin("replay-decided");
         assertThat(history.decideIfPreparing("replay-decided", TxStatus.COMMITTED, null, true)).isTrue();
         assertThat(history.decideIfPreparing("replay-decided-before", TxStatus.ABORTED, "NO_VOTE", true)).isTrue();
+        history.decideIfPreparing("replay-completed", TxStatus.COMMITTED, null, false); // as in paxos mode: unforced
+        history.acknowledge("replay-completed", "participant-1", "COMMITTED"); // unforced, then completed
+        history.acknowledge("replay-completed", "participant-2", "COMMITTED");
         history.complete("replay-completed");
         CrashCopies.copyLog(bank.dataDir(), crashed); // the log with every acknowledged write
 
@@ -68,8 +72,13 @@ class HistoryReplayTest {
                 assertThat(t.getReason()).isEqualTo("NO_VOTE");
                 assertThat(t.getDecidedAt()).isNotNull();
             });
-            assertThat(after.find("replay-completed")).get().extracting(TransactionRecord::getCompletedAt)
-                    .isNotNull();
+            assertThat(after.find("replay-completed")).get().satisfies(t -> {
+                assertThat(t.getStatus()).isEqualTo(TxStatus.COMMITTED);
+                assertThat(t.getCompletedAt()).isNotNull();
+            });
+            assertThat(after.branches("replay-completed")).as("the branches as the completion found them")
+                    .extracting(BranchRecord::getState, BranchRecord::isAcknowledged)
+                    .containsExactly(tuple("COMMITTED", true), tuple("COMMITTED", true));
         }
     }
 
