@@ -45,6 +45,7 @@ final class HistoryLog implements AutoCloseable {
     /** {@link #appended} at the last checkpoint. */
     private long checkpointed;
     private Exception failure;
+    private boolean closed;
     /** One sync at a time: a caller waiting here may find its records synced by the one before. */
     private final Object syncLock = new Object();
     private long synced;
@@ -161,6 +162,9 @@ final class HistoryLog implements AutoCloseable {
         if (failure != null) {
             throw new DiskForceException("the history's write-ahead log in " + dir + " failed earlier", failure);
         }
+        if (closed) { // the context is stopping: nothing written now can be promised
+            throw new DiskForceException("the history's write-ahead log in " + dir + " is closed", null);
+        }
     }
 
     private DiskForceException failed(Exception e) {
@@ -172,9 +176,14 @@ final class HistoryLog implements AutoCloseable {
         return new DiskForceException("writing the history's write-ahead log in " + dir + " to disk failed", e);
     }
 
+    /** Syncs what was appended and closes the file; later calls get a {@link DiskForceException}, not fatal. */
     @Override
     public void close() throws IOException {
         synchronized (appendLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (failure == null) {
                 log.close();
             }

@@ -110,6 +110,19 @@ class HistoryLogTest {
         assertThat(fatal).hasSize(1).first().asString().contains("could not be written to disk");
     }
 
+    @Test
+    void shouldKeepWhatWasAppendedAtCloseAndRefuseWritesAfterItWithoutCallingItFatal() throws IOException {
+        HistoryLog log = open();
+        log.append(bytes("complete a"));
+        log.close();
+        assertThatThrownBy(() -> log.append(bytes("complete b"))).isInstanceOf(DiskForceException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(log::sync).isInstanceOf(DiskForceException.class);
+        assertThat(fatal).isEmpty();
+        disk.crash();
+        assertThat(strings(open().takeRecovered())).containsExactly("complete a");
+    }
+
     private HistoryLog open() throws IOException {
         return HistoryLog.open(disk, DIR, (why, cause) -> fatal.add(why), registry.timer("waits"),
                 registry.counter("syncs"));
