@@ -8,9 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One record of the history's write-ahead log: a transaction's row as a forced write left it, with its branches
- * where the write created or finished them (a begin, a completion). Replaying a log is applying its images, oldest first; an image never moves a row
- * back (see {@link #isAheadOf}), because two groups of writes may reach the log in the other order than they
- * reached the database, and the database may already hold more than the log (it is written unforced).
+ * where the write created or finished them (a begin, a completion). Replaying a log is applying its images, oldest
+ * first; an image never moves a row back (see {@link #isAheadOf}), because two groups of writes may reach the log
+ * in the other order than they reached the database, and the database may already hold more than the log (it is
+ * written unforced).
  */
 record HistoryImage(String id, TxStatus status, String reason, String mode, String coordinator, Instant createdAt,
         Instant decidedAt, Instant completedAt, String idempotencyKeyHash, String requestHash,
@@ -32,7 +33,7 @@ record HistoryImage(String id, TxStatus status, String reason, String mode, Stri
         branches = branches == null ? List.of() : List.copyOf(branches);
     }
 
-    /** The row as it is now, with the branches given (empty unless the write created them). */
+    /** The row as it is now, with the branches given (a begin's and a completion's; none for a decision). */
     static HistoryImage of(TransactionRecord t, List<BranchRecord> branches) {
         return new HistoryImage(t.getId(), t.getStatus(), t.getReason(), t.getMode(), t.getCoordinator(),
                 t.getCreatedAt(), t.getDecidedAt(), t.getCompletedAt(), t.getIdempotencyKeyHash(),

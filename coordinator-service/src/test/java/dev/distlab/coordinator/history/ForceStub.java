@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Makes the history's write-ahead log a Mockito mock that hands every call to the real one, so that a test can make
  * one sync fail after it really synced (what was committed is then in H2 and the log, as when the fsync itself
- * fails) without the real failure, which is fatal and sticky. Deliberately not a {@code @Configuration}: the coordinator's
- * component scan would give it to every test; a test adds it with {@code BankFixture.with}.
+ * fails) without the real failure, which is fatal and sticky. Deliberately not a {@code @Configuration}: the
+ * coordinator's component scan would give it to every test; a test adds it with {@code BankFixture.with}.
  */
 public class ForceStub {
 
