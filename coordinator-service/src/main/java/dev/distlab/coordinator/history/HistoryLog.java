@@ -146,13 +146,6 @@ final class HistoryLog implements AutoCloseable {
         }
     }
 
-    /** Bytes of the log on disk. */
-    long sizeBytes() {
-        synchronized (appendLock) {
-            return log.sizeBytes();
-        }
-    }
-
     /** Syncs run so far. */
     long syncCount() {
         return (long) syncs.count();

@@ -142,7 +142,6 @@ public class TransactionHistory {
                 created.add(branch);
             }
             return new Logged<>(null, HistoryImage.of(t, created));
-        }, () -> {
         }));
     }
 
@@ -247,12 +246,17 @@ public class TransactionHistory {
                 t.complete(clock.instant());
             }
             return new Logged<>(null, HistoryImage.of(t, branchesOf(txId)));
-        }, () -> {
         }));
     }
 
     /** What a logged write's statements return: the caller's result, and the row's image for the log (or null). */
     private record Logged<T>(T result, HistoryImage image) {
+    }
+
+    /** As {@link #logged(Supplier, Runnable)}, with nothing to run before the image is logged. */
+    private <T> Write<T> logged(Supplier<Logged<T>> statements) {
+        return logged(statements, () -> {
+        });
     }
 
     /**
