@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.common.storage.H2GroupCommit;
@@ -49,7 +50,7 @@ class HistoryConfiguration {
 
     /** A failed write of the log ends the process, as a failed force of the database does. */
     @Bean(destroyMethod = "close")
-    HistoryLog historyLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
+    WriteAheadLog historyLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
         Timer waits = Timer.builder("bank.history.log")
                 .description("Waiting for the history's write-ahead log to be on disk (group-committed fsync)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
@@ -58,6 +59,6 @@ class HistoryConfiguration {
                 .description("Syncs of the history's write-ahead log; fewer than writes when concurrent ones share one")
                 .register(registry);
         Path dir = Path.of(platform.getDataDir(), "coordinator", "history-log");
-        return HistoryLog.open(dir, FatalErrors.exitProcess(10_000), waits, syncs);
+        return WriteAheadLog.open("the coordinator's history", dir, FatalErrors.exitProcess(10_000), waits, syncs);
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.coordinator.BankMetrics;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The coordinator's database: transactions and their branches. What recovery needs is on disk before the call
  * returns: a new transaction before any prepare is sent, a decision when asked (local mode), and completion. Each
- * of those writes its row's image to the {@link HistoryLog} once committed and waits for the log's sync; the
+ * of those writes its row's image to the {@link WriteAheadLog} once committed and waits for the log's sync; the
  * database itself is written without forcing, forced at each checkpoint, and caught up from the log at start
  * ({@link #replayLog()}). The rest is written without forcing: losing it in a crash only makes recovery repeat
  * idempotent work. The rare forced writes outside that path (a tombstone, a decision read before its log sync)
@@ -65,12 +66,12 @@ public class TransactionHistory {
     private final TransactionTemplate tx;
     private final GroupWriter writer;
     private final H2GroupCommit disk;
-    private final HistoryLog wal;
+    private final WriteAheadLog wal;
     private final CrashPoints crashPoints;
     /** The platform's wall clock (a clock fault moves it): completion and forgetting stamps. */
     private final Clock clock;
 
-    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk, HistoryLog wal,
+    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk, WriteAheadLog wal,
             CrashPoints crashPoints, Clock clock, BankProperties properties, BankMetrics metrics) {
         this.em = em;
         this.clock = clock;

@@ -10,6 +10,8 @@ import org.mockito.stubbing.Answer;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 
+import dev.distlab.common.storage.WriteAheadLog;
+
 
 /**
  * Makes the history's write-ahead log a Mockito mock that hands every call to the real one, so that a test can make
@@ -24,8 +26,8 @@ public class ForceStub {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof HistoryLog real
-                        ? mock(HistoryLog.class, withSettings().stubOnly().defaultAnswer(delegatesTo(real)))
+                return bean instanceof WriteAheadLog real
+                        ? mock(WriteAheadLog.class, withSettings().stubOnly().defaultAnswer(delegatesTo(real)))
                         : bean;
             }
         };
@@ -35,7 +37,7 @@ public class ForceStub {
      * The next sync of {@code log} (the coordinator's, made by this class) syncs, then throws {@code failure};
      * later ones only sync. Call it while no sync runs: Mockito stubs a mock that no other thread is calling.
      */
-    static void failNextSync(HistoryLog log, RuntimeException failure) {
+    static void failNextSync(WriteAheadLog log, RuntimeException failure) {
         Answer<?> real = mockingDetails(log).getMockCreationSettings().getDefaultAnswer();
         doAnswer(invocation -> {
             real.answer(invocation);

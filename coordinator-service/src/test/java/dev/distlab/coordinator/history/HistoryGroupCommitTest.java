@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 
+import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.Periodic;
@@ -44,7 +45,7 @@ class HistoryGroupCommitTest {
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private TransactionHistory history;
-    private HistoryLog wal;
+    private WriteAheadLog wal;
     private DistributionSummary groupSizes;
 
     @BeforeEach
@@ -52,7 +53,7 @@ class HistoryGroupCommitTest {
         // recovery, the retention and idempotency sweeps: no background write may mix into what a test counts
         bank.coordinator().beans(Periodic.class).forEach(Periodic::stop);
         history = bank.coordinator().bean(TransactionHistory.class);
-        wal = bank.coordinator().bean(HistoryLog.class);
+        wal = bank.coordinator().bean(WriteAheadLog.class);
         groupSizes = bank.coordinator().bean(MeterRegistry.class).get("bank.history.group.size").summary();
     }
 

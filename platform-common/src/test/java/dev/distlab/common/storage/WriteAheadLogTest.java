@@ -1,4 +1,4 @@
-package dev.distlab.coordinator.history;
+package dev.distlab.common.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,8 @@ import dev.distlab.common.storage.H2GroupCommit.DiskForceException;
 import dev.distlab.paxos.storage.sim.SimulatedFileSystem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The history's write-ahead log on a simulated disk that loses what was not synced when it crashes. */
-class HistoryLogTest {
+/** A write-ahead log on a simulated disk that loses what was not synced when it crashes. */
+class WriteAheadLogTest {
 
     private static final Path DIR = Path.of("/data/coordinator/history-log");
 
@@ -26,7 +26,7 @@ class HistoryLogTest {
 
     @Test
     void shouldKeepWhatWasSyncedThroughACrashAndNothingThatWasNot() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         log.append(bytes("begin a"));
         log.append(bytes("begin b"));
         log.sync();
@@ -38,7 +38,7 @@ class HistoryLogTest {
 
     @Test
     void shouldSyncOnceForEverythingAppendedBeforeItAndNotAgainForNothing() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         log.append(bytes("a"));
         log.append(bytes("b"));
         log.sync();
@@ -51,7 +51,7 @@ class HistoryLogTest {
 
     @Test
     void shouldForceTheDatabaseBeforeEmptyingTheLogAndOnlyWhenSomethingWasLogged() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         List<String> events = new ArrayList<>();
         log.checkpoint(() -> events.add("database forced"));
         assertThat(events).as("nothing logged yet").isEmpty();
@@ -70,7 +70,7 @@ class HistoryLogTest {
 
     @Test
     void shouldBeEmptyAfterACheckpoint() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         log.append(bytes("begin a"));
         log.sync();
         log.checkpoint(() -> {
@@ -84,12 +84,12 @@ class HistoryLogTest {
 
     @Test
     void shouldCheckpointRecordsReadAtOpenOnceTheyAreReplayed() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         log.append(bytes("begin a"));
         log.sync();
         disk.crash();
 
-        HistoryLog reopened = open();
+        WriteAheadLog reopened = open();
         assertThat(strings(reopened.takeRecovered())).containsExactly("begin a");
         assertThat(reopened.takeRecovered()).as("handed over once").isEmpty();
         List<String> events = new ArrayList<>();
@@ -99,7 +99,7 @@ class HistoryLogTest {
 
     @Test
     void shouldFailEveryCallerAndTellFatalOnceWhenTheDiskFailed() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         disk.failFileForces(1);
         log.append(bytes("begin a"));
         assertThatThrownBy(log::sync).isInstanceOf(DiskForceException.class);
@@ -112,7 +112,7 @@ class HistoryLogTest {
 
     @Test
     void shouldKeepWhatWasAppendedAtCloseAndRefuseWritesAfterItWithoutCallingItFatal() throws IOException {
-        HistoryLog log = open();
+        WriteAheadLog log = open();
         log.append(bytes("complete a"));
         log.close();
         assertThatThrownBy(() -> log.append(bytes("complete b"))).isInstanceOf(DiskForceException.class)
@@ -123,9 +123,9 @@ class HistoryLogTest {
         assertThat(strings(open().takeRecovered())).containsExactly("complete a");
     }
 
-    private HistoryLog open() throws IOException {
-        return HistoryLog.open(disk, DIR, (why, cause) -> fatal.add(why), registry.timer("waits"),
-                registry.counter("syncs"));
+    private WriteAheadLog open() throws IOException {
+        return WriteAheadLog.open(disk, "the test history", DIR, (why, cause) -> fatal.add(why),
+                registry.timer("waits"), registry.counter("syncs"));
     }
 
     private static byte[] bytes(String s) {

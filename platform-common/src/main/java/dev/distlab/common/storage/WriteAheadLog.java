@@ -1,4 +1,4 @@
-package dev.distlab.coordinator.history;
+package dev.distlab.common.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,10 +16,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The history's write-ahead log: what must survive a crash is forced here, as a small record, instead of forcing
- * the database, whose every force writes each B-tree page that changed since the last one (about a tenth of the
- * coordinator's CPU per transfer, and most of what it wrote to disk). The database is written without forcing and
- * caught up from this log at start.
+ * A write-ahead log beside an H2 database: what must survive a crash is forced here, as a small record (the image
+ * of the rows a change left), instead of forcing the database, whose every force writes each B-tree page that
+ * changed since the last one (at the coordinator about a tenth of its CPU per transfer, and most of what it wrote to
+ * disk). The database is written without forcing and caught up from this log at start by its owner, which reads
+ * {@link #takeRecovered()}.
  * <p>
  * A record is appended only after the database transaction that made the change has committed, so a
  * {@link #checkpoint} that forces the database while no record is being appended covers every record in the log,
@@ -28,8 +29,10 @@ import io.micrometer.core.instrument.Timer;
  * <b>A failed write or fsync is fatal</b>, as for the database's force: the log refuses everything after it, every
  * caller gets a {@link DiskForceException} and {@link FatalErrors} is told once.
  */
-final class HistoryLog implements AutoCloseable {
+public final class WriteAheadLog implements AutoCloseable {
 
+    /** What the log keeps, for messages: "the coordinator's history", "the bank shard". */
+    private final String what;
     private final Path dir;
     private final RecordLog log;
     private final FatalErrors fatal;
@@ -50,8 +53,9 @@ final class HistoryLog implements AutoCloseable {
     private final Object syncLock = new Object();
     private long synced;
 
-    private HistoryLog(Path dir, RecordLog log, List<byte[]> recovered, FatalErrors fatal, Timer waits,
-            Counter syncs) {
+    private WriteAheadLog(String what, Path dir, RecordLog log, List<byte[]> recovered, FatalErrors fatal,
+            Timer waits, Counter syncs) {
+        this.what = what;
         this.dir = dir;
         this.log = log;
         this.recovered = recovered;
@@ -61,20 +65,21 @@ final class HistoryLog implements AutoCloseable {
         this.syncs = syncs;
     }
 
-    static HistoryLog open(Path dir, FatalErrors fatal, Timer waits, Counter syncs) throws IOException {
-        return open(NioLogFileSystem.INSTANCE, dir.toAbsolutePath(), fatal, waits, syncs);
+    public static WriteAheadLog open(String what, Path dir, FatalErrors fatal, Timer waits, Counter syncs)
+            throws IOException {
+        return open(NioLogFileSystem.INSTANCE, what, dir.toAbsolutePath(), fatal, waits, syncs);
     }
 
     /** Opens (or creates) the log, keeping what it holds for {@link #takeRecovered()}; a torn tail is cut off. */
-    static HistoryLog open(LogFileSystem fs, Path dir, FatalErrors fatal, Timer waits, Counter syncs)
-            throws IOException {
+    public static WriteAheadLog open(LogFileSystem fs, String what, Path dir, FatalErrors fatal, Timer waits,
+            Counter syncs) throws IOException {
         List<byte[]> recovered = new ArrayList<>();
         RecordLog log = RecordLog.open(fs, dir, recovered::add);
-        return new HistoryLog(dir, log, recovered, fatal, waits, syncs);
+        return new WriteAheadLog(what, dir, log, recovered, fatal, waits, syncs);
     }
 
     /** The records the log held when it was opened, oldest first; once (they are dropped from memory). */
-    List<byte[]> takeRecovered() {
+    public List<byte[]> takeRecovered() {
         synchronized (appendLock) {
             List<byte[]> records = recovered;
             recovered = List.of();
@@ -83,7 +88,7 @@ final class HistoryLog implements AutoCloseable {
     }
 
     /** Buffers a record; on disk once a {@link #sync} that began after this call returns. */
-    void append(byte[] record) {
+    public void append(byte[] record) {
         synchronized (appendLock) {
             requireHealthy();
             log.append(record);
@@ -92,7 +97,7 @@ final class HistoryLog implements AutoCloseable {
     }
 
     /** Returns once every record appended before this call is on disk; throws if that cannot be done. */
-    void sync() {
+    public void sync() {
         long start = System.nanoTime();
         try {
             long mine;
@@ -127,7 +132,7 @@ final class HistoryLog implements AutoCloseable {
      * in the log belongs to a transaction that committed before the force began. Does nothing if nothing was
      * appended since the last checkpoint. Throws (and the failure is fatal) if either could not be done.
      */
-    void checkpoint(Runnable forceDatabase) {
+    public void checkpoint(Runnable forceDatabase) {
         synchronized (syncLock) {
             synchronized (appendLock) {
                 requireHealthy();
@@ -147,26 +152,26 @@ final class HistoryLog implements AutoCloseable {
     }
 
     /** Syncs run so far. */
-    long syncCount() {
+    public long syncCount() {
         return (long) syncs.count();
     }
 
     private void requireHealthy() {
         if (failure != null) {
-            throw new DiskForceException("the history's write-ahead log in " + dir + " failed earlier", failure);
+            throw new DiskForceException("the write-ahead log of " + what + " in " + dir + " failed earlier", failure);
         }
         if (closed) { // the context is stopping: nothing written now can be promised
-            throw new DiskForceException("the history's write-ahead log in " + dir + " is closed", null);
+            throw new DiskForceException("the write-ahead log of " + what + " in " + dir + " is closed", null);
         }
     }
 
     private DiskForceException failed(Exception e) {
         failure = e;
         if (fatalReported.compareAndSet(false, true)) {
-            fatal.fatal("The coordinator's write-ahead log in " + dir + " could not be written to disk (" + e
+            fatal.fatal("The write-ahead log of " + what + " in " + dir + " could not be written to disk (" + e
                     + "); what it acknowledged since the last checkpoint may be lost", e);
         }
-        return new DiskForceException("writing the history's write-ahead log in " + dir + " to disk failed", e);
+        return new DiskForceException("writing the write-ahead log of " + what + " in " + dir + " to disk failed", e);
     }
 
     /** Syncs what was appended and closes the file; later calls get a {@link DiskForceException}, not fatal. */
