@@ -22,6 +22,10 @@ class Account extends StoredEntity {
     @Column(nullable = false)
     private Instant createdAt;
 
+    /** Counts the changes of the balance; the write-ahead log's replay keeps the newest (see {@link BankImage}). */
+    @Column(nullable = false)
+    private long version;
+
     protected Account() {
     }
 
@@ -40,7 +44,34 @@ class Account extends StoredEntity {
         return balance;
     }
 
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    long getVersion() {
+        return version;
+    }
+
+    /** A change of the balance, one version on. */
     void setBalance(long balance) {
         this.balance = balance;
+        this.version++;
+    }
+
+    /** An account as the write-ahead log remembers it, for a database that lost it in a crash. */
+    static Account restored(BankImage.AccountRow row) {
+        Account a = new Account(row.id(), row.balance(), row.createdAt());
+        a.version = row.version();
+        return a;
+    }
+
+    /** Takes the logged row if it is newer than this one; true if it was. */
+    boolean catchUp(BankImage.AccountRow row) {
+        if (row.version() <= version) {
+            return false;
+        }
+        balance = row.balance();
+        version = row.version();
+        return true;
     }
 }

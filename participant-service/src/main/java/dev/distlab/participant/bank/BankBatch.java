@@ -40,9 +40,9 @@ class BankBatch {
     }
 
     /**
-     * The items' results in their order; throws (the whole request fails) if the batch's force failed. The items
-     * share one database transaction, committed before the force: a batch pays the fixed cost of a transaction
-     * once, as it pays the force once. If that transaction does not commit, nothing of the batch is recorded and
+     * The items' results in their order; throws (the whole request fails) if the batch's sync failed. The items
+     * share one database transaction, committed before the sync: a batch pays the fixed cost of a transaction
+     * once, as it pays the sync once. If that transaction does not commit, nothing of the batch is recorded and
      * every item answers 500.
      */
     List<Result> run(BatchJson.Batch batch) {
@@ -52,7 +52,7 @@ class BankBatch {
         List<Result> results = null;
         boolean committed = false;
         try {
-            results = bank.inOneTransaction(txIds, () -> runAll(items, scope));
+            results = bank.inOneTransaction(txIds, scope, () -> runAll(items, scope));
             committed = true;
         } catch (RuntimeException e) {
             log.error("A batch of {} branch operations was rolled back ({}); each answers 500", items.size(),

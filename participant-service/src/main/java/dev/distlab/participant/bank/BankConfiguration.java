@@ -4,23 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
+import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.common.storage.H2GroupCommit;
+import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.unsafe.UnsafeSwitches;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The bank shard's database (H2 in file mode under {@code <data-dir>/bank}, used through JPA) and the parts
- * that live beside it: the disk force, the lock table, the snapshot freeze and the meters.
+ * that live beside it: its write-ahead log, the disk force, the lock table, the snapshot freeze and the meters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BankProperties.class)
@@ -60,6 +66,31 @@ class BankConfiguration {
     @Bean
     H2GroupCommit diskForce(HikariDataSource bankDataSource, MeterRegistry registry) {
         return H2GroupCommit.metered("the bank database", bankDataSource, registry, "bank.force");
+    }
+
+    /** In {@code <data-dir>/bank/wal}; a failed write of it ends the process, as a failed force of H2 does. */
+    @Bean(destroyMethod = "close")
+    WriteAheadLog bankWriteAheadLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
+        Timer waits = Timer.builder("bank.log")
+                .description("Waiting for the bank's write-ahead log to be on disk (group-committed fsync)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        Counter syncs = Counter.builder("bank.log.syncs")
+                .description("Syncs of the bank's write-ahead log; fewer than batches when concurrent ones share one")
+                .register(registry);
+        Path dir = Path.of(platform.getDataDir(), "bank", "wal");
+        return WriteAheadLog.open("the bank shard", dir, FatalErrors.exitProcess(10_000), waits, syncs);
+    }
+
+    @Bean
+    BankLog bankLog(WriteAheadLog bankWriteAheadLog, H2GroupCommit diskForce, AccountRepository accounts,
+            BranchRepository branches, PlatformTransactionManager transactions) {
+        return new BankLog(bankWriteAheadLog, diskForce, accounts, branches, transactions);
+    }
+
+    @Bean
+    BankCheckpoints bankCheckpoints(BankLog bankLog, BankProperties properties) {
+        return new BankCheckpoints(bankLog, properties.getCheckpointInterval());
     }
 
     @Bean

@@ -29,6 +29,12 @@ public class BankProperties {
     /** Timeout of one read or write of a decision in the config store (it gives up sooner by itself). */
     private Duration storeTimeout = Duration.ofSeconds(10);
 
+    /**
+     * How often H2 is forced to disk and the write-ahead log emptied: the log holds at most this long's changes,
+     * and a restart after a crash replays them.
+     */
+    private Duration checkpointInterval = Duration.ofSeconds(10);
+
     /** Connections of the bank database's pool (one more is kept for the disk force). */
     private int poolSize = 16;
 
@@ -102,6 +108,14 @@ public class BankProperties {
 
     public void setStoreTimeout(Duration storeTimeout) {
         this.storeTimeout = storeTimeout;
+    }
+
+    public Duration getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
     }
 
     public int getPoolSize() {

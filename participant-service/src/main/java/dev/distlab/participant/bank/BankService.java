@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,10 @@ import dev.distlab.common.storage.H2GroupCommit;
 /**
  * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
  * transactions (prepare, commit, abort), in the order BANK.md gives. Every state change that a reply
- * depends on is committed in H2 and then forced to disk before the reply: by the operation itself, or once for a
- * whole batch ({@link BranchScope}). All operations on one transaction id run one at a time ({@link TxLocks});
- * account locks live in the {@link LockTable}.
+ * depends on is committed in H2 and then made durable before the reply: a branch operation's rows through the
+ * {@link BankLog} (by the operation itself, or once for a whole batch: {@link BranchScope}), a new account by
+ * forcing H2. All operations on one transaction id run one at a time ({@link TxLocks}); account locks live in the
+ * {@link LockTable}.
  */
 @Service
 class BankService implements InitializingBean {
@@ -57,6 +59,7 @@ class BankService implements InitializingBean {
     private final BranchRepository branches;
     private final TransactionTemplate tx;
     private final H2GroupCommit disk;
+    private final BankLog bankLog;
     private final LockTable locks;
     private final FreezeGate gate;
     private final TxLocks txLocks;
@@ -67,12 +70,13 @@ class BankService implements InitializingBean {
     private final DeferredVotes deferredVotes;
 
     BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
-            H2GroupCommit disk, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
+            H2GroupCommit disk, BankLog bankLog, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
             CrashPoints crashPoints, BankProperties properties, Clock clock, DeferredVotes deferredVotes) {
         this.accounts = accounts;
         this.branches = branches;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
+        this.bankLog = bankLog;
         this.locks = locks;
         this.gate = gate;
         this.txLocks = txLocks;
@@ -193,6 +197,7 @@ class BankService implements InitializingBean {
             return new Vote(txId, Branch.NO, BankReasons.CONFLICT, null);
         }
         boolean prepared = false;
+        Branch yes;
         try {
             String reason = validate(command);
             Instant now = clock.instant();
@@ -206,15 +211,15 @@ class BankService implements InitializingBean {
                 prepared = true; // its locks stay held: the deferred write releases them only if it fails
                 return voteBeforeDurable(txId, command, now);
             }
-            inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
+            yes = inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
             prepared = true;
         } finally {
             if (!prepared) {
                 locks.release(txId);
             }
         }
-        // the branch is PREPARED in the database from here on: its locks stay held even if the force fails
-        scope.force(BranchScope.NOTHING, () -> {
+        // the branch is PREPARED in the database from here on: its locks stay held even if the sync fails
+        scope.force(BankImage.of(yes, List.of()), BranchScope.NOTHING, () -> {
             metrics.vote(Branch.YES, null);
             crashPoints.reached("participant.after-vote-durable");
         });
@@ -300,8 +305,8 @@ class BankService implements InitializingBean {
             }
             if (found.isEmpty()) {
                 // the tombstone makes a late prepare vote NO
-                inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, clock.instant())));
-                scope.force(BranchScope.NOTHING, () -> {
+                Branch tombstone = inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, clock.instant())));
+                scope.force(BankImage.of(tombstone, List.of()), BranchScope.NOTHING, () -> {
                     metrics.aborted("tombstone");
                     crashPoints.reached("participant.after-abort-applied");
                 });
@@ -327,22 +332,20 @@ class BankService implements InitializingBean {
 
     /**
      * Ends a PREPARED branch: for a commit applies its deltas, and marks it (COMMITTED, ABORTED or HEURISTIC,
-     * the latter two without touching the balances), in one H2 transaction; forces it to disk; releases its
-     * locks.
+     * the latter two without touching the balances), in one H2 transaction; logs the rows it changed and syncs;
+     * releases its locks.
      */
     private void decidePrepared(String txId, BranchState outcome, BranchScope scope) {
         boolean commit = outcome == BranchState.COMMITTED;
-        inTx(() -> {
+        BankImage changed = inTx(() -> {
             Branch b = branches.findById(txId).orElseThrow();
-            if (commit) {
-                applyDeltas(b);
-            }
+            List<Account> applied = commit ? applyDeltas(b) : List.of();
             b.decide(outcome, clock.instant());
-            return b;
+            return BankImage.of(b, applied);
         });
-        // the branch is no longer PREPARED in the database: the lock table must say so too, even if the force
+        // the branch is no longer PREPARED in the database: the lock table must say so too, even if the sync
         // fails (the reply still fails), else a retry answered from the record would never release them
-        scope.force(() -> locks.release(txId), () -> {
+        scope.force(changed, () -> locks.release(txId), () -> {
             if (commit) {
                 metrics.committed();
             } else if (outcome == BranchState.HEURISTIC) {
@@ -354,7 +357,9 @@ class BankService implements InitializingBean {
         });
     }
 
-    private void applyDeltas(Branch b) {
+    /** The accounts it changed, each once. */
+    private List<Account> applyDeltas(Branch b) {
+        Map<String, Account> changed = new LinkedHashMap<>();
         for (PrepareCommand.Operation op : BranchCodec.operations(b.getOperationsJson())) {
             Account a = accounts.findById(op.account()).orElseThrow(() -> new IllegalStateException(
                     "account " + op.account() + " of PREPARED branch " + b.getTxId() + " is gone"));
@@ -364,7 +369,9 @@ class BankService implements InitializingBean {
                         + " to " + after + ", though it was validated and locked at prepare");
             }
             a.setBalance(after);
+            changed.put(a.getId(), a);
         }
+        return List.copyOf(changed.values());
     }
 
     // ------------------------------------------------------------------------------------------ in doubt
@@ -446,19 +453,24 @@ class BankService implements InitializingBean {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    /** How a branch operation runs on its own: forced before its answer, with the whole freeze wait. */
+    /** How a branch operation runs on its own: logged and synced before its answer, with the whole freeze wait. */
     private BranchScope alone() {
-        return BranchScope.alone(disk, properties.getPrepareFreezeWait());
+        return BranchScope.alone(bankLog, properties.getPrepareFreezeWait());
     }
 
     /**
      * Runs a batch's items in one database transaction (their own transactions join it), holding the transaction
-     * locks of all of {@code txIds} until it has committed: another operation on one of them (a repeated call, the
-     * in-doubt resolver) must not read the rows before the batch's changes are committed, and no entity here has a
-     * version column that would catch such a lost update.
+     * locks of all of {@code txIds} until it has committed and its changes are in the log: another operation on one
+     * of them (a repeated call, the in-doubt resolver) must not read the rows before the batch's changes are
+     * committed (no entity here has a version column that would catch such a lost update), and its answer's sync
+     * must cover the batch's images.
      */
-    <T> T inOneTransaction(Collection<String> txIds, Supplier<T> work) {
-        return txLocks.withAll(txIds, () -> inTx(work));
+    <T> T inOneTransaction(Collection<String> txIds, BatchScope scope, Supplier<T> work) {
+        return txLocks.withAll(txIds, () -> {
+            T result = inTx(work);
+            scope.logChanges();
+            return result;
+        });
     }
 
     /**
@@ -482,7 +494,7 @@ class BankService implements InitializingBean {
 
     /** The scope of one batch request; its freeze wait starts now. */
     BatchScope batch() {
-        return new BatchScope(disk, properties.getPrepareFreezeWait());
+        return new BatchScope(bankLog, properties.getPrepareFreezeWait());
     }
 
     private <T> T inTx(Supplier<T> work) {

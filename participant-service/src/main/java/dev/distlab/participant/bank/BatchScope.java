@@ -6,13 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.distlab.common.storage.H2GroupCommit;
-
 /**
- * The {@link BranchScope} of one batch request: its items only record that a force is needed and what must follow
- * it, and {@link #complete()} forces the disk once for all of them, so a batch of n branch operations costs one
- * force instead of n. The items share one freeze wait, counted from the batch's start, so a batch of n prepares
- * during a freeze answers within about one wait, not n. Used by the request's thread only.
+ * The {@link BranchScope} of one batch request: its items only record their changes' images, that a sync is needed
+ * and what must follow it; {@link #logChanges()} appends all the images as one record once the batch's H2
+ * transaction committed, and {@link #complete()} syncs the log once for all of them, so a batch of n branch
+ * operations costs one sync instead of n. The items share one freeze wait, counted from the batch's start, so a
+ * batch of n prepares during a freeze answers within about one wait, not n. Used by the request's thread only.
  */
 final class BatchScope implements BranchScope {
 
@@ -20,14 +19,17 @@ final class BatchScope implements BranchScope {
     private record Deferred(int item, Runnable whetherOrNot, Runnable onceDurable) {
     }
 
-    private final H2GroupCommit disk;
+    private final BankLog log;
     private final long freezeDeadline;
     private final List<Deferred> deferred = new ArrayList<>();
+    private final List<BankImage> changes = new ArrayList<>();
     private boolean forceNeeded;
+    private boolean logged;
+    private RuntimeException logFailed;
     private int item;
 
-    BatchScope(H2GroupCommit disk, Duration freezeWait) {
-        this.disk = disk;
+    BatchScope(BankLog log, Duration freezeWait) {
+        this.log = log;
         this.freezeDeadline = System.nanoTime() + freezeWait.toNanos();
     }
 
@@ -37,9 +39,27 @@ final class BatchScope implements BranchScope {
     }
 
     @Override
-    public void force(Runnable whetherOrNot, Runnable onceDurable) {
+    public void force(BankImage changes, Runnable whetherOrNot, Runnable onceDurable) {
         forceNeeded = true;
+        if (!changes.isEmpty()) {
+            this.changes.add(changes);
+        }
         deferred.add(new Deferred(item, whetherOrNot, onceDurable));
+    }
+
+    /**
+     * Appends the items' changes to the log, in item order, as one record. Called once the batch's H2 transaction
+     * committed and before the batch releases its transactions' locks, so that another operation on one of them,
+     * answered from the database, finds these images in the log before its own sync. A failure is kept and reported
+     * by {@link #complete()}, as a failed sync.
+     */
+    void logChanges() {
+        logged = true;
+        try {
+            log.append(BankImage.concat(changes));
+        } catch (RuntimeException e) {
+            logFailed = e;
+        }
     }
 
     @Override
@@ -48,16 +68,19 @@ final class BatchScope implements BranchScope {
     }
 
     /**
-     * Forces the disk once if some item needed it, then runs what each item deferred, in item order, as its single
-     * endpoint would have after its own force. Returns the items whose deferred work failed (a single endpoint would
-     * have answered 500). If the force fails, only the work that runs whether or not it succeeded runs (every lock
-     * release), and then the force's exception is thrown: no answer of the batch may claim what is not on disk.
+     * Syncs the log once if some item needed it, then runs what each item deferred, in item order, as its single
+     * endpoint would have after its own sync. Returns the items whose deferred work failed (a single endpoint would
+     * have answered 500). If the sync (or the append) fails, only the work that runs whether or not it succeeded runs
+     * (every lock release), and then the failure is thrown: no answer of the batch may claim what is not on disk.
      */
     Map<Integer, RuntimeException> complete() {
-        RuntimeException forceFailed = null;
-        if (forceNeeded) {
+        if (!logged && !changes.isEmpty()) {
+            throw new IllegalStateException("a batch's changes must be logged before its transactions' locks go");
+        }
+        RuntimeException forceFailed = logFailed;
+        if (forceNeeded && forceFailed == null) {
             try {
-                disk.force();
+                log.sync();
             } catch (RuntimeException e) {
                 forceFailed = e;
             }

@@ -98,6 +98,31 @@ class Branch extends StoredEntity {
         return b;
     }
 
+    /** A branch as the write-ahead log remembers it, for a database that lost it in a crash. */
+    static Branch restored(BankImage.BranchRow row) {
+        Branch b = new Branch(row.txId(), row.state(), row.vote(), row.reason());
+        b.coordinator = row.coordinator();
+        b.coordinatorUrl = row.coordinatorUrl();
+        b.mode = row.mode();
+        b.participants = row.participants();
+        b.operations = row.operations();
+        b.preparedAt = row.preparedAt();
+        b.decidedAt = row.decidedAt();
+        return b;
+    }
+
+    /**
+     * Takes the logged row's outcome if this branch is still PREPARED and the row has ended; true if it did. A
+     * branch only moves on from PREPARED, never back.
+     */
+    boolean catchUp(BankImage.BranchRow row) {
+        if (state != BranchState.PREPARED || row.state() == BranchState.PREPARED) {
+            return false;
+        }
+        decide(row.state(), row.decidedAt());
+        return true;
+    }
+
     void decide(BranchState outcome, Instant now) {
         this.state = outcome;
         this.decidedAt = now;
@@ -130,6 +155,11 @@ class Branch extends StoredEntity {
 
     String getCoordinatorUrl() {
         return coordinatorUrl;
+    }
+
+    /** The mode as it is stored ("paxos", "local"). */
+    String getModeWire() {
+        return mode;
     }
 
     Mode getMode() {

@@ -33,15 +33,17 @@ class BranchCollector implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BranchCollector.class);
 
     private final BranchRepository branches;
+    private final BankLog bankLog;
     private final TransactionTemplate tx;
     private final BankProperties properties;
     private final BankMetrics metrics;
     private final Clock clock;
     private final ScheduledRounds rounds;
 
-    BranchCollector(BranchRepository branches, PlatformTransactionManager transactions, BankProperties properties,
-            BankMetrics metrics, Clock clock) {
+    BranchCollector(BranchRepository branches, BankLog bankLog, PlatformTransactionManager transactions,
+            BankProperties properties, BankMetrics metrics, Clock clock) {
         this.branches = branches;
+        this.bankLog = bankLog;
         this.tx = new TransactionTemplate(transactions);
         this.properties = properties;
         this.metrics = metrics;
@@ -53,6 +55,9 @@ class BranchCollector implements SmartLifecycle {
     /** One sweep: deletes every finished branch decided before now minus the retention; returns how many. */
     int sweep() {
         Instant cutoff = clock.instant().minus(properties.getBranchRetention());
+        // the write-ahead log must not hold an image of a branch deleted here (a PREPARED one would bring it back
+        // after a crash, and be applied again): a checkpoint empties it, and an ended branch logs nothing more
+        bankLog.checkpoint();
         int removed = 0;
         while (true) {
             Integer batch = tx.execute(status -> {

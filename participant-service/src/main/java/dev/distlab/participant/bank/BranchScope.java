@@ -2,40 +2,44 @@ package dev.distlab.participant.bank;
 
 import java.time.Duration;
 
-import dev.distlab.common.storage.H2GroupCommit;
-
 /**
  * How one prepare, commit or abort runs: {@link #alone alone} (its single endpoint, or the in-doubt resolver), or as
- * one item of a batch ({@link BatchScope}). The two differ only in when the disk is forced, and so in when what must
- * follow the force happens, and in how long a prepare may still wait for a snapshot freeze.
+ * one item of a batch ({@link BatchScope}). The two differ only in when the changes reach the write-ahead log and
+ * its sync, and so in when what must follow the sync happens, and in how long a prepare may still wait for a
+ * snapshot freeze.
  */
 interface BranchScope {
 
     Runnable NOTHING = () -> { };
 
     /**
-     * Everything committed in H2 so far must be on disk before the answer. {@code whetherOrNot} runs once the force
-     * has returned or failed (e.g. releasing the locks of a branch the database no longer has PREPARED);
-     * {@code onceDurable} only after it succeeded (metrics, crash points "after ... durable"). Alone, all of that
-     * happens now and a failed force throws here; in a batch it happens after the batch's one force.
+     * {@code changes} (the images of rows just committed in H2; none for a repeated answer) and everything logged
+     * before must be on disk before the answer. {@code whetherOrNot} runs once the sync has returned or failed (e.g.
+     * releasing the locks of a branch the database no longer has PREPARED); {@code onceDurable} only after it
+     * succeeded (metrics, crash points "after ... durable"). Alone, all of that happens now and a failed sync throws
+     * here; in a batch it happens after the batch's one sync.
      */
-    void force(Runnable whetherOrNot, Runnable onceDurable);
+    void force(BankImage changes, Runnable whetherOrNot, Runnable onceDurable);
 
-    /** A force with nothing that must follow it but the answer. */
+    /** A repeated answer: what it repeats must be on disk, and nothing must follow but the answer. */
     default void force() {
-        force(NOTHING, NOTHING);
+        force(BankImage.NONE, NOTHING, NOTHING);
     }
 
     /** How long a prepare admitted now may still wait for a snapshot freeze to lift. */
     Duration freezeWaitLeft();
 
-    /** Forces at once; a prepare waits the whole {@code freezeWait}, counted from when it asks to be admitted. */
-    static BranchScope alone(H2GroupCommit disk, Duration freezeWait) {
+    /**
+     * Logs and syncs at once (the caller holds the transaction's lock); a prepare waits the whole
+     * {@code freezeWait}, counted from when it asks to be admitted.
+     */
+    static BranchScope alone(BankLog log, Duration freezeWait) {
         return new BranchScope() {
             @Override
-            public void force(Runnable whetherOrNot, Runnable onceDurable) {
+            public void force(BankImage changes, Runnable whetherOrNot, Runnable onceDurable) {
                 try {
-                    disk.force();
+                    log.append(changes);
+                    log.sync();
                 } finally {
                     whetherOrNot.run();
                 }

@@ -19,8 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A batch's one force: what a single endpoint does only after its force (crash points "after ... durable", metrics)
- * happens after the batch's force; if that force fails the whole batch fails, and the branches it decided still
+ * A batch's one sync: what a single endpoint does only after its sync (crash points "after ... durable", metrics)
+ * happens after the batch's sync; if that sync fails the whole batch fails, and the branches it decided still
  * release their locks.
  */
 class BankBatchDurabilityTest extends ForceFailureTestBase {
@@ -45,7 +45,7 @@ class BankBatchDurabilityTest extends ForceFailureTestBase {
         String second = BankHttp.txId();
         String a = bank.newAccount("a", 100);
         String b = bank.newAccount("b", 100);
-        long forces = force.syncCount();
+        long syncs = sync.syncCount();
 
         crashPoints.arm("participant.after-vote-durable", 1);
         JsonNode results = bank.batch(prepareItem(first, new Op(a, -1)), prepareItem(second, new Op(b, -1)));
@@ -53,7 +53,7 @@ class BankBatchDurabilityTest extends ForceFailureTestBase {
         assertThat(LookingCrashPoints.HALTS).hasSize(1);
         LookingCrashPoints.Halt halt = LookingCrashPoints.HALTS.get(0);
         assertThat(halt.point()).isEqualTo("participant.after-vote-durable");
-        assertThat(halt.forces()).as("reached after the batch's one force").isEqualTo(forces + 1);
+        assertThat(halt.syncs()).as("reached after the batch's one sync").isEqualTo(syncs + 1);
         assertThat(halt.locks()).as("reached after the last item ran").contains(new LockTable.Lock(b, second));
         // the first item's reply "never left": its answer is the single endpoint's 500; the second one voted YES
         assertThat(results.get(0).path("status").asInt()).isEqualTo(500);
@@ -83,12 +83,12 @@ class BankBatchDurabilityTest extends ForceFailureTestBase {
         POINTS.forEach(point -> crashPoints.arm(point, 1));
         double commits = meters.counter("bank.commits").count();
 
-        force.failNext(1);
+        sync.failNext(1);
         HttpResponse<String> failed = bank.batch(BankHttp.batchBody(List.of(item(committed, "commit", null),
                 item(aborted, "abort", null), prepareItem(prepared, new Op(c, -10)))));
 
         assertProblem(failed, 500);
-        assertThat(LookingCrashPoints.HALTS).as("nothing that follows a successful force ran").isEmpty();
+        assertThat(LookingCrashPoints.HALTS).as("nothing that follows a successful sync ran").isEmpty();
         assertThat(meters.counter("bank.commits").count()).isEqualTo(commits);
         assertThat(bank.state(committed)).isEqualTo("COMMITTED");
         assertThat(bank.state(aborted)).isEqualTo("ABORTED");

@@ -17,18 +17,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 
-import dev.distlab.common.storage.H2GroupCommit;
+
 import dev.distlab.participant.bank.BankHttp.Op;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /internal/bank/batch}: each item answered as its single endpoint answers, in order, with one disk force
- * for the whole batch.
+ * {@code POST /internal/bank/batch}: each item answered as its single endpoint answers, in order, with one sync of the
+ * write-ahead log for the whole batch.
  */
 class BankBatchTest extends BankApiTestBase {
 
     @Autowired
-    H2GroupCommit disk;
+    BankLog bankLog;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -45,11 +45,11 @@ class BankBatchTest extends BankApiTestBase {
         String t2 = BankHttp.txId();
         String t3 = BankHttp.txId();
 
-        long syncs = disk.syncCount();
+        long syncs = bankLog.syncCount();
         JsonNode results = bank.batch(prepareItem(t1, new Op(a, -1)), prepareItem(t2, new Op(b, -2)),
                 prepareItem(t3, new Op(c, -3)));
 
-        assertThat(disk.syncCount() - syncs).as("one force for three YES votes").isEqualTo(1);
+        assertThat(bankLog.syncCount() - syncs).as("one sync for three YES votes").isEqualTo(1);
         List<String> txIds = List.of(t1, t2, t3);
         for (int i = 0; i < 3; i++) {
             JsonNode r = results.get(i);
@@ -67,13 +67,13 @@ class BankBatchTest extends BankApiTestBase {
     @Test
     void aBatchWithNothingToMakeDurableDoesNotForce() {
         String a = bank.newAccount("a", 100);
-        long syncs = disk.syncCount();
+        long syncs = bankLog.syncCount();
         // a NO is recorded without a force, and a commit of a transaction never prepared changes nothing
         JsonNode results = bank.batch(prepareItem(BankHttp.txId(), new Op(a, -101)),
                 item(BankHttp.txId(), "commit", null));
         assertThat(results.get(0).path("body").path("reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(results.get(1).path("status").asInt()).isEqualTo(404);
-        assertThat(disk.syncCount()).isEqualTo(syncs);
+        assertThat(bankLog.syncCount()).isEqualTo(syncs);
     }
 
     @Test
@@ -144,10 +144,10 @@ class BankBatchTest extends BankApiTestBase {
         String b = bank.newAccount("b", 100);
         String tx = BankHttp.txId();
 
-        long syncs = disk.syncCount();
+        long syncs = bankLog.syncCount();
         JsonNode results = bank.batch(prepareItem(tx, new Op(a, -30), new Op(b, 30)), item(tx, "commit", null));
 
-        assertThat(disk.syncCount() - syncs).isEqualTo(1);
+        assertThat(bankLog.syncCount() - syncs).isEqualTo(1);
         assertThat(results.get(0).path("body").path("vote").asString()).isEqualTo("YES");
         assertThat(results.get(1).path("status").asInt()).isEqualTo(200);
         assertThat(results.get(1).path("body").path("state").asString()).isEqualTo("COMMITTED");

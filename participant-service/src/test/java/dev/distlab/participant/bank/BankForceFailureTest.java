@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.distlab.participant.bank.BankHttp.Op;
 
 /**
- * A force that fails after the H2 transaction that ended a branch committed: the reply fails, but the lock
+ * A log sync that fails after the H2 transaction that ended a branch committed: the reply fails, but the lock
  * table still mirrors the database, so the accounts are free again and snapshots are not blocked (issue 8,
  * defect 5 "locks held forever").
  */
@@ -20,9 +20,9 @@ class BankForceFailureTest extends ForceFailureTestBase {
         String a = bank.newAccount("a", 100);
         String tx = bank.prepared(new Op(a, -10));
 
-        force.failNext(1);
+        sync.failNext(1);
         HttpResponse<String> failed = bank.commit(tx);
-        assertThat(failed.statusCode()).as("the force failed, so the commit is not acknowledged").isGreaterThanOrEqualTo(500);
+        assertThat(failed.statusCode()).as("the sync failed, so the commit is not acknowledged").isGreaterThanOrEqualTo(500);
         assertThat(bank.state(tx)).isEqualTo("COMMITTED");
         assertThat(bank.locks().findValuesAsString("txId")).as("a COMMITTED branch holds no locks").doesNotContain(tx);
 
@@ -40,7 +40,7 @@ class BankForceFailureTest extends ForceFailureTestBase {
         String a = bank.newAccount("a", 100);
         String tx = bank.prepared(new Op(a, -10));
 
-        force.failNext(1);
+        sync.failNext(1);
         assertThat(bank.abort(tx).statusCode()).isGreaterThanOrEqualTo(500);
         assertThat(bank.state(tx)).isEqualTo("ABORTED");
         assertThat(bank.locks().findValuesAsString("txId")).doesNotContain(tx);

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Import;
 import dev.distlab.participant.config.InMemoryConfigStoreConfiguration;
 
 /**
- * Runs one participant whose disk force can be made to fail ({@link FailingDiskForce}) and whose crash points record
- * what the disk force and the lock table had done when reached ({@link LookingCrashPoints}), and talks HTTP to its
+ * Runs one participant whose log sync can be made to fail ({@link FailingLogSync}) and whose crash points record
+ * what the log sync and the lock table had done when reached ({@link LookingCrashPoints}), and talks HTTP to its
  * bank endpoints. Every test uses its own accounts and transaction ids.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -21,14 +21,14 @@ import dev.distlab.participant.config.InMemoryConfigStoreConfiguration;
                 "platform.cluster-token=" + BankHttp.TOKEN,
                 "platform.bank.in-doubt-timeout=1h",
                 "platform.bank.snapshot-drain-timeout=1s" })
-@Import({ InMemoryConfigStoreConfiguration.class, FailingDiskForce.class, LookingCrashPoints.class })
+@Import({ InMemoryConfigStoreConfiguration.class, FailingLogSync.class, LookingCrashPoints.class })
 abstract class ForceFailureTestBase {
 
     @Value("${local.server.port}")
     int port;
 
     @Autowired
-    FailingDiskForce.Force force;
+    FailingLogSync.Log sync;
 
     BankHttp bank;
 
@@ -39,7 +39,7 @@ abstract class ForceFailureTestBase {
     }
 
     @AfterEach
-    void disarmTheForce() {
-        force.failNext(0);
+    void disarmTheSync() {
+        sync.failNext(0);
     }
 }
