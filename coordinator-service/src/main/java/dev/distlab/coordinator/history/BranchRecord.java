@@ -52,11 +52,16 @@ public class BranchRecord {
     }
 
     BranchRecord(String txId, String participant, String operations) {
-        this.id = txId + "/" + participant;
+        this.id = idOf(txId, participant);
         this.txId = txId;
         this.participant = participant;
         this.operations = operations;
         this.state = "PREPARING";
+    }
+
+    /** The id of a transaction's branch at a participant. */
+    static String idOf(String txId, String participant) {
+        return txId + "/" + participant;
     }
 
     public String getTxId() {
@@ -100,21 +105,5 @@ public class BranchRecord {
         this.voteReason = image.voteReason();
         this.state = image.state();
         this.acknowledged = image.acknowledged();
-    }
-
-    void voted(String vote, String voteReason, String state) {
-        this.vote = vote;
-        this.voteReason = voteReason;
-        if (state != null) {
-            this.state = state;
-        }
-    }
-
-    void acknowledged(String state) {
-        this.state = state;
-        this.acknowledged = true;
-        if ("COMMITTED".equals(state) && vote == null) {
-            this.vote = "YES"; // only a branch that voted YES can commit; the vote's record was lost in a crash
-        }
     }
 }

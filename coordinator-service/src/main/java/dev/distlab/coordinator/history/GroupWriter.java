@@ -60,7 +60,6 @@ final class GroupWriter {
     private final int maxGroup;
     private final int maxQueued;
     private final Transactions transactions;
-    private final Runnable isolate;
     private final Runnable force;
     private final IntConsumer groupSizes;
 
@@ -76,20 +75,19 @@ final class GroupWriter {
     /**
      * @param maxGroup most writes in one transaction
      * @param maxQueued most writes waiting for a group; later callers wait for room
-     * @param isolate runs between two writes of a group, inside its transaction, so that each write sees the
-     *        database as it would alone (the history flushes and clears its persistence context)
+     * @param transactions runs a group's writes one after another in one transaction, in which each write must
+     *        find the rows the writes before it left, as it would in a transaction of its own (the history's plain
+     *        JDBC statements do)
      * @param force forces everything committed so far to disk, or throws
      * @param groupSizes told the size of every group written
      */
-    GroupWriter(int maxGroup, int maxQueued, Transactions transactions, Runnable isolate, Runnable force,
-            IntConsumer groupSizes) {
+    GroupWriter(int maxGroup, int maxQueued, Transactions transactions, Runnable force, IntConsumer groupSizes) {
         if (maxGroup < 1 || maxQueued < maxGroup) {
             throw new IllegalArgumentException("a group holds at least one write, and the queue at least a group");
         }
         this.maxGroup = maxGroup;
         this.maxQueued = maxQueued;
         this.transactions = transactions;
-        this.isolate = isolate;
         this.force = force;
         this.groupSizes = groupSizes;
     }
@@ -183,14 +181,7 @@ final class GroupWriter {
     /** Commits the group in one transaction; if that fails, each of its writes in a transaction of its own. */
     private void commit(List<Pending<?>> group) {
         try {
-            transactions.inOne(() -> {
-                for (int i = 0; i < group.size(); i++) {
-                    if (i > 0) {
-                        isolate.run();
-                    }
-                    group.get(i).run();
-                }
-            });
+            transactions.inOne(() -> group.forEach(Pending::run));
             return;
         } catch (RuntimeException | Error e) {
             if (group.size() == 1) {

@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The coordinator's own database: H2 in file mode at {@code <platform.data-dir>/coordinator/coordinator}, used
- * through JPA, with the group commit that forces it to disk, and its write-ahead log in
- * {@code <platform.data-dir>/coordinator/history-log}.
+ * through JPA and, for the per-transfer writes ({@link HistoryRows}), plain JDBC on the same pool, with the group
+ * commit that forces it to disk, and its write-ahead log in {@code <platform.data-dir>/coordinator/history-log}.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryConfiguration {

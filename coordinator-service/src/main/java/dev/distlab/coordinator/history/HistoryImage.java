@@ -22,22 +22,28 @@ record HistoryImage(String id, TxStatus status, String reason, String mode, Stri
     /** A branch's row. */
     record Branch(String participant, String operations, String vote, String voteReason, String state,
             boolean acknowledged) {
-
-        static Branch of(BranchRecord b) {
-            return new Branch(b.getParticipant(), b.getOperations(), b.getVote(), b.getVoteReason(), b.getState(),
-                    b.isAcknowledged());
-        }
     }
 
     HistoryImage {
         branches = branches == null ? List.of() : List.copyOf(branches);
     }
 
-    /** The row as it is now, with the branches given (a begin's and a completion's; none for a decision). */
-    static HistoryImage of(TransactionRecord t, List<BranchRecord> branches) {
-        return new HistoryImage(t.getId(), t.getStatus(), t.getReason(), t.getMode(), t.getCoordinator(),
-                t.getCreatedAt(), t.getDecidedAt(), t.getCompletedAt(), t.getIdempotencyKeyHash(),
-                t.getRequestHash(), branches.stream().map(Branch::of).toList());
+    /** A new transaction's image: PREPARING, with its branches PREPARING and without votes. */
+    static HistoryImage begun(String id, String mode, String coordinator, Instant createdAt,
+            String idempotencyKeyHash, String requestHash, List<Branch> branches) {
+        return new HistoryImage(id, TxStatus.PREPARING, null, mode, coordinator, createdAt, null, null,
+                idempotencyKeyHash, requestHash, branches);
+    }
+
+    /** A new branch's row: PREPARING, no vote yet. */
+    static Branch newBranch(String participant, String operations) {
+        return new Branch(participant, operations, null, null, "PREPARING", false);
+    }
+
+    /** This row with the branches given (a begin's and a completion's; none for a decision). */
+    HistoryImage withBranches(List<Branch> rows) {
+        return new HistoryImage(id, status, reason, mode, coordinator, createdAt, decidedAt, completedAt,
+                idempotencyKeyHash, requestHash, rows);
     }
 
     static HistoryImage fromBytes(byte[] bytes) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The writes every transaction makes (begin, votes, decision, acknowledgements, completion) go through a
  * {@link GroupWriter}: concurrent ones share one database transaction and one sync of the log, and each call
- * still returns only once its own write is committed (and on disk where it says so).
+ * still returns only once its own write is committed (and on disk where it says so). They are plain JDBC
+ * ({@link HistoryRows}), in the transactions JPA runs; the reads for recovery, retention and the API, the tombstone
+ * and the replay go through JPA, each in a transaction (and a persistence context) of its own.
  */
 @Component
 public class TransactionHistory {
@@ -63,6 +66,7 @@ public class TransactionHistory {
     private static final int QUEUED_GROUPS = 4;
 
     private final EntityManager em;
+    private final HistoryRows rows;
     private final TransactionTemplate tx;
     private final GroupWriter writer;
     private final H2GroupCommit disk;
@@ -71,18 +75,22 @@ public class TransactionHistory {
     /** The platform's wall clock (a clock fault moves it): completion and forgetting stamps. */
     private final Clock clock;
 
-    TransactionHistory(EntityManager em, PlatformTransactionManager transactions, H2GroupCommit disk, WriteAheadLog wal,
-            CrashPoints crashPoints, Clock clock, BankProperties properties, BankMetrics metrics) {
+    TransactionHistory(EntityManager em, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            H2GroupCommit disk, WriteAheadLog wal, CrashPoints crashPoints, Clock clock, BankProperties properties,
+            BankMetrics metrics) {
         this.em = em;
+        this.rows = new HistoryRows(jdbc);
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
         this.wal = wal;
         this.crashPoints = crashPoints;
         DistributionSummary groupSizes = metrics.historyGroupSize();
+        // Nothing needs to run between two writes of a group: their JDBC statements reach the database at once,
+        // so each write finds the rows the writes before it left, and no entity is ever loaded into the group's
+        // persistence context (none can go stale after a JDBC write; JPA reads run in transactions of their own)
         this.writer = new GroupWriter(properties.historyGroupSize(), QUEUED_GROUPS * properties.historyGroupSize(),
-                work -> tx.executeWithoutResult(status -> work.run()), this::isolateWrites, wal::sync,
-                groupSizes::record);
+                work -> tx.executeWithoutResult(status -> work.run()), wal::sync, groupSizes::record);
     }
 
     /**
@@ -107,7 +115,8 @@ public class TransactionHistory {
                 } else if (image.isAheadOf(row)) {
                     row.advanceTo(image);
                     for (HistoryImage.Branch b : image.branches()) {
-                        BranchRecord branch = em.find(BranchRecord.class, image.id() + "/" + b.participant());
+                        String branchId = BranchRecord.idOf(image.id(), b.participant());
+                        BranchRecord branch = em.find(BranchRecord.class, branchId);
                         if (branch == null) {
                             em.persist(BranchRecord.restored(image.id(), b));
                         } else {
@@ -132,17 +141,13 @@ public class TransactionHistory {
     /** Records a transaction PREPARING with its branches; on disk when this returns. */
     public void begin(String txId, String mode, String coordinator, Instant createdAt, String idempotencyKeyHash,
             String requestHash, List<NewBranch> branches) {
+        // the image logged is the rows inserted, so nothing needs reading back
+        HistoryImage begun = HistoryImage.begun(txId, mode, coordinator, createdAt, idempotencyKeyHash, requestHash,
+                branches.stream().map(b -> HistoryImage.newBranch(b.participant(),
+                        JSON.writeValueAsString(b.operations()))).toList());
         writer.write(logged(() -> {
-            TransactionRecord t = new TransactionRecord(txId, mode, coordinator, createdAt, idempotencyKeyHash,
-                    requestHash);
-            em.persist(t);
-            List<BranchRecord> created = new ArrayList<>();
-            for (NewBranch b : branches) {
-                BranchRecord branch = new BranchRecord(txId, b.participant(), JSON.writeValueAsString(b.operations()));
-                em.persist(branch);
-                created.add(branch);
-            }
-            return new Logged<>(null, HistoryImage.of(t, created));
+            rows.insert(begun);
+            return new Logged<>(null, begun);
         }));
     }
 
@@ -173,12 +178,7 @@ public class TransactionHistory {
     /** Records every branch's vote, in one database transaction. */
     public void recordVotes(String txId, List<BranchVote> votes) {
         writer.write(Write.unforced(() -> {
-            for (BranchVote v : votes) {
-                BranchRecord b = em.find(BranchRecord.class, txId + "/" + v.participant());
-                if (b != null) {
-                    b.voted(v.vote(), v.reason(), v.state());
-                }
-            }
+            rows.recordVotes(txId, votes);
             return null;
         }));
     }
@@ -191,14 +191,10 @@ public class TransactionHistory {
         if (!decision.isDecided()) {
             throw new IllegalArgumentException("a decision is COMMITTED or ABORTED");
         }
-        Supplier<Integer> update = () -> em.createQuery("update TransactionRecord t set t.status = :decision, "
-                + "t.reason = :reason, t.decidedAt = :now where t.id = :id and t.status = :preparing")
-                .setParameter("decision", decision).setParameter("reason", reason)
-                .setParameter("now", clock.instant()).setParameter("id", txId)
-                .setParameter("preparing", TxStatus.PREPARING).executeUpdate();
+        Supplier<Integer> update = () -> rows.decideIfPreparing(txId, decision, reason, clock.instant());
         // logged also when another caller decided first: the row's image then makes that decision surely durable
         int changed = writer.write(force
-                ? logged(() -> new Logged<>(update.get(), imageOf(txId)),
+                ? logged(() -> new Logged<>(update.get(), rows.image(txId)),
                         () -> crashPoints.reached("coordinator.decision-unforced"))
                 : Write.unforced(update));
         return changed == 1;
@@ -210,14 +206,8 @@ public class TransactionHistory {
      */
     public void heuristic(String txId, String participant, String state) {
         inTx(() -> {
-            BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
-            if (b != null) {
-                b.acknowledged(state);
-            }
-            TransactionRecord t = em.find(TransactionRecord.class, txId);
-            if (t != null) {
-                t.markHeuristic();
-            }
+            rows.acknowledge(txId, participant, state);
+            rows.markHeuristic(txId);
             return null;
         });
     }
@@ -225,28 +215,20 @@ public class TransactionHistory {
     /** A branch acknowledged phase 2 and is now in {@code state} at its participant. */
     public void acknowledge(String txId, String participant, String state) {
         writer.write(Write.unforced(() -> {
-            BranchRecord b = em.find(BranchRecord.class, txId + "/" + participant);
-            if (b != null) {
-                b.acknowledged(state);
-            }
+            rows.acknowledge(txId, participant, state);
             return null;
         }));
     }
 
     /**
-     * Marks a transaction completed (every branch acknowledged phase 2); on disk when this returns, with the
-     * branches' final states (their acknowledgements were written unforced).
+     * Marks a transaction completed (every branch acknowledged phase 2; a second completion keeps the first's
+     * stamp); on disk when this returns, with the branches' final states (their acknowledgements were written
+     * unforced). An unknown transaction logs nothing.
      */
     public void complete(String txId) {
         writer.write(logged(() -> {
-            TransactionRecord t = em.find(TransactionRecord.class, txId);
-            if (t == null) {
-                return new Logged<>(null, null);
-            }
-            if (t.getCompletedAt() == null) {
-                t.complete(clock.instant());
-            }
-            return new Logged<>(null, HistoryImage.of(t, branchesOf(txId)));
+            rows.complete(txId, clock.instant());
+            return new Logged<>(null, rows.imageWithBranches(txId));
         }));
     }
 
@@ -277,12 +259,6 @@ public class TransactionHistory {
                 wal.append(written.toBytes());
             }
         });
-    }
-
-    /** The row as this transaction sees it, after a bulk update (which the persistence context does not track). */
-    private HistoryImage imageOf(String txId) {
-        TransactionRecord t = em.find(TransactionRecord.class, txId);
-        return t == null ? null : HistoryImage.of(t, List.of());
     }
 
     /**
@@ -341,12 +317,8 @@ public class TransactionHistory {
 
     /** A transaction's branches, by participant id. */
     public List<BranchRecord> branches(String txId) {
-        return inTx(() -> branchesOf(txId));
-    }
-
-    private List<BranchRecord> branchesOf(String txId) {
-        return em.createQuery("select b from BranchRecord b where b.txId = :txId order by b.participant",
-                BranchRecord.class).setParameter("txId", txId).getResultList();
+        return inTx(() -> em.createQuery("select b from BranchRecord b where b.txId = :txId order by b.participant",
+                BranchRecord.class).setParameter("txId", txId).getResultList());
     }
 
     /** The branches of several transactions, by transaction id (each list by participant id). */
@@ -395,16 +367,6 @@ public class TransactionHistory {
 
     private <T> T inTx(Supplier<T> work) {
         return tx.execute(status -> work.get());
-    }
-
-    /**
-     * Between two writes of a group: their statements are sent and the persistence context emptied, so that each
-     * write finds the rows in the database, as it would in a transaction of its own, and none of them sees an
-     * entity another one left behind (which a bulk update, such as a decision, would have made stale).
-     */
-    private void isolateWrites() {
-        em.flush();
-        em.clear();
     }
 
     /** Writes waiting for the group writer (for tests). */

@@ -147,14 +147,6 @@ public class TransactionRecord {
         return decisionForgottenAt;
     }
 
-    void markHeuristic() {
-        this.heuristic = true;
-    }
-
-    void complete(Instant now) {
-        this.completedAt = now;
-    }
-
     /** The row of a transaction as a write-ahead log image holds it (a replay after the database lost it). */
     static TransactionRecord restored(HistoryImage image) {
         TransactionRecord t = new TransactionRecord(image.id(), image.mode(), image.coordinator(), image.createdAt(),

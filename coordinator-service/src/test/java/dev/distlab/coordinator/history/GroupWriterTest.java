@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,6 @@ class GroupWriterTest {
     /** Commits, calls of beforeForce and forces, in the order they happened. */
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
-    /** How often the writer separated two writes within one transaction. */
-    private final AtomicInteger isolations = new AtomicInteger();
     /** The writes of the transaction now open (one at a time: the writer opens them one after another). */
     private volatile List<String> open;
     private final CountDownLatch firstEntered = new CountDownLatch(1);
@@ -84,7 +81,6 @@ class GroupWriterTest {
         assertThat(next).extracting(CompletableFuture::join).containsExactly("b written", "c written", "d written");
         assertThat(committed).containsExactly(List.of("first"), List.of("b", "c", "d"));
         assertThat(groupSizes).containsExactly(1, 3);
-        assertThat(isolations).as("between b and c, and between c and d").hasValue(2);
         assertThat(events).as("one force, for the group that needs one").containsExactly("commit [first]",
                 "commit [b, c, d]", "force");
     }
@@ -245,8 +241,7 @@ class GroupWriterTest {
     // ------------------------------------------------------------------------------------------------ support
 
     private GroupWriter writer(int maxGroup, int maxQueued) {
-        return new GroupWriter(maxGroup, maxQueued, this::inTransaction, isolations::incrementAndGet, this::force,
-                groupSizes::add);
+        return new GroupWriter(maxGroup, maxQueued, this::inTransaction, this::force, groupSizes::add);
     }
 
     /** The fake database: a transaction commits the names its writes added, unless one of them fails it. */

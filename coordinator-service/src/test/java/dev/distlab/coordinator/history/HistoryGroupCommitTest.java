@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.reset;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,15 +36,15 @@ import jakarta.persistence.PersistenceException;
 
 /**
  * The history's writes of concurrent transactions share database transactions and forces, on the real database: a
- * first write is held inside its transaction (at its first SQL statement) while the next callers queue behind it.
+ * first write is held inside its transaction (at its first SQL statement, by the {@link StatementGate}) while the
+ * next callers queue behind it.
  */
 class HistoryGroupCommitTest {
 
     private static final int QUEUED = 8;
 
     @RegisterExtension
-    static final BankFixture bank = new BankFixture(2, "spring.jpa.properties.hibernate.session_factory."
-            + "statement_inspector=" + StatementGate.class.getName()).with(ForceStub.class);
+    static final BankFixture bank = new BankFixture(2).with(ForceStub.class);
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private TransactionHistory history;
@@ -49,7 +52,8 @@ class HistoryGroupCommitTest {
     private DistributionSummary groupSizes;
 
     @BeforeEach
-    void beans() {
+    void beans() throws SQLException {
+        StatementGate.install(bank.coordinator().bean(DataSource.class));
         // recovery, the retention and idempotency sweeps: no background write may mix into what a test counts
         bank.coordinator().beans(Periodic.class).forEach(Periodic::stop);
         history = bank.coordinator().bean(TransactionHistory.class);
@@ -116,6 +120,31 @@ class HistoryGroupCommitTest {
         for (String txId : List.of("tomb-before", "tomb-after")) {
             assertThat(history.find(txId)).get().extracting(TransactionRecord::getStatus)
                     .isEqualTo(TxStatus.PREPARING);
+            assertThat(history.branches(txId)).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldRollBackAGroupWhoseWriteFailedAfterOthersWroteAndWriteTheOthersAgain() throws Exception {
+        CompletableFuture<Void> first = heldBegin("insert into coord_transaction", "rollback-first");
+        long groupsBefore = groupSizes.count();
+
+        CompletableFuture<Void> before = queue(() -> begin("rollback-before"));
+        // its transaction row is inserted, then its second branch fails (coord_branch.participant holds 256)
+        CompletableFuture<Void> failing = queue(() -> history.begin("rollback-failing", "paxos", "coordinator-test",
+                Instant.now(), null, null, List.of(new NewBranch("participant-1", List.of(new Operation("alice", -5))),
+                        new NewBranch("p".repeat(257), List.of(new Operation("bob", 5))))));
+        CompletableFuture<Void> after = queue(() -> begin("rollback-after"));
+        StatementGate.open();
+        first.join();
+
+        before.join(); // written again alone: its first insert went with the group's transaction
+        after.join();
+        assertThatThrownBy(failing::join).cause().isInstanceOf(DataAccessException.class);
+        assertThat(groupSizes.count() - groupsBefore).isEqualTo(1);
+        assertThat(history.find("rollback-failing")).isEmpty();
+        assertThat(history.branches("rollback-failing")).isEmpty();
+        for (String txId : List.of("rollback-before", "rollback-after")) {
             assertThat(history.branches(txId)).hasSize(2);
         }
     }
