@@ -3,7 +3,6 @@ package dev.distlab.coordinator.history;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
@@ -11,14 +10,11 @@ import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.PlatformProperties;
-import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.common.storage.H2GroupCommit;
+import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.coordinator.BankProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * The coordinator's own database: H2 in file mode at {@code <platform.data-dir>/coordinator/coordinator}, used
@@ -48,17 +44,10 @@ class HistoryConfiguration {
         return H2GroupCommit.metered("the coordinator database", coordinatorDataSource, registry, "bank.force");
     }
 
-    /** A failed write of the log ends the process, as a failed force of the database does. */
+    /** In {@code <data-dir>/coordinator/history-log}; a failed write of it ends the process. */
     @Bean(destroyMethod = "close")
     WriteAheadLog historyLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
-        Timer waits = Timer.builder("bank.history.log")
-                .description("Waiting for the history's write-ahead log to be on disk (group-committed fsync)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
-        Counter syncs = Counter.builder("bank.history.log.syncs")
-                .description("Syncs of the history's write-ahead log; fewer than writes when concurrent ones share one")
-                .register(registry);
-        Path dir = Path.of(platform.getDataDir(), "coordinator", "history-log");
-        return WriteAheadLog.open("the coordinator's history", dir, FatalErrors.exitProcess(10_000), waits, syncs);
+        return WriteAheadLog.metered("the coordinator's history",
+                Path.of(platform.getDataDir(), "coordinator", "history-log"), registry, "bank.history.log");
     }
 }

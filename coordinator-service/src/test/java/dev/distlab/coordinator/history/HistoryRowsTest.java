@@ -22,6 +22,7 @@ import dev.distlab.coordinator.history.TransactionHistory.BranchVote;
 import dev.distlab.coordinator.history.TransactionHistory.NewBranch;
 import dev.distlab.coordinator.support.BankFixture;
 import dev.distlab.coordinator.support.CrashCopies;
+import dev.distlab.paxos.storage.NioLogFileSystem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -157,8 +158,8 @@ class HistoryRowsTest {
     private static List<HistoryImage> logged(Path copy) throws IOException {
         CrashCopies.copyLog(bank.dataDir(), copy);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (WriteAheadLog log = WriteAheadLog.open("the copied history", copy.resolve("coordinator")
-                .resolve("history-log"), (why, cause) -> {
+        try (WriteAheadLog log = WriteAheadLog.open(NioLogFileSystem.INSTANCE, "the copied history",
+                copy.resolve("coordinator").resolve("history-log"), (why, cause) -> {
                 }, registry.timer("waits"), registry.counter("syncs"))) {
             return log.takeRecovered().stream().map(HistoryImage::fromBytes).toList();
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,13 +15,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.distlab.common.PlatformProperties;
-import dev.distlab.common.fatal.FatalErrors;
 import dev.distlab.common.storage.H2GroupCommit;
 import dev.distlab.common.storage.WriteAheadLog;
 import dev.distlab.common.unsafe.UnsafeSwitches;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * The bank shard's database (H2 in file mode under {@code <data-dir>/bank}, used through JPA) and the parts
@@ -71,15 +67,8 @@ class BankConfiguration {
     /** In {@code <data-dir>/bank/wal}; a failed write of it ends the process, as a failed force of H2 does. */
     @Bean(destroyMethod = "close")
     WriteAheadLog bankWriteAheadLog(PlatformProperties platform, MeterRegistry registry) throws IOException {
-        Timer waits = Timer.builder("bank.log")
-                .description("Waiting for the bank's write-ahead log to be on disk (group-committed fsync)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
-        Counter syncs = Counter.builder("bank.log.syncs")
-                .description("Syncs of the bank's write-ahead log; fewer than batches when concurrent ones share one")
-                .register(registry);
-        Path dir = Path.of(platform.getDataDir(), "bank", "wal");
-        return WriteAheadLog.open("the bank shard", dir, FatalErrors.exitProcess(10_000), waits, syncs);
+        return WriteAheadLog.metered("the bank shard", Path.of(platform.getDataDir(), "bank", "wal"), registry,
+                "bank.log");
     }
 
     @Bean

@@ -35,7 +35,7 @@ public class H2GroupCommit implements AutoCloseable {
     /** A safety net: a force normally takes milliseconds. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
     /** How long an orderly shutdown may take after a failed force before the process halts. */
-    private static final long EXIT_GRACE_MILLIS = 10_000;
+    static final long EXIT_GRACE_MILLIS = 10_000;
 
     private final String database;
     private final DataSource dataSource;

@@ -2,6 +2,7 @@ package dev.distlab.common.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import dev.distlab.paxos.storage.LogFileSystem;
 import dev.distlab.paxos.storage.NioLogFileSystem;
 import dev.distlab.paxos.storage.RecordLog;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -65,9 +67,22 @@ public final class WriteAheadLog implements AutoCloseable {
         this.syncs = syncs;
     }
 
-    public static WriteAheadLog open(String what, Path dir, FatalErrors fatal, Timer waits, Counter syncs)
+    /**
+     * Opens the log in {@code dir} with the timer {@code meter} (waits for its fsync) and the counter
+     * {@code meter.syncs}; a failed write or fsync ends the process, as a failed force of H2 does.
+     */
+    public static WriteAheadLog metered(String what, Path dir, MeterRegistry registry, String meter)
             throws IOException {
-        return open(NioLogFileSystem.INSTANCE, what, dir.toAbsolutePath(), fatal, waits, syncs);
+        Timer waits = Timer.builder(meter)
+                .description("Waiting for the write-ahead log of " + what + " to be on disk (group-committed fsync)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2)).register(registry);
+        Counter syncs = Counter.builder(meter + ".syncs")
+                .description("Syncs of the write-ahead log of " + what + "; fewer than writes when concurrent ones "
+                        + "share one")
+                .register(registry);
+        return open(NioLogFileSystem.INSTANCE, what, dir.toAbsolutePath(),
+                FatalErrors.exitProcess(H2GroupCommit.EXIT_GRACE_MILLIS), waits, syncs);
     }
 
     /** Opens (or creates) the log, keeping what it holds for {@link #takeRecovered()}; a torn tail is cut off. */
