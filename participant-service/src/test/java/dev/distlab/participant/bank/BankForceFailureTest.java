@@ -22,7 +22,8 @@ class BankForceFailureTest extends ForceFailureTestBase {
 
         sync.failNext(1);
         HttpResponse<String> failed = bank.commit(tx);
-        assertThat(failed.statusCode()).as("the sync failed, so the commit is not acknowledged").isGreaterThanOrEqualTo(500);
+        assertThat(failed.statusCode()).as("the sync failed, so the commit is not acknowledged")
+                .isGreaterThanOrEqualTo(500);
         assertThat(bank.state(tx)).isEqualTo("COMMITTED");
         assertThat(bank.locks().findValuesAsString("txId")).as("a COMMITTED branch holds no locks").doesNotContain(tx);
 

@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Primary;
 import dev.distlab.common.fault.CrashPoints;
 
 /**
- * Crash points that, instead of halting the JVM, record how many syncs the write-ahead log had run and which locks were held
- * when the point was reached, and throw (as {@link RecordingCrashPoints} does), so a test can tell what had happened
- * before the point.
+ * Crash points that, instead of halting the JVM, record how many syncs the write-ahead log had run and which locks
+ * were held when the point was reached, and throw (as {@link RecordingCrashPoints} does), so a test can tell what had
+ * happened before the point.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class LookingCrashPoints {
