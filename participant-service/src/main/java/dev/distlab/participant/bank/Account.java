@@ -7,7 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One account of this shard with its committed balance. */
+/**
+ * One account of this shard with its committed balance. A commit changes the balance in plain JDBC
+ * ({@link BankRows}, as {@link BankImage.AccountRow#withBalance}); this entity maps the row for the rest: creation,
+ * the API's reads, snapshots, the log's replay.
+ */
 @Entity
 @Table(name = "bank_account")
 class Account extends StoredEntity {
@@ -50,12 +54,6 @@ class Account extends StoredEntity {
 
     long getVersion() {
         return version;
-    }
-
-    /** A change of the balance, one version on. */
-    void setBalance(long balance) {
-        this.balance = balance;
-        this.version++;
     }
 
     /** An account as the write-ahead log remembers it, for a database that lost it in a crash. */

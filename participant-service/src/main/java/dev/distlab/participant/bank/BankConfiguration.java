@@ -21,7 +21,8 @@ import dev.distlab.common.unsafe.UnsafeSwitches;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The bank shard's database (H2 in file mode under {@code <data-dir>/bank}, used through JPA) and the parts
+ * The bank shard's database (H2 in file mode under {@code <data-dir>/bank}, used through JPA and, for the
+ * statements of every branch operation ({@link BankRows}), plain JDBC on the same pool) and the parts
  * that live beside it: its write-ahead log, the disk force, the lock table, the snapshot freeze and the meters.
  */
 @Configuration(proxyBeanMethods = false)

@@ -23,8 +23,9 @@ record BankImage(List<AccountRow> accounts, List<BranchRow> branches) {
     /** An account's row. */
     record AccountRow(String id, long balance, Instant createdAt, long version) {
 
-        static AccountRow of(Account a) {
-            return new AccountRow(a.getId(), a.getBalance(), a.getCreatedAt(), a.getVersion());
+        /** The row after a change of its balance to {@code balance}: every change counts one version on. */
+        AccountRow withBalance(long balance) {
+            return new AccountRow(id, balance, createdAt, version + 1);
         }
     }
 
@@ -38,6 +39,27 @@ record BankImage(List<AccountRow> accounts, List<BranchRow> branches) {
                     b.getCoordinatorUrl(), b.getModeWire(), b.getParticipantsJson(), b.getOperationsJson(),
                     b.getPreparedAt(), b.getDecidedAt());
         }
+
+        /** A branch that voted: PREPARED with YES, or ABORTED with NO and its reason. */
+        static BranchRow voted(String txId, PrepareCommand command, String vote, String reason, Instant now) {
+            boolean yes = Branch.YES.equals(vote);
+            return new BranchRow(txId, yes ? BranchState.PREPARED : BranchState.ABORTED, vote, reason,
+                    command.coordinator(), command.coordinatorUrl(), command.mode().wire(),
+                    BranchCodec.participants(command.participants()), BranchCodec.operations(command.operations()),
+                    now, yes ? null : now);
+        }
+
+        /** The record of an abort for a transaction this participant never prepared: ABORTED without a vote. */
+        static BranchRow tombstone(String txId, Instant now) {
+            return new BranchRow(txId, BranchState.ABORTED, null, BankReasons.ABORTED, null, null, null, "[]", "[]",
+                    null, now);
+        }
+
+        /** This branch ended with {@code outcome} at {@code now}. */
+        BranchRow decided(BranchState outcome, Instant now) {
+            return new BranchRow(txId, outcome, vote, reason, coordinator, coordinatorUrl, mode, participants,
+                    operations, preparedAt, now);
+        }
     }
 
     BankImage {
@@ -45,8 +67,8 @@ record BankImage(List<AccountRow> accounts, List<BranchRow> branches) {
         branches = branches == null ? List.of() : List.copyOf(branches);
     }
 
-    static BankImage of(Branch branch, List<Account> accounts) {
-        return new BankImage(accounts.stream().map(AccountRow::of).toList(), List.of(BranchRow.of(branch)));
+    static BankImage of(BranchRow branch, List<AccountRow> accounts) {
+        return new BankImage(accounts, List.of(branch));
     }
 
     /** Several changes in one record, in their order. */

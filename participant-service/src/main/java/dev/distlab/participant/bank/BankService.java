@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +28,8 @@ import dev.distlab.common.fault.CrashPoints;
 import dev.distlab.common.problem.ProblemException;
 import dev.distlab.common.problem.Problems;
 import dev.distlab.common.storage.H2GroupCommit;
+import dev.distlab.participant.bank.BankImage.AccountRow;
+import dev.distlab.participant.bank.BankImage.BranchRow;
 
 /**
  * The resource manager of this participant's bank shard: accounts, and the branches of two-phase commit
@@ -36,6 +38,10 @@ import dev.distlab.common.storage.H2GroupCommit;
  * {@link BankLog} (by the operation itself, or once for a whole batch: {@link BranchScope}), a new account by
  * forcing H2. All operations on one transaction id run one at a time ({@link TxLocks}); account locks live in the
  * {@link LockTable}.
+ * <p>
+ * The statements of prepare, commit and abort are plain JDBC ({@link BankRows}), in the transactions JPA runs (a
+ * batch's items share one); they load no entity. Account creation, the API's reads, snapshots, the in-doubt
+ * resolver's scan and the start's lock rebuild go through the repositories, each in a transaction of its own.
  */
 @Service
 class BankService implements InitializingBean {
@@ -57,6 +63,7 @@ class BankService implements InitializingBean {
 
     private final AccountRepository accounts;
     private final BranchRepository branches;
+    private final BankRows rows;
     private final TransactionTemplate tx;
     private final H2GroupCommit disk;
     private final BankLog bankLog;
@@ -69,11 +76,13 @@ class BankService implements InitializingBean {
     private final Clock clock;
     private final DeferredVotes deferredVotes;
 
-    BankService(AccountRepository accounts, BranchRepository branches, PlatformTransactionManager transactions,
-            H2GroupCommit disk, BankLog bankLog, LockTable locks, FreezeGate gate, TxLocks txLocks, BankMetrics metrics,
-            CrashPoints crashPoints, BankProperties properties, Clock clock, DeferredVotes deferredVotes) {
+    BankService(AccountRepository accounts, BranchRepository branches, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, H2GroupCommit disk, BankLog bankLog, LockTable locks,
+            FreezeGate gate, TxLocks txLocks, BankMetrics metrics, CrashPoints crashPoints, BankProperties properties,
+            Clock clock, DeferredVotes deferredVotes) {
         this.accounts = accounts;
         this.branches = branches;
+        this.rows = new BankRows(jdbc);
         this.tx = new TransactionTemplate(transactions);
         this.disk = disk;
         this.bankLog = bankLog;
@@ -149,10 +158,10 @@ class BankService implements InitializingBean {
         crashPoints.reached("participant.before-vote");
         return txLocks.with(txId, () -> {
             deferredVotes.awaitWritten(txId);
-            Optional<Branch> existing = branches.findById(txId);
-            if (existing.isPresent()) {
+            BranchRow existing = rows.branch(txId);
+            if (existing != null) {
                 scope.force(); // whatever this answer repeats is on disk
-                return answerFrom(existing.get());
+                return answerFrom(existing);
             }
             Instant expiredBefore = clock.instant().minus(properties.getPrepareExpiry());
             if (command.createdAt().isBefore(expiredBefore)) {
@@ -197,13 +206,13 @@ class BankService implements InitializingBean {
             return new Vote(txId, Branch.NO, BankReasons.CONFLICT, null);
         }
         boolean prepared = false;
-        Branch yes;
+        BranchRow yes;
         try {
             String reason = validate(command);
             Instant now = clock.instant();
             if (reason != null) {
                 // a NO is recorded, so a repeated prepare gets the same answer; not forced: losing it is harmless
-                inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.NO, reason, now)));
+                insert(BranchRow.voted(txId, command, Branch.NO, reason, now));
                 metrics.vote(Branch.NO, reason);
                 return new Vote(txId, Branch.NO, reason, BranchState.ABORTED);
             }
@@ -211,7 +220,8 @@ class BankService implements InitializingBean {
                 prepared = true; // its locks stay held: the deferred write releases them only if it fails
                 return voteBeforeDurable(txId, command, now);
             }
-            yes = inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
+            yes = BranchRow.voted(txId, command, Branch.YES, null, now);
+            insert(yes);
             prepared = true;
         } finally {
             if (!prepared) {
@@ -232,7 +242,7 @@ class BankService implements InitializingBean {
      */
     private Vote voteBeforeDurable(String txId, PrepareCommand command, Instant now) {
         deferredVotes.later(txId, () -> {
-            inTx(() -> branches.saveAndFlush(Branch.voted(txId, command, Branch.YES, null, now)));
+            insert(BranchRow.voted(txId, command, Branch.YES, null, now));
             disk.force();
         }, () -> locks.release(txId));
         metrics.vote(Branch.YES, null);
@@ -241,15 +251,14 @@ class BankService implements InitializingBean {
 
     /** The NO reason against the committed balances, or null if the branch can be applied. */
     private String validate(PrepareCommand command) {
-        Map<String, Long> balances = new HashMap<>();
-        accounts.findAllById(command.accounts()).forEach(a -> balances.put(a.getId(), a.getBalance()));
+        Map<String, AccountRow> found = rows.accounts(command.accounts());
         for (PrepareCommand.Operation op : command.operations()) {
-            if (!balances.containsKey(op.account())) {
+            if (!found.containsKey(op.account())) {
                 return BankReasons.UNKNOWN_ACCOUNT;
             }
         }
         for (PrepareCommand.Operation op : command.operations()) {
-            long after = balances.get(op.account()) + op.delta();
+            long after = found.get(op.account()).balance() + op.delta();
             if (after < 0) {
                 return BankReasons.INSUFFICIENT_FUNDS;
             }
@@ -261,17 +270,17 @@ class BankService implements InitializingBean {
     }
 
     /** A prepare repeated after the branch was recorded gets the recorded vote. */
-    private static Vote answerFrom(Branch b) {
-        switch (b.getState()) {
+    private static Vote answerFrom(BranchRow b) {
+        switch (b.state()) {
             case PREPARED:
             case COMMITTED:
-                return new Vote(b.getTxId(), Branch.YES, null, b.getState());
+                return new Vote(b.txId(), Branch.YES, null, b.state());
             case HEURISTIC:
-                return new Vote(b.getTxId(), Branch.NO, BankReasons.HEURISTIC, BranchState.HEURISTIC);
+                return new Vote(b.txId(), Branch.NO, BankReasons.HEURISTIC, BranchState.HEURISTIC);
             default:
                 // voted NO here: that vote and its reason; tombstone, or YES and then aborted: NO ABORTED
-                String reason = Branch.NO.equals(b.getVote()) ? b.getReason() : BankReasons.ABORTED;
-                return new Vote(b.getTxId(), Branch.NO, reason, BranchState.ABORTED);
+                String reason = Branch.NO.equals(b.vote()) ? b.reason() : BankReasons.ABORTED;
+                return new Vote(b.txId(), Branch.NO, reason, BranchState.ABORTED);
         }
     }
 
@@ -298,21 +307,22 @@ class BankService implements InitializingBean {
         String verb = outcome == BranchState.COMMITTED ? "commit" : "abort";
         return txLocks.with(txId, () -> {
             deferredVotes.awaitWritten(txId);
-            Optional<Branch> found = branches.findById(txId);
-            if (found.isEmpty() && outcome == BranchState.COMMITTED) {
+            BranchRow found = rows.branch(txId);
+            if (found == null && outcome == BranchState.COMMITTED) {
                 throw problem(HttpStatus.NOT_FOUND, "Transaction " + txId + " was never prepared on this "
                         + "participant", "txId", txId);
             }
-            if (found.isEmpty()) {
+            if (found == null) {
                 // the tombstone makes a late prepare vote NO
-                Branch tombstone = inTx(() -> branches.saveAndFlush(Branch.tombstone(txId, clock.instant())));
+                BranchRow tombstone = BranchRow.tombstone(txId, clock.instant());
+                insert(tombstone);
                 scope.force(BankImage.of(tombstone, List.of()), BranchScope.NOTHING, () -> {
                     metrics.aborted("tombstone");
                     crashPoints.reached("participant.after-abort-applied");
                 });
                 return BranchState.ABORTED;
             }
-            BranchState state = found.get().getState();
+            BranchState state = found.state();
             if (state == outcome) {
                 scope.force(); // the repeated answer is on disk
                 return outcome;
@@ -325,23 +335,24 @@ class BankService implements InitializingBean {
                 conflict.getProblem().setProperty("state", state.name());
                 throw conflict;
             }
-            decidePrepared(txId, outcome, scope);
+            decidePrepared(found, outcome, scope);
             return outcome;
         });
     }
 
     /**
-     * Ends a PREPARED branch: for a commit applies its deltas, and marks it (COMMITTED, ABORTED or HEURISTIC,
-     * the latter two without touching the balances), in one H2 transaction; logs the rows it changed and syncs;
-     * releases its locks.
+     * Ends a PREPARED branch, read under its transaction's lock: for a commit applies its deltas, and marks it
+     * (COMMITTED, ABORTED or HEURISTIC, the latter two without touching the balances), in one H2 transaction; logs
+     * the rows it changed and syncs; releases its locks.
      */
-    private void decidePrepared(String txId, BranchState outcome, BranchScope scope) {
+    private void decidePrepared(BranchRow prepared, BranchState outcome, BranchScope scope) {
+        String txId = prepared.txId();
         boolean commit = outcome == BranchState.COMMITTED;
         BankImage changed = inTx(() -> {
-            Branch b = branches.findById(txId).orElseThrow();
-            List<Account> applied = commit ? applyDeltas(b) : List.of();
-            b.decide(outcome, clock.instant());
-            return BankImage.of(b, applied);
+            List<AccountRow> applied = commit ? applyDeltas(prepared) : List.of();
+            BranchRow decided = prepared.decided(outcome, clock.instant());
+            rows.decide(decided);
+            return BankImage.of(decided, applied);
         });
         // the branch is no longer PREPARED in the database: the lock table must say so too, even if the sync
         // fails (the reply still fails), else a retry answered from the record would never release them
@@ -357,20 +368,26 @@ class BankService implements InitializingBean {
         });
     }
 
-    /** The accounts it changed, each once. */
-    private List<Account> applyDeltas(Branch b) {
-        Map<String, Account> changed = new LinkedHashMap<>();
-        for (PrepareCommand.Operation op : BranchCodec.operations(b.getOperationsJson())) {
-            Account a = accounts.findById(op.account()).orElseThrow(() -> new IllegalStateException(
-                    "account " + op.account() + " of PREPARED branch " + b.getTxId() + " is gone"));
-            long after = a.getBalance() + op.delta();
+    /** The rows of the accounts it changed, each once, as written: each change of a balance one version on. */
+    private List<AccountRow> applyDeltas(BranchRow b) {
+        List<PrepareCommand.Operation> operations = BranchCodec.operations(b.operations());
+        Map<String, AccountRow> read = rows.accounts(operations.stream().map(PrepareCommand.Operation::account)
+                .toList());
+        Map<String, AccountRow> changed = new LinkedHashMap<>();
+        for (PrepareCommand.Operation op : operations) {
+            AccountRow a = changed.getOrDefault(op.account(), read.get(op.account()));
+            if (a == null) {
+                throw new IllegalStateException("account " + op.account() + " of PREPARED branch " + b.txId()
+                        + " is gone");
+            }
+            long after = a.balance() + op.delta();
             if (after < 0 || after > MAX_BALANCE) {
-                throw new IllegalStateException("committing " + b.getTxId() + " would take account " + op.account()
+                throw new IllegalStateException("committing " + b.txId() + " would take account " + op.account()
                         + " to " + after + ", though it was validated and locked at prepare");
             }
-            a.setBalance(after);
-            changed.put(a.getId(), a);
+            changed.put(a.id(), a.withBalance(after));
         }
+        rows.updateBalances(changed.values(), read);
         return List.copyOf(changed.values());
     }
 
@@ -398,7 +415,8 @@ class BankService implements InitializingBean {
             if (decision == null || decision.outcome() == null) {
                 return Optional.empty();
             }
-            decidePrepared(txId, decision.outcome(), alone());
+            // the entity was read in a transaction of its own, already ended: no persistence context keeps it
+            decidePrepared(BranchRow.of(b.get()), decision.outcome(), alone());
             return Optional.of(decision);
         });
     }
@@ -499,6 +517,11 @@ class BankService implements InitializingBean {
 
     private <T> T inTx(Supplier<T> work) {
         return tx.execute(status -> work.get());
+    }
+
+    /** Records a new branch, in a transaction of its own or, in a batch, the batch's. */
+    private void insert(BranchRow branch) {
+        tx.executeWithoutResult(status -> rows.insert(branch));
     }
 
     private static ProblemException accountExists(String id) {

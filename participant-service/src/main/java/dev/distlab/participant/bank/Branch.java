@@ -17,6 +17,9 @@ import org.hibernate.type.SqlTypes;
 /**
  * This participant's branch of one transaction. Kept after it ends, so a late or repeated prepare is answered
  * from it. A tombstone (an abort for a transaction never prepared here) is an ABORTED branch without a vote.
+ * <p>
+ * The branch operations read and write these rows in plain JDBC ({@link BankRows}, as {@link BankImage.BranchRow});
+ * this entity maps them for the rest: the API's reads, the in-doubt resolver's scan, the collector, the log's replay.
  */
 @Entity
 @Table(name = "bank_branch", indexes = { @Index(name = "bank_branch_state", columnList = "state"),
@@ -73,29 +76,6 @@ class Branch extends StoredEntity {
         this.state = state;
         this.vote = vote;
         this.reason = reason;
-    }
-
-    /** A branch that voted: PREPARED with YES, or ABORTED with NO and its reason. */
-    static Branch voted(String txId, PrepareCommand command, String vote, String reason, Instant now) {
-        boolean yes = YES.equals(vote);
-        Branch b = new Branch(txId, yes ? BranchState.PREPARED : BranchState.ABORTED, vote, reason);
-        b.coordinator = command.coordinator();
-        b.coordinatorUrl = command.coordinatorUrl();
-        b.mode = command.mode().wire();
-        b.participants = BranchCodec.participants(command.participants());
-        b.operations = BranchCodec.operations(command.operations());
-        b.preparedAt = now;
-        b.decidedAt = yes ? null : now;
-        return b;
-    }
-
-    /** The record of an abort for a transaction this participant never prepared. */
-    static Branch tombstone(String txId, Instant now) {
-        Branch b = new Branch(txId, BranchState.ABORTED, null, BankReasons.ABORTED);
-        b.participants = "[]";
-        b.operations = "[]";
-        b.decidedAt = now;
-        return b;
     }
 
     /** A branch as the write-ahead log remembers it, for a database that lost it in a crash. */

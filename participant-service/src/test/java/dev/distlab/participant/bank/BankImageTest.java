@@ -14,10 +14,8 @@ class BankImageTest {
 
     @Test
     void anImageReadBackIsTheImageWritten() {
-        Account alice = new Account("alice", 100, T0);
-        alice.setBalance(70);
-        Branch branch = Branch.tombstone("tx-1", T0);
-        BankImage image = BankImage.of(branch, List.of(alice));
+        BankImage.AccountRow alice = new BankImage.AccountRow("alice", 100, T0, 0).withBalance(70);
+        BankImage image = BankImage.of(BankImage.BranchRow.tombstone("tx-1", T0), List.of(alice));
 
         BankImage read = BankImage.fromBytes(image.toBytes());
 
@@ -28,11 +26,8 @@ class BankImageTest {
 
     @Test
     void anAccountTakesOnlyANewerVersionWhateverOrderTheImagesComeIn() {
-        Account alice = new Account("alice", 100, T0);
-        alice.setBalance(90);
-        BankImage.AccountRow v1 = BankImage.AccountRow.of(alice);
-        alice.setBalance(80);
-        BankImage.AccountRow v2 = BankImage.AccountRow.of(alice);
+        BankImage.AccountRow v1 = new BankImage.AccountRow("alice", 100, T0, 0).withBalance(90);
+        BankImage.AccountRow v2 = v1.withBalance(80);
 
         Account lost = Account.restored(new BankImage.AccountRow("alice", 100, T0, 0));
         assertThat(lost.catchUp(v2)).isTrue();
