@@ -63,7 +63,7 @@ class CoordinatorConfiguration {
         DistributionSummary sizes = DistributionSummary.builder("bank.participant.batch.size")
                 .description("Branch operations (prepare, commit, abort) carried by one call to a participant")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
+        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults, restClients,
                 new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
                         ParticipantClient.Batching.ONE_BY_ONE_FOR, faults::targets), observations);
     }
