@@ -1,6 +1,7 @@
 package dev.distlab.configclient;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,21 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -37,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A client of the replicated config store ({@code /api/config}, {@code /api/watch}): Spring's {@link RestClient}
  * over the JDK's {@link HttpClient}, usable without a Spring context; given Spring's builder, each request is a span
- * of the caller's trace. Thread-safe; one instance is meant to be shared.
+ * of the caller's trace; given RestClients ({@link Builder#restClients}, a service's own), it sends through those.
+ * Thread-safe; one instance is meant to be shared.
  *
  * <p><b>Replicas.</b> It is given one or more base URLs: the gateway alone, or the participants directly. Any
  * replica serves any request (followers forward to the leader), so no leader knowledge is needed. A request
@@ -63,21 +61,16 @@ public final class ConfigClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Writes request bodies (Spring's default starts a thread for each); idle threads end after 60 s. */
-    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "config-client-body");
-        thread.setDaemon(true);
-        return thread;
-    });
     /** The template of a call on one key, in metrics and spans (a key itself would be a series of its own). */
     private static final String KEY = "/api/config/{key}";
 
     private final List<URI> replicas;
     private final String token;
     private final Duration requestTimeout;
-    private final HttpClient http;
-    private final RestClient.Builder restClients;
-    private final Map<Duration, RestClient> clients = new ConcurrentHashMap<>();
+    /** The RestClient whose calls give up after a timeout. */
+    private final Function<Duration, RestClient> clients;
+    /** What a call that got no answer failed of, in the JDK client's kinds ({@link #send} tells them apart). */
+    private final Function<ResourceAccessException, IOException> failures;
     private final AtomicInteger preferred = new AtomicInteger();
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
     private volatile boolean closed;
@@ -89,9 +82,13 @@ public final class ConfigClient implements AutoCloseable {
         this.replicas = List.copyOf(builder.replicas);
         this.token = builder.token;
         this.requestTimeout = builder.requestTimeout;
-        this.http = builder.decorator.apply(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(builder.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build());
-        this.restClients = builder.restClients.clone();
+        if (builder.clients != null) {
+            this.clients = builder.clients;
+            this.failures = builder.failures;
+        } else {
+            this.clients = new JdkRestClients(builder.connectTimeout, builder.decorator, builder.restClients)::within;
+            this.failures = JdkRestClients::cause;
+        }
     }
 
     public static Builder builder() {
@@ -407,9 +404,9 @@ public final class ConfigClient implements AutoCloseable {
     }
 
     /**
-     * Sends one call to one replica through the RestClient for its timeout. A call that got no answer throws what the
-     * JDK client threw (e.g. {@link ConnectException}, {@link HttpTimeoutException}), as {@link #send} tells them
-     * apart.
+     * Sends one call to one replica through the RestClient for its timeout. A call that got no answer throws its
+     * failure in the JDK client's kinds (e.g. {@link ConnectException}, {@link HttpTimeoutException}), as {@link #send}
+     * tells them apart; an interrupted one throws {@link InterruptedException}.
      */
     private Answer exchange(URI replica, Call call) throws IOException, InterruptedException {
         String base = replica.toString();
@@ -417,7 +414,7 @@ public final class ConfigClient implements AutoCloseable {
             base = base.substring(0, base.length() - 1);
         }
         URI uri = URI.create(base + call.pathAndQuery());
-        RestClient.RequestBodySpec request = client(call.timeout()).method(HttpMethod.valueOf(call.method()))
+        RestClient.RequestBodySpec request = clients.apply(call.timeout()).method(HttpMethod.valueOf(call.method()))
                 .uri(call.template(), ignored -> uri).accept(MediaType.APPLICATION_JSON);
         if (call.body() != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(call.body().getBytes(StandardCharsets.UTF_8));
@@ -433,23 +430,14 @@ public final class ConfigClient implements AutoCloseable {
                     response.getStatusCode().value(), response.getHeaders(),
                     new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (ResourceAccessException e) {
-            if (e.getCause() instanceof IOException io) {
-                if (io.getCause() instanceof InterruptedException interrupted) {
-                    throw interrupted;
-                }
-                throw io;
+            IOException failure = failures.apply(e);
+            if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                InterruptedException interrupted = new InterruptedException(failure.getMessage());
+                interrupted.initCause(failure);
+                throw interrupted;
             }
-            throw new IOException(e.getMessage(), e);
+            throw failure;
         }
-    }
-
-    /** The RestClient whose calls give up after {@code timeout} (one per timeout: the JDK client's is per factory). */
-    private RestClient client(Duration timeout) {
-        return clients.computeIfAbsent(timeout, t -> {
-            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, BODY_WRITERS);
-            factory.setReadTimeout(t);
-            return restClients.clone().requestFactory(factory).build();
-        });
     }
 
     private static boolean isUnresolved(Throwable e) {
@@ -567,6 +555,8 @@ public final class ConfigClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private UnaryOperator<HttpClient> decorator = UnaryOperator.identity();
         private RestClient.Builder restClients = RestClient.builder();
+        private Function<Duration, RestClient> clients;
+        private Function<ResourceAccessException, IOException> failures;
 
         private Builder() {
         }
@@ -627,6 +617,22 @@ public final class ConfigClient implements AutoCloseable {
          */
         public Builder restClient(RestClient.Builder builder) {
             this.restClients = Objects.requireNonNull(builder, "builder");
+            return this;
+        }
+
+        /**
+         * Sends every request through the RestClient {@code clients} gives for its timeout (whose calls give up when
+         * no answer came within it), instead of ones over a JDK client of the config client's own: in a service, its
+         * {@code ServiceCalls}, with their connection pool, fault injection and observation. {@code failures} tells
+         * what a call that got no answer failed of, in the kinds the retries go by: a {@link ConnectException} or
+         * {@link HttpConnectTimeoutException} was not sent, an {@link HttpTimeoutException} got no answer in time,
+         * an {@link InterruptedIOException} was interrupted (the thread's flag set). {@link #connectTimeout},
+         * {@link #httpClientDecorator} and {@link #restClient} then do not apply.
+         */
+        public Builder restClients(Function<Duration, RestClient> clients,
+                Function<ResourceAccessException, IOException> failures) {
+            this.clients = Objects.requireNonNull(clients, "clients");
+            this.failures = Objects.requireNonNull(failures, "failures");
             return this;
         }
 

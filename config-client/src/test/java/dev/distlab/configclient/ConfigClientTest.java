@@ -38,9 +38,14 @@ class ConfigClientTest {
     }
 
     private ConfigClient client(String... urls) {
-        client = ConfigClient.builder().replicas(java.util.Arrays.stream(urls).map(java.net.URI::create).toList())
-                .connectTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMillis(800)).build();
+        client = sending(ConfigClient.builder().replicas(java.util.Arrays.stream(urls).map(java.net.URI::create)
+                .toList())).requestTimeout(Duration.ofMillis(800)).build();
         return client;
+    }
+
+    /** How the client under test sends its requests: here over a JDK client of its own. */
+    ConfigClient.Builder sending(ConfigClient.Builder builder) {
+        return builder.connectTimeout(Duration.ofMillis(500));
     }
 
     /** A port nothing listens on: connections to it are refused. */

@@ -1,5 +1,8 @@
 package dev.distlab.coordinator;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +16,7 @@ import org.springframework.web.client.RestClient;
 import dev.distlab.common.InstanceIdentity;
 import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fault.OutgoingFaults;
+import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.configclient.ConfigClient;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
@@ -22,12 +26,15 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The coordinator's connections: the participants, the config store they replicate, and who this coordinator is.
- * Both clients are built from Spring's {@code RestClient.Builder}, so that their calls are spans of the transaction's
- * trace.
+ * Both clients call through {@link ServiceCalls} (on the calling thread, with the outgoing faults) from Spring's
+ * {@code RestClient.Builder}, so that their calls are spans of the transaction's trace.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BankProperties.class)
 class CoordinatorConfiguration {
+
+    /** As long as the config client's own default: a replica that cannot be reached in a second is tried next. */
+    private static final Duration STORE_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     /** The participants, also named to the fault hook so that a fault can target one by its id. */
     @Bean
@@ -37,13 +44,22 @@ class CoordinatorConfiguration {
         return participants;
     }
 
-    /** The config store, reached through the participants (its replicas). */
+    /**
+     * The config store, reached through the participants (its replicas), with the calls between services
+     * ({@link ServiceCalls}): a decision and an idempotency record per transfer go there.
+     */
     @Bean(destroyMethod = "close")
     ConfigClient configClient(Participants participants, PlatformProperties platform, BankProperties bank,
             OutgoingFaults faults, RestClient.Builder restClients) {
-        return ConfigClient.builder().replicas(participants.urls()).token(platform.getClusterToken())
-                .requestTimeout(bank.storeTimeout()).httpClientDecorator(faults::wrap).restClient(restClients)
-                .build();
+        return storeClient(participants.urls(), platform.getClusterToken(), bank.storeTimeout(), faults, restClients);
+    }
+
+    /** A client of the config store at {@code replicas} whose requests give up after {@code timeout}. */
+    static ConfigClient storeClient(List<URI> replicas, String token, Duration timeout, OutgoingFaults faults,
+            RestClient.Builder restClients) {
+        ServiceCalls calls = new ServiceCalls(restClients, faults, STORE_CONNECT_TIMEOUT);
+        return ConfigClient.builder().replicas(replicas).token(token).requestTimeout(timeout)
+                .restClients(calls::within, ServiceCalls::cause).build();
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -63,7 +79,7 @@ class CoordinatorConfiguration {
         DistributionSummary sizes = DistributionSummary.builder("bank.participant.batch.size")
                 .description("Branch operations (prepare, commit, abort) carried by one call to a participant")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults::wrap, restClients,
+        return new ParticipantClient(platform.getClusterToken(), participantCalls, faults, restClients,
                 new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
                         ParticipantClient.Batching.ONE_BY_ONE_FOR, faults::targets), observations);
     }

@@ -1,7 +1,6 @@
 package dev.distlab.coordinator;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,7 @@ public class Peers {
     Peers(PlatformProperties platform, BankProperties bank, OutgoingFaults faults, RestClient.Builder restClients) {
         this.platform = platform;
         this.timeout = bank.peerTimeout();
-        this.http = new ServiceCalls(restClients, faults.wrap(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build())).within(timeout);
+        this.http = new ServiceCalls(restClients, faults, timeout).within(timeout);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.distlab.coordinator.participant;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
@@ -62,6 +61,7 @@ public class ParticipantClient {
     private static final Logger log = LoggerFactory.getLogger(ParticipantClient.class);
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
     static final String BATCH_PATH = "/internal/bank/batch";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     /**
      * How branch operations are batched: at most {@code maxItems} in one call (1: no batching, every operation a
@@ -132,9 +132,12 @@ public class ParticipantClient {
 
     private final ServiceCalls http;
     private final String token;
-    /** Runs each call (a RestClient call waits on its thread), in the trace of the thread that made it. */
+    /** Runs each call (sent and answered on its thread), in the trace of the thread that made it. */
     private final Executor calls;
-    /** Runs what follows an answer (callers may block there, e.g. on the database), never the client's own threads. */
+    /**
+     * Runs what follows an answer (callers may block there, e.g. on the database), never the JDK's timer thread that
+     * ends an operation which waited too long for its batch.
+     */
     private final Executor callbacks;
     private final Batching batching;
     private final ObservationRegistry observations;
@@ -148,40 +151,24 @@ public class ParticipantClient {
     /** Participants that answered 404 to a batch (an older version), and until when (nanoTime) they get none. */
     private final Map<String, Long> withoutBatchesUntil = new ConcurrentHashMap<>();
 
-    public ParticipantClient(String token, Executor executor) {
-        this(token, executor, UnaryOperator.identity());
-    }
-
-    /** {@code decorator} wraps the HTTP client (the platform's fault injection). */
-    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator) {
-        this(token, executor, decorator, RestClient.builder());
+    /** {@code faults}: the platform's outgoing faults, which act on every call. */
+    public ParticipantClient(String token, Executor executor, OutgoingFaults faults) {
+        this(token, executor, faults, RestClient.builder(), Batching.DEFAULT, ObservationRegistry.NOOP);
     }
 
     /**
      * {@code restClients}: Spring's builder, which carries the observation registry, so that every call is a span of
-     * the caller's trace and sends {@code traceparent}.
+     * the caller's trace and sends {@code traceparent}; {@code observations}: where the spans of batched operations
+     * go (the one the {@code restClients} use).
      */
-    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
-            RestClient.Builder restClients) {
-        this(token, executor, decorator, restClients, Batching.DEFAULT);
-    }
-
-    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
-            RestClient.Builder restClients, Batching batching) {
-        this(token, executor, decorator, restClients, batching, ObservationRegistry.NOOP);
-    }
-
-    /** {@code observations}: where the spans of batched operations go (the one the {@code restClients} use). */
-    public ParticipantClient(String token, Executor executor, UnaryOperator<HttpClient> decorator,
-            RestClient.Builder restClients, Batching batching, ObservationRegistry observations) {
+    public ParticipantClient(String token, Executor executor, OutgoingFaults faults, RestClient.Builder restClients,
+            Batching batching, ObservationRegistry observations) {
         this.token = token;
         this.observations = observations;
         this.batching = batching;
         this.callbacks = executor;
         this.calls = ServiceCalls.inCallersTrace(executor);
-        this.http = new ServiceCalls(restClients, decorator.apply(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).executor(executor).connectTimeout(Duration.ofSeconds(1))
-                .followRedirects(HttpClient.Redirect.NEVER).build()));
+        this.http = new ServiceCalls(restClients, faults, CONNECT_TIMEOUT);
     }
 
     public CompletableFuture<Reply> prepare(Participant p, String txId, PrepareBody body, Duration timeout) {

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,16 @@ import org.springframework.web.client.RestClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.distlab.common.fault.CrashPoints;
+import dev.distlab.common.fault.FaultRegistry;
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.ParticipantClient.Batching;
 import dev.distlab.coordinator.participant.ParticipantClient.Failure;
 import dev.distlab.coordinator.participant.ParticipantClient.PrepareBody;
 import dev.distlab.coordinator.participant.ParticipantClient.Reply;
 import dev.distlab.coordinator.participant.Participants.Participant;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -311,8 +314,8 @@ class BranchBatchingTest {
         server.start();
         participant = Participants.parse(List.of("participant-1=http://127.0.0.1:" + server.getAddress().getPort()))
                 .find("participant-1").orElseThrow();
-        return new ParticipantClient("token", executor, UnaryOperator.identity(), RestClient.builder(), batching,
-                observations);
+        return new ParticipantClient("token", executor, new OutgoingFaults(new FaultRegistry(new CrashPoints(p -> { }),
+                new SimpleMeterRegistry())), RestClient.builder(), batching, observations);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +47,7 @@ class ParticipantClientFaultsTest {
         participants = Participants.parse(List.of("participant-1=" + url(one), "participant-2=" + url(two)));
         // as CoordinatorConfiguration does: the configured ids are the names faults target
         participants.all().forEach(p -> faults.name(p.url(), p.id()));
-        client = new ParticipantClient("token", executor, faults::wrap);
+        client = new ParticipantClient("token", executor, faults);
     }
 
     @AfterEach
@@ -76,6 +79,39 @@ class ParticipantClientFaultsTest {
                 Duration.ofMillis(200)).join();
         assertThat(dropped.failure()).isEqualTo(Failure.TIMEOUT);
         assertThat(served).hasValue(0);
+    }
+
+    /** Without faults too: what the client tells apart comes from the HTTP client's own failures. */
+    @Test
+    void shouldTellAParticipantThatDoesNotAnswerInTimeFromOneThatCannotBeReached() throws IOException {
+        CountDownLatch released = new CountDownLatch(1);
+        HttpServer silent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        silent.createContext("/", exchange -> {
+            try {
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.start();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Participants others = Participants.parse(List.of("participant-3=" + url(silent),
+                "participant-4=http://127.0.0.1:" + closedPort));
+        try {
+            Reply late = client.account(others.find("participant-3").orElseThrow(), "a1", Duration.ofMillis(200));
+            Reply refused = client.account(others.find("participant-4").orElseThrow(), "a1", Duration.ofSeconds(5));
+
+            assertThat(late.failure()).isEqualTo(Failure.TIMEOUT);
+            assertThat(refused.failure()).isEqualTo(Failure.UNREACHABLE);
+            assertThat(refused.describe()).contains("could not connect");
+        } finally {
+            released.countDown();
+            silent.stop(0);
+        }
     }
 
     private HttpServer participant() throws IOException {

@@ -3,7 +3,6 @@ package dev.distlab.participant.bank;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,10 +84,8 @@ class InDoubtResolver implements SmartLifecycle {
         this.platform = platform;
         this.metrics = metrics;
         // Spring's builder: a question to a coordinator is a span (of the resolution round's own trace)
-        this.http = new ServiceCalls(restClients.getIfAvailable(RestClient::builder),
-                faults.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(properties.getCoordinatorTimeout()).build()))
-                .within(properties.getCoordinatorTimeout());
+        this.http = new ServiceCalls(restClients.getIfAvailable(RestClient::builder), faults,
+                properties.getCoordinatorTimeout()).within(properties.getCoordinatorTimeout());
         this.rounds = new ScheduledRounds("bank-in-doubt-resolver", properties.getResolveInterval(),
                 properties.getStoreTimeout().plusSeconds(1), this::round);
     }

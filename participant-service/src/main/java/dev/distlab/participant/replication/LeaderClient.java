@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 
 import dev.distlab.participant.replication.identity.PeerRefusals;
@@ -47,6 +47,7 @@ class LeaderClient {
     /** Far above what a request time-out lets pile up; a dropped request fails by its own deadline. */
     private static final int QUEUE_CAPACITY = 100_000;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
     private static final Logger log = LoggerFactory.getLogger(LeaderClient.class);
 
@@ -58,9 +59,12 @@ class LeaderClient {
     private final Map<Integer, BatchingSender<PendingProposal>> proposals = new ConcurrentHashMap<>();
     private final Map<Integer, BatchingSender<CompletableFuture<Long>>> reads = new ConcurrentHashMap<>();
 
-    /** {@code identityHeaders}: this replica's cluster and member, on every request (see PeerHeaders). */
-    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client) {
-        this(urls, token, identityHeaders, client, RestClient.builder());
+    /**
+     * {@code identityHeaders}: this replica's cluster and member, on every request (see PeerHeaders); {@code faults}:
+     * the platform's outgoing faults, which act on every request.
+     */
+    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, OutgoingFaults faults) {
+        this(urls, token, identityHeaders, faults, RestClient.builder());
     }
 
     /**
@@ -68,12 +72,12 @@ class LeaderClient {
      * (ReplicationConfiguration): a batch carries the writes of many requests and is sent from the protocol thread,
      * where none of their traces is current, so it would only start a trace of its own per batch.
      */
-    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, HttpClient client,
+    LeaderClient(Map<Integer, String> urls, String token, Map<String, String> identityHeaders, OutgoingFaults faults,
             RestClient.Builder restClients) {
         this.urls = urls;
         this.token = token;
         this.identityHeaders = Map.copyOf(identityHeaders);
-        this.client = new ServiceCalls(restClients, client).within(CALL_TIMEOUT);
+        this.client = new ServiceCalls(restClients, faults, CONNECT_TIMEOUT).within(CALL_TIMEOUT);
     }
 
     void stop() {

@@ -104,7 +104,6 @@ class ReplicationConfiguration {
             MeterRegistry registry, OutgoingFaults faults, RestClient.Builder restClients) {
         nameReplicas(membership, identity, faults);
         int nodeId = membership.nodeId();
-        HttpClient client = faults.wrap(peerClient(PEER_CONNECT_TIMEOUT));
         PaxosConfig config = PaxosConfig.ofSize(membership.members().size())
                 .withTicks(properties.getHeartbeatTicks(), properties.getElectionTicks());
         ReplicaDriver[] self = new ReplicaDriver[1];
@@ -113,7 +112,7 @@ class ReplicationConfiguration {
         Map<String, String> headers = replicaIdentity.requestHeaders();
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
                 new PeerTransport(membership.peers(), platform.getClusterToken(), headers, faults),
-                new LeaderClient(membership.members(), platform.getClusterToken(), headers, client, restClients),
+                new LeaderClient(membership.members(), platform.getClusterToken(), headers, faults, restClients),
                 new SnapshotFetcher(membership.members(), platform.getClusterToken(), headers,
                         faults.wrap(peerClient(SNAPSHOT_CONNECT_TIMEOUT))),
                 replicaIdentity, metrics, identity.id(), FatalErrors.exitProcess(10_000));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +70,7 @@ class PeerIdentityHeadersTest {
 
     @Test
     void shouldSendTheIdentityWithReadIndexAndProposalsAndReportARefusalInWords() throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        LeaderClient leader = new LeaderClient(Map.of(2, url), "token", IDENTITY, client);
+        LeaderClient leader = new LeaderClient(Map.of(2, url), "token", IDENTITY, NoFaults.hook());
         try {
             assertThatThrownBy(() -> leader.readIndex(2).join()).isInstanceOf(CompletionException.class)
                     .hasMessageContaining("replica 2 refused this replica: a request of cluster c0ffee, refused");

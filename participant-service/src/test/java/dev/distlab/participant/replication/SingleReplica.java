@@ -43,7 +43,7 @@ final class SingleReplica implements AutoCloseable {
         Map<Integer, String> peers = new java.util.HashMap<>(members);
         peers.remove(1);
         driver = new ReplicaDriver(1, PaxosConfig.ofSize(size), properties, dir, new PeerTransport(peers, "t", Map.of(), NoFaults.hook()),
-                new LeaderClient(members, "t", Map.of(), HttpClient.newHttpClient()),
+                new LeaderClient(members, "t", Map.of(), NoFaults.hook()),
                 new SnapshotFetcher(members, "t", Map.of(), HttpClient.newHttpClient()),
                 new IdentityBootstrap(dir, "test", size, 1, false, (cluster, member) -> Map.of(),
                         System::currentTimeMillis, new Random(1)).establish(),

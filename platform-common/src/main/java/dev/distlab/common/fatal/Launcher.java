@@ -31,9 +31,11 @@ public final class Launcher {
     /**
      * On a machine with two cores the JDK sizes the common fork-join pool to one worker, and then
      * {@code CompletableFuture}'s default executor starts a new thread for every task. The JDK's HTTP client runs
-     * one such task per {@code sendAsync} (which Spring's {@code JdkClientHttpRequest} uses for every call between
-     * services), so each call created and destroyed a thread: about 5 % of the coordinator's CPU under transfers
-     * (async-profiler, 2026-12-06). Two workers make it a pool. An explicit setting is left alone.
+     * one such task per {@code sendAsync} (which Spring's {@code JdkClientHttpRequest} uses for every call), so each
+     * call created and destroyed a thread: about 5 % of the coordinator's CPU under transfers when the calls between
+     * services went over it (async-profiler, 2026-12-06). The gateway's probes and the replicas' snapshot and
+     * identity requests still do, and the services' own {@code CompletableFuture}s run there. Two workers make it a
+     * pool. An explicit setting is left alone.
      */
     static void atLeastTwoCommonPoolWorkers() {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {

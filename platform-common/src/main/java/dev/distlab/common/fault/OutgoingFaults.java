@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+
 /**
  * The hook every outgoing call of a service passes through before it leaves: {@code delay} sleeps first,
  * {@code fail} refuses the connection at once, {@code drop} hangs until the call's own timeout (then fails as a
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  * and against its instance id, which is learnt from configuration ({@link #name}) and from the
  * {@code X-Instance-Id} header of its answers ({@link #learn}).
  *
- * <p>JDK {@link HttpClient} users wrap their client with {@link #wrap}; others call {@link #beforeConnection}.
+ * <p>A {@code RestClient} carries {@link #interceptor} (as every call between services does: {@code ServiceCalls});
+ * JDK {@link HttpClient} users wrap their client with {@link #wrap}; others call {@link #beforeConnection}.
  */
 public class OutgoingFaults {
 
@@ -60,13 +63,28 @@ public class OutgoingFaults {
     /** Records the instance id an answer from {@code uri} named in its {@code X-Instance-Id} header. */
     public void learn(URI uri, String instanceIdHeader) {
         if (instanceIdHeader != null && !instanceIdHeader.isBlank()) {
-            names.put(authority(uri), instanceIdHeader.trim());
+            String authority = authority(uri);
+            String id = instanceIdHeader.trim();
+            // every answer names its instance: a write only when it is news keeps the map's entry from bouncing
+            // between the cores of the threads that make the calls
+            if (!id.equals(names.get(authority))) {
+                names.put(authority, id);
+            }
         }
     }
 
     /** The instance id known for the service at {@code uri}, or null. */
     public String nameOf(URI uri) {
         return names.get(authority(uri));
+    }
+
+    /**
+     * What a {@code RestClient} carries so that the faults act on every call it makes, whichever request factory
+     * sends it, and instance ids are learnt from the answers; {@code timeout} is the calls' own, which a {@code drop}
+     * hangs for before it fails them as timed out. The faults are carried out on the calling thread.
+     */
+    public ClientHttpRequestInterceptor interceptor(Duration timeout) {
+        return new OutgoingFaultInterceptor(this, timeout);
     }
 
     /** A client that applies the faults to every request it sends, and learns instance ids from the answers. */

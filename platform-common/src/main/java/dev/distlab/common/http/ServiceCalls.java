@@ -1,81 +1,90 @@
 package dev.distlab.common.http;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.http.HttpClient;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import io.micrometer.context.ContextSnapshotFactory;
 
 /**
- * The {@link RestClient}s one service client calls another service with: all over one JDK {@link HttpClient} (the
- * caller's, usually wrapped by the platform's fault injection, so injected faults act on these calls as before),
- * built from Spring's {@code RestClient.Builder}, which carries the observation registry: each call is an
- * {@code http.client.requests} observation, a client span of the caller's trace, and sends {@code traceparent}.
- *
- * <p>The JDK client's request timeout is one per request factory, so there is one RestClient per timeout a caller
- * uses (a handful of configured durations; the config store's long polls add at most one per second of wait).
+ * The {@link RestClient}s one service client calls another service with: Apache HttpClient 5, blocking, so that a
+ * call is written and its answer read on the caller's own thread, with no hand-off to a client's threads and back;
+ * over one pool of kept-alive connections per {@code ServiceCalls}; never a request sent twice behind the caller's
+ * back ({@link PooledHttpClient}). Built from Spring's {@code RestClient.Builder}, which carries the observation
+ * registry: each call is an {@code http.client.requests} observation, a client span of the caller's trace, and sends
+ * {@code traceparent}. Every call passes through the platform's outgoing faults ({@link OutgoingFaults#interceptor})
+ * first. There is one RestClient per timeout a caller uses (a handful of configured durations).
  */
 public final class ServiceCalls {
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
-    /**
-     * Writes request bodies into the JDK client's publisher. Spring's default starts a thread for every request
-     * with a body; a pool reuses them (as many as there are calls writing a body at once, idle ones end after 60 s).
-     */
-    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "service-call-body");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final RestClient.Builder builder;
-    private final HttpClient http;
+    private final OutgoingFaults faults;
+    private final CloseableHttpClient http;
     private final Map<Duration, RestClient> byTimeout = new ConcurrentHashMap<>();
 
-    /** {@code builder} is cloned, never changed; {@code http} sends every request. */
-    public ServiceCalls(RestClient.Builder builder, HttpClient http) {
+    /**
+     * {@code builder} is cloned, never changed; {@code faults} act on every call; a connection that is not made within
+     * {@code connectTimeout} fails the call as "could not connect".
+     */
+    public ServiceCalls(RestClient.Builder builder, OutgoingFaults faults, Duration connectTimeout) {
         this.builder = builder.clone();
-        this.http = http;
+        this.faults = faults;
+        this.http = PooledHttpClient.create(connectTimeout);
     }
 
-    /** The client whose calls give up when no answer (headers, then body) came within {@code timeout}. */
+    /**
+     * The client whose calls give up when no answer came within {@code timeout}: no connection free in the pool
+     * within it, or nothing read from the callee for that long (headers, then each read of the body).
+     */
     public RestClient within(Duration timeout) {
         RestClient client = byTimeout.get(timeout);
         return client != null ? client : byTimeout.computeIfAbsent(timeout, t -> {
-            JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, BODY_WRITERS);
+            HttpComponentsClientHttpRequestFactory factory = new HttpComponentsClientHttpRequestFactory(http);
+            factory.setConnectionRequestTimeout(t);
             factory.setReadTimeout(t);
-            return builder.clone().requestFactory(factory).build();
+            return builder.clone().requestFactory(factory).requestInterceptor(faults.interceptor(t)).build();
         });
     }
 
     /**
-     * The I/O failure behind a call that got no answer, as the JDK client reported it (e.g.
-     * {@link java.net.ConnectException}, {@link java.net.http.HttpTimeoutException}), so that callers tell its kinds
-     * apart as they did on the JDK client; an interrupted call is an {@link InterruptedIOException} and leaves the
-     * thread's interrupt flag set.
+     * The I/O failure behind a call that got no answer, in the kinds callers tell apart: "could not connect in time"
+     * is an {@link HttpConnectTimeoutException} (nothing was sent), "no answer in time" an {@link HttpTimeoutException}
+     * (it may have been acted on), a refused connection a {@link java.net.ConnectException} (nothing was sent either);
+     * an interrupted call is an {@link java.io.InterruptedIOException} and leaves the thread's interrupt flag set.
+     * These are the JDK client's kinds, which the callers have always checked; anything else is as it came.
      */
     public static IOException cause(ResourceAccessException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-            if (io.getCause() instanceof InterruptedException) {
-                InterruptedIOException interrupted = new InterruptedIOException(io.getMessage());
-                interrupted.initCause(io.getCause());
-                return interrupted;
-            }
-            return io;
+        if (!(e.getCause() instanceof IOException io)) {
+            return new IOException(e.getMessage(), e);
         }
-        return new IOException(e.getMessage(), e);
+        // before SocketTimeoutException: HttpClient's connect timeout is one
+        if (io instanceof ConnectTimeoutException || io instanceof ConnectionRequestTimeoutException) {
+            return withCause(new HttpConnectTimeoutException(io.getMessage()), io);
+        }
+        if (io instanceof SocketTimeoutException) {
+            return withCause(new HttpTimeoutException(io.getMessage()), io);
+        }
+        return io;
+    }
+
+    private static IOException withCause(IOException mapped, IOException cause) {
+        mapped.initCause(cause);
+        return mapped;
     }
 
     /**

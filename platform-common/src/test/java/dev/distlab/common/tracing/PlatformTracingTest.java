@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.springframework.web.client.RestClient;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.common.testapp.SampleApplication;
 import io.micrometer.observation.Observation;
@@ -84,7 +84,8 @@ class PlatformTracingTest {
         assertThat(context.getBeanNamesForType(BytesMessageSender.class)).hasSize(1);
         assertThat(context.getBeanNamesForType(AsyncZipkinSpanHandler.class)).hasSize(1);
         ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-        ServiceCalls calls = new ServiceCalls(context.getBean(RestClient.Builder.class), HttpClient.newHttpClient());
+        ServiceCalls calls = new ServiceCalls(context.getBean(RestClient.Builder.class),
+                context.getBean(OutgoingFaults.class), Duration.ofSeconds(2));
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             Observation.createNotStarted("transfer", registry).observe(() -> {
