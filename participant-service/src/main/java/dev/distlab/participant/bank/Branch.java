@@ -103,7 +103,7 @@ class Branch extends StoredEntity {
         return true;
     }
 
-    void decide(BranchState outcome, Instant now) {
+    private void decide(BranchState outcome, Instant now) {
         this.state = outcome;
         this.decidedAt = now;
     }

@@ -34,7 +34,7 @@ final class OutgoingFaultInterceptor implements ClientHttpRequestInterceptor {
         URI uri = request.getURI();
         if (faults.anyInForce()) {
             try {
-                faults.carryOut(faults.plan(uri, null), timeout);
+                faults.beforeConnection(uri, null, timeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 InterruptedIOException interrupted = new InterruptedIOException(
