@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,8 +16,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 import dev.distlab.participant.config.ConfigParams.Precondition;
 import dev.distlab.participant.config.ConfigStore.Consistency;
 import dev.distlab.participant.config.ConfigWaiter.KeyState;
-import dev.distlab.paxos.kv.KvCommand;
-import dev.distlab.paxos.kv.KvResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -133,14 +130,7 @@ class ConfigController {
         }
         String value = body.value().stringValue();
         ConfigParams.checkValue(value);
-        ConfigStore store = store();
-        if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
-            neverMatches(store, key, precondition);
-        }
-        KvCommand command = precondition.absent() ? KvCommand.putIfAbsent(key, value)
-                : precondition.hasIfMatch() ? KvCommand.putIfMatch(key, value, precondition.ifMatch())
-                : KvCommand.put(key, value);
-        direct.write(response, putAnswer(key, precondition, Async.await(store.write(command), OPERATION_TIMEOUT)));
+        write(response, ConfigWrite.put(key, value, precondition));
     }
 
     @Operation(summary = "Delete one entry",
@@ -151,53 +141,18 @@ class ConfigController {
         String key = ConfigKeys.keyFromPath(request, BASE);
         reserved.checkWrite(request, key);
         Precondition precondition = ConfigParams.precondition(request, false);
+        write(response, ConfigWrite.delete(key, precondition));
+    }
+
+    /** Proposes the write and answers as its result says; a write that can never match is read, not proposed. */
+    private void write(HttpServletResponse response, ConfigWrite write) throws IOException {
         ConfigStore store = store();
-        if (precondition.hasIfMatch() && precondition.ifMatch() == KvCommand.ANY) {
-            neverMatches(store, key, precondition);
+        if (write.neverMatches()) {
+            KeyState s = Async.await(store.read(Consistency.LINEARIZABLE,
+                    sm -> new KeyState(sm.get(write.key()), sm.revision(), false)), OPERATION_TIMEOUT);
+            throw write.neverMatched(s.entry(), s.revision());
         }
-        KvCommand command = precondition.hasIfMatch() ? KvCommand.deleteIfMatch(key, precondition.ifMatch())
-                : KvCommand.delete(key);
-        direct.write(response, deleteAnswer(key, precondition, Async.await(store.write(command), OPERATION_TIMEOUT)));
-    }
-
-    private static ResponseEntity<Object> putAnswer(String key, Precondition precondition, KvResult r) {
-        switch (r.status()) {
-            case CREATED:
-                return ConfigResponses.entry(HttpStatus.CREATED, r.entry(), r.revision());
-            case REPLACED:
-                return ConfigResponses.entry(HttpStatus.OK, r.entry(), r.revision());
-            case PRECONDITION_FAILED:
-                throw ConfigResponses.preconditionFailed(key, precondition, r.entry(), r.revision());
-            case STALE_REQUEST:
-                throw ConfigResponses.staleRequest(r);
-            default:
-                throw new IllegalStateException("unexpected result of a put: " + r);
-        }
-    }
-
-    private static ResponseEntity<Object> deleteAnswer(String key, Precondition precondition, KvResult r) {
-        switch (r.status()) {
-            case DELETED:
-                return ResponseEntity.noContent().headers(ConfigResponses.revisionOnly(r.revision())).build();
-            case NOT_FOUND:
-                throw ConfigResponses.notFound(key, r.revision());
-            case PRECONDITION_FAILED:
-                throw ConfigResponses.preconditionFailed(key, precondition, r.entry(), r.revision());
-            case STALE_REQUEST:
-                throw ConfigResponses.staleRequest(r);
-            default:
-                throw new IllegalStateException("unexpected result of a delete: " + r);
-        }
-    }
-
-    /**
-     * {@code If-Match: "0"}: mod revisions start at 1, so it can never hold (and 0 means "no precondition" to
-     * {@link KvCommand}); always throws the 412, from a linearizable read, without writing.
-     */
-    private static void neverMatches(ConfigStore store, String key, Precondition precondition) {
-        KeyState s = Async.await(store.read(Consistency.LINEARIZABLE,
-                sm -> new KeyState(sm.get(key), sm.revision(), false)), OPERATION_TIMEOUT);
-        throw ConfigResponses.preconditionFailed(key, precondition, s.entry(), s.revision());
+        direct.write(response, write.answer(Async.await(store.write(write.command()), OPERATION_TIMEOUT)));
     }
 
     private ConfigStore store() {

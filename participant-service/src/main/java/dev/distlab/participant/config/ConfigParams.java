@@ -104,6 +104,14 @@ final class ConfigParams {
      * surrogates, which could not be stored faithfully).
      */
     static void checkValue(String value) {
+        String problem = valueProblem(value);
+        if (problem != null) {
+            throw bad("Field 'value' " + problem);
+        }
+    }
+
+    /** What is wrong with a value ("contains ...", "has ..."), or null if it may be stored: see {@link #checkValue}. */
+    static String valueProblem(String value) {
         long bytes = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -113,19 +121,20 @@ final class ConfigParams {
                 bytes += 2;
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    throw bad("Field 'value' contains an unpaired surrogate");
+                    return "contains an unpaired surrogate";
                 }
                 bytes += 4;
                 i++;
             } else if (Character.isLowSurrogate(c)) {
-                throw bad("Field 'value' contains an unpaired surrogate");
+                return "contains an unpaired surrogate";
             } else {
                 bytes += 3;
             }
         }
         if (bytes > MAX_VALUE_BYTES) {
-            throw bad("Field 'value' has " + bytes + " UTF-8 bytes, more than the limit of " + MAX_VALUE_BYTES);
+            return "has " + bytes + " UTF-8 bytes, more than the limit of " + MAX_VALUE_BYTES;
         }
+        return null;
     }
 
     static ProblemException bad(String detail) {

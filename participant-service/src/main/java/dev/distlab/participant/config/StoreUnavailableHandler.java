@@ -21,16 +21,25 @@ class StoreUnavailableHandler {
 
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(StoreUnavailableException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                "The config store cannot reach a majority of replicas right now: " + e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(e));
     }
 
     @ExceptionHandler(StoreQuotaExceededException.class)
     ResponseEntity<ProblemDetail> full(StoreQuotaExceededException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.INSUFFICIENT_STORAGE,
+        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem(e));
+    }
+
+    /** The 503 problem of a request (or a batch item) the store could not commit or confirm in time. */
+    static ProblemDetail problem(StoreUnavailableException e) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                "The config store cannot reach a majority of replicas right now: " + e.getMessage());
+    }
+
+    /** The 507 problem of a write (or a batch item) refused for space. */
+    static ProblemDetail problem(StoreQuotaExceededException e) {
+        return Problems.of(HttpStatus.INSUFFICIENT_STORAGE,
                 "The config store is at its space quota; nothing was written. Delete keys to make room: "
                         + e.getMessage());
-        return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);
     }
 }
