@@ -42,9 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  * goes first to the replica that answered last, and on to the next one when a replica cannot serve it.
  *
  * <p><b>Retries are only what is safe.</b> Reads (get, list, watch) move on to the next replica after a refused
- * or timed-out connection, a broken exchange, a timeout, or 502/503/504. A write (put, delete) moves on only
- * when it provably was not sent: the connection was refused or could not be made in time, or the store answered
- * 409 "superseded" (the store's word that it did not apply it). After anything else — a timeout, a broken
+ * or timed-out connection, a broken exchange, a timeout, or 502/503/504. A write (put, delete, a batch of them:
+ * {@link #writeAll}) moves on only when it provably was not sent: the connection was refused or could not be made
+ * in time, or the store answered 409 "superseded" (the store's word that it did not apply it; a batch's items are
+ * not retried one by one). After anything else — a timeout, a broken
  * exchange, 5xx — the write may have been applied, and the client throws {@link OutcomeUnknownException}
  * without retrying, conditional writes included (verify by reading if you need to).
  *
@@ -63,6 +64,10 @@ public final class ConfigClient implements AutoCloseable {
 
     /** The template of a call on one key, in metrics and spans (a key itself would be a series of its own). */
     private static final String KEY = "/api/config/{key}";
+    /** The store's internal batch endpoint (cluster token required; the gateway does not route it). */
+    static final String BATCH = "/internal/config/batch";
+    /** The most writes the store takes in one batch. */
+    public static final int MAX_BATCH = 256;
 
     private final List<URI> replicas;
     private final String token;
@@ -237,7 +242,10 @@ public final class ConfigClient implements AutoCloseable {
         if (conditionHeader != null) {
             call = call.withHeader(conditionHeader, conditionValue);
         }
-        Answer response = send(call);
+        return putAnswer(key, send(call));
+    }
+
+    private static Entry putAnswer(String key, Answer response) {
         return switch (response.statusCode()) {
             case 200, 201 -> entry(tree(response));
             case 412 -> throw preconditionFailed(key, response);
@@ -251,13 +259,70 @@ public final class ConfigClient implements AutoCloseable {
         if (ifMatch != null) {
             call = call.withHeader("If-Match", ifMatch);
         }
-        Answer response = send(call);
+        return deleteAnswer(key, send(call));
+    }
+
+    private static boolean deleteAnswer(String key, Answer response) {
         return switch (response.statusCode()) {
             case 204, 200 -> true;
             case 404 -> false;
             case 412 -> throw preconditionFailed(key, response);
             default -> throw unexpected(response);
         };
+    }
+
+    // ---- batches -----------------------------------------------------------------------------------------------
+
+    /**
+     * Sends 1 to {@value #MAX_BATCH} writes in one request to the store's batch endpoint (it needs the cluster
+     * {@link Builder#token} and the replicas' own URLs: the gateway does not route it). Each write is applied on its
+     * own, as its single call would be: there is no atomicity across them, and writes of the same key apply in
+     * their order. Returns one result per write, in order, each with its single call's meaning (see
+     * {@link WriteResult}).
+     * <p>
+     * The request as a whole is sent and retried as a single write is (see the class comment): if it could reach no
+     * replica, {@link StoreUnavailableException} (nothing was applied); if it was sent but got no usable answer (a
+     * timeout, a broken exchange, 502-504), {@link OutcomeUnknownException}, and then any of the writes may or may
+     * not have been applied. A batch the store refuses as invalid (400; nothing was applied) is
+     * {@link IllegalArgumentException}; any other answer a {@link ConfigException} with its status.
+     */
+    public List<WriteResult> writeAll(List<Write> writes) {
+        if (writes == null || writes.isEmpty() || writes.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("A batch holds 1 to " + MAX_BATCH + " writes, not "
+                    + (writes == null ? "none" : writes.size()));
+        }
+        Answer response = send(Call.write("POST", BATCH, BATCH, BatchJson.request(writes), requestTimeout));
+        if (response.statusCode() != 200) {
+            throw unexpected(response);
+        }
+        List<BatchJson.Item> items = BatchJson.items(tryTree(response.body()), writes);
+        if (items == null) {
+            throw new OutcomeUnknownException(200, "POST " + response.uri() + " answered with a body that does not "
+                    + "hold one result per write; the " + writes.size() + " writes may or may not have been applied",
+                    null);
+        }
+        List<WriteResult> results = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            results.add(result(writes.get(i), response.uri(), items.get(i)));
+        }
+        return results;
+    }
+
+    /** One item's result, read as its single call's answer would have been. */
+    private static WriteResult result(Write write, URI batchUri, BatchJson.Item item) {
+        boolean put = write.method() == Write.Method.PUT;
+        Answer answer = new Answer(write.method().name(), batchUri.resolve("/api/config/" + write.key()),
+                item.status(), new HttpHeaders(), item.body());
+        try {
+            if (item.status() == 502 || item.status() == 503 || item.status() == 504) {
+                throw new OutcomeUnknownException(item.status(), write + " in a batch to " + batchUri + " answered "
+                        + item.status() + " (" + detail(answer) + "); it may or may not have been applied", null);
+            }
+            return put ? WriteResult.written(write, item.status(), putAnswer(write.key(), answer))
+                    : WriteResult.deleted(write, item.status(), deleteAnswer(write.key(), answer));
+        } catch (RuntimeException e) {
+            return WriteResult.failed(write, item.status(), e);
+        }
     }
 
     // ---- watchers ----------------------------------------------------------------------------------------------

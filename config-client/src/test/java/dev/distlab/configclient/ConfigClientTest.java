@@ -22,10 +22,13 @@ class ConfigClientTest {
     private FakeConfigStore two;
     private ConfigClient client;
 
+    /** The cluster token the fake stores are started with: their batch endpoint and reserved keys need it. */
+    private static final String TOKEN = "secret";
+
     @BeforeEach
     void start() {
-        one = FakeConfigStore.start();
-        two = FakeConfigStore.start();
+        one = FakeConfigStore.start(TOKEN);
+        two = FakeConfigStore.start(TOKEN);
     }
 
     @AfterEach
@@ -40,6 +43,13 @@ class ConfigClientTest {
     private ConfigClient client(String... urls) {
         client = sending(ConfigClient.builder().replicas(java.util.Arrays.stream(urls).map(java.net.URI::create)
                 .toList())).requestTimeout(Duration.ofMillis(800)).build();
+        return client;
+    }
+
+    /** A client with the cluster token, as the batch endpoint needs. */
+    private ConfigClient member(String... urls) {
+        client = sending(ConfigClient.builder().replicas(java.util.Arrays.stream(urls).map(java.net.URI::create)
+                .toList())).token(TOKEN).requestTimeout(Duration.ofMillis(800)).build();
         return client;
     }
 
@@ -216,6 +226,98 @@ class ConfigClientTest {
     }
 
     @Test
+    void shouldWriteABatchInOneRequestAndGiveEachWriteItsSingleCallsMeaning() {
+        long existing = one.put("tx/t-1/decision", "ABORT");
+        long replaced = one.put("app/replace", "old");
+        one.put("app/doomed", "x");
+        ConfigClient c = member(one.url());
+
+        List<WriteResult> results = c.writeAll(List.of(Write.putIfAbsent("tx/t-2/decision", "COMMIT"),
+                Write.putIfAbsent("tx/t-1/decision", "COMMIT"), Write.putIfMatch("app/replace", "new", replaced),
+                Write.put("app/plain", "p"), Write.delete("app/doomed"), Write.delete("app/absent"),
+                Write.deleteIfMatch("app/replace", replaced)));
+
+        assertThat(one.count("POST")).as("one request").isEqualTo(1);
+        assertThat(one.count("PUT") + one.count("DELETE")).isZero();
+        assertThat(results).extracting(WriteResult::status).containsExactly(201, 412, 200, 201, 204, 404, 412);
+        assertThat(results.get(0).created()).isTrue();
+        assertThat(results.get(0).entry()).extracting(Entry::key, Entry::value)
+                .containsExactly("tx/t-2/decision", "COMMIT");
+        assertThatThrownBy(() -> results.get(1).entry()).isInstanceOfSatisfying(PreconditionFailedException.class,
+                e -> assertThat(e.currentModRevision()).hasValue(existing));
+        assertThat(results.get(1).failure()).containsInstanceOf(PreconditionFailedException.class);
+        assertThat(results.get(2).created()).isFalse();
+        assertThat(results.get(2).entry().version()).isEqualTo(2);
+        assertThat(results.get(4).deleted()).isTrue();
+        assertThat(results.get(5).deleted()).as("absent, as delete() says").isFalse();
+        assertThat(results.get(5).failure()).isEmpty();
+        assertThatThrownBy(() -> results.get(6).deleted()).isInstanceOf(PreconditionFailedException.class);
+        assertThat(one.value("tx/t-1/decision")).isEqualTo("ABORT");
+        assertThat(one.value("tx/t-2/decision")).isEqualTo("COMMIT");
+        assertThat(one.value("app/replace")).isEqualTo("new");
+        assertThat(one.value("app/doomed")).isNull();
+    }
+
+    @Test
+    void shouldRefuseABatchOfNoneOrTooManyWritesBeforeSendingAnything() {
+        ConfigClient c = member(one.url());
+        List<Write> tooMany = java.util.stream.IntStream.rangeClosed(0, ConfigClient.MAX_BATCH)
+                .mapToObj(i -> Write.put("k/" + i, "v")).toList();
+        assertThatThrownBy(() -> c.writeAll(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.writeAll(tooMany)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 256");
+        assertThatThrownBy(() -> Write.put("a//b", "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Write.deleteIfMatch("a", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(one.requests()).isEmpty();
+        assertThat(c.writeAll(tooMany.subList(0, ConfigClient.MAX_BATCH))).hasSize(ConfigClient.MAX_BATCH);
+    }
+
+    @Test
+    void shouldSendABatchToTheNextReplicaWhenTheConnectionWasRefused() {
+        ConfigClient c = member(closedPort(), two.url());
+        assertThat(c.writeAll(List.of(Write.put("k", "v"))).get(0).entry().value()).isEqualTo("v");
+        assertThat(two.value("k")).isEqualTo("v");
+    }
+
+    @Test
+    void shouldSayOutcomeUnknownForTheWholeBatchWhenItTimedOutAfterItWasSent() {
+        one.delayNext("POST", 2000);
+        ConfigClient c = member(one.url(), two.url());
+        assertThatThrownBy(() -> c.writeAll(List.of(Write.putIfAbsent("a", "1"), Write.putIfAbsent("b", "2"))))
+                .isInstanceOf(OutcomeUnknownException.class).hasMessageContaining("may or may not have been applied");
+        assertThat(two.count("POST")).as("never sent again elsewhere").isZero();
+        assertThat(one.value("a")).as("it was in fact applied").isEqualTo("1");
+    }
+
+    @Test
+    void shouldSayOutcomeUnknownForTheWholeBatchAfter503AndNotRetryIt() {
+        one.failNext("POST", 503, 1);
+        ConfigClient c = member(one.url(), two.url());
+        assertThatThrownBy(() -> c.writeAll(List.of(Write.put("a", "1")))).isInstanceOfSatisfying(
+                OutcomeUnknownException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(two.count("POST")).isZero();
+    }
+
+    @Test
+    void shouldSayNotAppliedWhenABatchCouldReachNoReplica() {
+        ConfigClient c = member(closedPort(), closedPort());
+        assertThatThrownBy(() -> c.writeAll(List.of(Write.put("a", "1")))).isInstanceOf(
+                StoreUnavailableException.class).hasMessageContaining("not applied");
+    }
+
+    @Test
+    void shouldReportABatchTheStoreRefusedWithItsStatus() {
+        ConfigClient withoutToken = client(one.url());
+        assertThatThrownBy(() -> withoutToken.writeAll(List.of(Write.put("a", "1"))))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.status()).isEqualTo(401));
+        one.failNext("POST", 400, 1);
+        ConfigClient c = member(one.url());
+        assertThatThrownBy(() -> c.writeAll(List.of(Write.put("a", "1")))).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("400");
+        assertThat(one.value("a")).isNull();
+    }
+
+    @Test
     void shouldWatchChangesInOrderAndReport410() {
         ConfigClient c = client(one.url());
         long start = one.revision();
@@ -292,8 +394,8 @@ class ConfigClientTest {
             assertThat(member.putIfAbsent("tx/t/decision", "COMMIT").value()).isEqualTo("COMMIT");
             assertThat(member.delete("bank/accounts/a")).isTrue();
         }
-        ConfigClient tokenless = ConfigClient.builder().replica(one.url()).token("anything").build();
-        try (tokenless) {
+        try (FakeConfigStore unguarded = FakeConfigStore.start();
+                ConfigClient tokenless = ConfigClient.builder().replica(unguarded.url()).token("anything").build()) {
             assertThatThrownBy(() -> tokenless.put("gateway/balancers/p", "{}")).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("403");
         }

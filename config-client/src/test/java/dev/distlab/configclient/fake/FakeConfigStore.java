@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An in-memory stand-in for one config store replica on 127.0.0.1: just enough of {@code /api/config} and
  * {@code /api/watch} (entries with version and revisions, If-Match / If-None-Match, prefix lists, watch with
- * long-poll and 410 after {@link #compact()}), plus fault injection: scripted answers for the next requests
+ * long-poll and 410 after {@link #compact()}), and {@code POST /internal/config/batch} (cluster token required, 401
+ * without), plus fault injection: scripted answers for the next requests
  * ({@link #failNext}), a whole-store outage ({@link #available(boolean)}), and a record of every request.
  * Like a real replica it refuses a PUT or DELETE of a reserved key ({@link ConfigKeys#RESERVED_PREFIXES}) with 403
  * unless the request carries {@code Authorization: Bearer <the token it was started with>}, so a test of a
@@ -56,6 +57,8 @@ public final class FakeConfigStore implements AutoCloseable {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The store's internal batch endpoint: several writes, each answered as its single request. */
+    public static final String BATCH_PATH = "/internal/config/batch";
 
     private final HttpServer server;
     /** {@code Bearer <cluster token>} that reserved writes need; null: refuse them all. */
@@ -267,6 +270,12 @@ public final class FakeConfigStore implements AutoCloseable {
         if (path.equals("/api/config") && method.equals("GET")) {
             return list(params.getOrDefault("prefix", ""));
         }
+        if (path.equals(BATCH_PATH) && method.equals("POST")) {
+            if (expectedAuthorization == null || !expectedAuthorization.equals(headers.get("authorization"))) {
+                return new Answer(401, problemBody(401, "This endpoint needs the cluster token", null), null);
+            }
+            return batch(JSON.readTree(body).get("items"));
+        }
         if (path.startsWith("/api/config/")) {
             String key = path.substring("/api/config/".length());
             String reserved = ConfigKeys.reservedPrefix(key);
@@ -334,6 +343,38 @@ public final class FakeConfigStore implements AutoCloseable {
         }
         delete(key);
         return new Answer(204, null, null);
+    }
+
+    /**
+     * The writes of a batch, in order, each answered as its single request; refused whole (400, nothing written) if
+     * it is not 1 to 256 writes with valid keys.
+     */
+    private synchronized Answer batch(JsonNode items) {
+        if (items == null || !items.isArray() || items.isEmpty() || items.size() > 256) {
+            return new Answer(400, problemBody(400, "items: is required: 1 to 256 writes", null), null);
+        }
+        for (JsonNode item : items) {
+            String key = item.path("key").asString("");
+            String method = item.path("method").asString("");
+            if (ConfigKeys.keyProblem(key) != null || !(method.equals("PUT") || method.equals("DELETE"))) {
+                return new Answer(400, problemBody(400, "invalid item " + item, null), null);
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode results = root.putArray("results");
+        for (JsonNode item : items) {
+            String key = item.path("key").asString();
+            String ifMatch = item.has("ifMatch") ? "\"" + item.get("ifMatch").asLong() + "\"" : null;
+            Answer answer = item.path("method").asString().equals("PUT")
+                    ? put(key, item.path("value").asString(), ifMatch, item.path("ifNoneMatch").asString(null))
+                    : delete(key, ifMatch);
+            ObjectNode result = results.addObject();
+            result.put("key", key);
+            result.put("status", answer.status());
+            result.put("revision", revision);
+            result.set("body", answer.body());
+        }
+        return new Answer(200, root, null);
     }
 
     private synchronized Answer watch(String prefix, long after, long timeoutSeconds) {

@@ -1,9 +1,11 @@
 package dev.distlab.participant.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.distlab.configclient.ConfigClient;
+import dev.distlab.configclient.PreconditionFailedException;
+import dev.distlab.configclient.Write;
+import dev.distlab.configclient.WriteResult;
 import dev.distlab.paxos.kv.KvCommand;
 import tools.jackson.databind.JsonNode;
 
@@ -91,6 +97,21 @@ class ConfigBatchApiTest extends ConfigApiTestBase {
         assertThat(json(get("/api/config/app/kept")).path("value").asString()).isEqualTo("y");
         assertProblem(get("/api/config/app/never"), 404);
         assertProblem(get("/api/config/app/replace-wrong"), 404);
+    }
+
+    @Test
+    void theConfigClientsBatchIsUnderstoodAndReadBackItemByItem() {
+        long existing = store.apply(KvCommand.put("tx/t-1/decision", "ABORT")).revision();
+        try (ConfigClient client = ConfigClient.builder().replica("http://127.0.0.1:" + port).token(TOKEN).build()) {
+            List<WriteResult> results = client.writeAll(List.of(Write.putIfAbsent("tx/t-1/decision", "COMMIT"),
+                    Write.putIfAbsent("tx/t-2/decision", "COMMIT"), Write.delete("app/absent")));
+
+            assertThatThrownBy(() -> results.get(0).entry()).isInstanceOfSatisfying(
+                    PreconditionFailedException.class, e -> assertThat(e.currentModRevision()).hasValue(existing));
+            assertThat(results.get(1).created()).isTrue();
+            assertThat(results.get(1).entry().value()).isEqualTo("COMMIT");
+            assertThat(results.get(2).deleted()).isFalse();
+        }
     }
 
     @Test
