@@ -7,7 +7,7 @@ import java.util.Objects;
  * call would have ({@link ConfigClient#putIfAbsent}, {@link ConfigClient#putIfMatch}, ...). The key is checked here,
  * before anything is sent.
  */
-public final class Write {
+public record Write(Method method, String key, String value, long ifMatch, boolean ifAbsent) {
 
     /** What the write does. */
     public enum Method { PUT, DELETE }
@@ -15,21 +15,24 @@ public final class Write {
     /** {@link #ifMatch()} of a write without an If-Match precondition. */
     public static final long ANY_REVISION = -1;
 
-    private final Method method;
-    private final String key;
-    private final String value;
-    private final long ifMatch;
-    private final boolean ifAbsent;
-
-    private Write(Method method, String key, String value, long ifMatch, boolean ifAbsent) {
-        this.method = method;
-        this.key = ConfigKeys.checkKey(key);
-        this.value = method == Method.PUT ? Objects.requireNonNull(value, "value") : null;
+    /**
+     * {@code value}: the PUT's, null for a DELETE; {@code ifMatch}: the modRevision the write needs, or
+     * {@link #ANY_REVISION}; {@code ifAbsent}: a PUT that only creates (If-None-Match: *), not with {@code ifMatch}.
+     */
+    public Write {
+        Objects.requireNonNull(method, "method");
+        ConfigKeys.checkKey(key);
+        if (method == Method.PUT) {
+            Objects.requireNonNull(value, "value");
+        } else if (value != null) {
+            throw new IllegalArgumentException("A DELETE has no value");
+        }
         if (ifMatch < ANY_REVISION) {
             throw new IllegalArgumentException("A revision is a non-negative number, not " + ifMatch);
         }
-        this.ifMatch = ifMatch;
-        this.ifAbsent = ifAbsent;
+        if (ifAbsent && (method != Method.PUT || ifMatch != ANY_REVISION)) {
+            throw new IllegalArgumentException("Only a PUT without If-Match can be create-only");
+        }
     }
 
     /** Creates or replaces an entry, as {@link ConfigClient#put}. */
@@ -57,45 +60,11 @@ public final class Write {
         return new Write(Method.DELETE, key, null, requireRevision(modRevision), false);
     }
 
-    public Method method() {
-        return method;
-    }
-
-    public String key() {
-        return key;
-    }
-
-    /** The value of a PUT; null for a DELETE. */
-    public String value() {
-        return value;
-    }
-
-    /** The modRevision the write needs, or {@link #ANY_REVISION}. */
-    public long ifMatch() {
-        return ifMatch;
-    }
-
-    /** Whether the write only creates (If-None-Match: *). */
-    public boolean ifAbsent() {
-        return ifAbsent;
-    }
-
     private static long requireRevision(long revision) {
         if (revision < 0) {
             throw new IllegalArgumentException("A revision is a non-negative number, not " + revision);
         }
         return revision;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Write w && w.method == method && w.key.equals(key) && Objects.equals(w.value, value)
-                && w.ifMatch == ifMatch && w.ifAbsent == ifAbsent;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(method, key, value, ifMatch, ifAbsent);
     }
 
     @Override
