@@ -45,6 +45,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        go to one participant in one call (1-256; 1: every operation a call of its own)
  * @param branchCallsInFlight at most this many such calls to one participant at once; later operations wait and
  *        go together in the next call
+ * @param decisionBatchSize at most this many decisions of concurrent transactions go to the config store in one
+ *        call (1-256; 1: every decision a PUT of its own, as many at once as asked)
+ * @param decisionCallsInFlight at most this many such calls to the store at once; later decisions wait and go
+ *        together in the next call
  * @param historyGroupSize at most this many writes of concurrent transactions to this coordinator's history
  *        (begin, votes, decision, acknowledgements, completion) share one database transaction and one force
  *        (1-1024; 1: each write a transaction of its own, one at a time)
@@ -76,6 +80,8 @@ public record BankProperties(
         @DefaultValue("16") int poolSize,
         @DefaultValue("256") int branchBatchSize,
         @DefaultValue("2") int branchCallsInFlight,
+        @DefaultValue("256") int decisionBatchSize,
+        @DefaultValue("2") int decisionCallsInFlight,
         @DefaultValue("128") int historyGroupSize,
         @DefaultValue("10s") Duration historyCheckpointInterval) {
 
@@ -94,6 +100,13 @@ public record BankProperties(
         }
         if (branchCallsInFlight < 1) {
             throw new IllegalArgumentException("platform.bank.branch-calls-in-flight must be at least 1");
+        }
+        if (decisionBatchSize < 1 || decisionBatchSize > 256) {
+            throw new IllegalArgumentException("platform.bank.decision-batch-size must be 1-256 (the config store "
+                    + "takes at most 256 writes in one batch)");
+        }
+        if (decisionCallsInFlight < 1) {
+            throw new IllegalArgumentException("platform.bank.decision-calls-in-flight must be at least 1");
         }
         if (historyGroupSize < 1 || historyGroupSize > 1024) {
             throw new IllegalArgumentException("platform.bank.history-group-size must be 1-1024 (one transaction "

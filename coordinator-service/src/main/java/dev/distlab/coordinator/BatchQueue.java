@@ -1,57 +1,78 @@
-package dev.distlab.coordinator.participant;
+package dev.distlab.coordinator;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The branch operations on their way to one participant. While {@code maxInFlight} calls to it are under way, new
- * operations wait here, and the next call carries every operation that waited, up to {@code maxItems}. Nothing waits
- * while the participant is idle, so a lone transaction pays no delay; under load one request, and one disk force at
- * the participant, serve the branches of many transactions. An operation whose answer is already settled (it timed
- * out while it waited) is not sent.
+ * Calls on their way to one service, batched: while {@code maxInFlight} calls to it are under way, new items wait
+ * here, and the next call carries every item that waited, up to {@code maxItems}. Nothing waits while the service is
+ * idle, so a lone item pays no delay; under load one request serves many. An item whose answer is already settled
+ * (it timed out while it waited) is not sent. At most {@code capacity} items wait; one more is refused at once, its
+ * answer failed with {@link RejectedExecutionException} (it was not sent).
+ * <p>
+ * Used for the branch operations sent to a participant and for the decisions written to the config store.
  */
-final class BranchQueue {
+public final class BatchQueue<T extends BatchQueue.Item> {
+
+    /** An item: what it is sent for and the answer its caller waits on. */
+    public interface Item {
+        CompletableFuture<?> answer();
+    }
 
     /** Sends one batch (never empty) without blocking; calls {@code done} once the call is over. */
-    interface Sender {
-        void send(List<BranchCall> batch, Runnable done);
+    public interface Sender<T> {
+        void send(List<T> batch, Runnable done);
     }
 
     private final int maxItems;
     private final int maxInFlight;
-    private final Sender sender;
+    private final int capacity;
+    private final Sender<T> sender;
     /** Guarded by this. */
-    private final ArrayDeque<BranchCall> waiting = new ArrayDeque<>();
+    private final ArrayDeque<T> waiting = new ArrayDeque<>();
     /** Guarded by this. */
     private int inFlight;
 
-    BranchQueue(int maxItems, int maxInFlight, Sender sender) {
-        if (maxItems < 1 || maxInFlight < 1) {
-            throw new IllegalArgumentException("a batch holds at least one operation and one call may be in flight");
+    public BatchQueue(int maxItems, int maxInFlight, int capacity, Sender<T> sender) {
+        if (maxItems < 1 || maxInFlight < 1 || capacity < maxItems) {
+            throw new IllegalArgumentException("a batch holds at least one item, one call may be in flight and at "
+                    + "least a batch may wait");
         }
         this.maxItems = maxItems;
         this.maxInFlight = maxInFlight;
+        this.capacity = capacity;
         this.sender = sender;
     }
 
-    void submit(BranchCall call) {
-        List<BranchCall> batch;
+    public void submit(T item) {
+        List<T> batch = null;
+        boolean admitted;
         synchronized (this) {
-            waiting.add(call);
-            batch = nextBatch();
+            admitted = waiting.size() < capacity;
+            if (admitted) {
+                waiting.add(item);
+                batch = nextBatch();
+            }
+        }
+        if (!admitted) {
+            item.answer().completeExceptionally(new RejectedExecutionException("refused without sending: "
+                    + capacity + " calls were already waiting for their turn"));
+            return;
         }
         dispatch(batch);
     }
 
-    /** Operations waiting for a call. */
-    synchronized int waiting() {
+    /** Items waiting for a call. */
+    public synchronized int waiting() {
         return waiting.size();
     }
 
     private void finished() {
-        List<BranchCall> batch;
+        List<T> batch;
         synchronized (this) {
             inFlight--;
             batch = nextBatch();
@@ -59,12 +80,12 @@ final class BranchQueue {
         dispatch(batch);
     }
 
-    /** The operations the next call carries, or null if no call may start now. Holding the lock. */
-    private List<BranchCall> nextBatch() {
+    /** The items the next call carries, or null if no call may start now. Holding the lock. */
+    private List<T> nextBatch() {
         while (inFlight < maxInFlight && !waiting.isEmpty()) {
-            List<BranchCall> batch = new ArrayList<>(Math.min(waiting.size(), maxItems));
+            List<T> batch = new ArrayList<>(Math.min(waiting.size(), maxItems));
             while (!waiting.isEmpty() && batch.size() < maxItems) {
-                BranchCall next = waiting.poll();
+                T next = waiting.poll();
                 if (!next.answer().isDone()) {
                     batch.add(next);
                 }
@@ -77,7 +98,7 @@ final class BranchQueue {
         return null;
     }
 
-    private void dispatch(List<BranchCall> batch) {
+    private void dispatch(List<T> batch) {
         if (batch == null) {
             return;
         }
@@ -90,7 +111,7 @@ final class BranchQueue {
         try {
             sender.send(batch, done);
         } catch (RuntimeException e) {
-            batch.forEach(call -> call.answer().completeExceptionally(e));
+            batch.forEach(item -> item.answer().completeExceptionally(e));
             done.run();
         }
     }

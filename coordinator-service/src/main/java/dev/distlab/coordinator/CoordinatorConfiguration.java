@@ -18,6 +18,7 @@ import dev.distlab.common.PlatformProperties;
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.configclient.ConfigClient;
+import dev.distlab.coordinator.decision.DecisionWrites;
 import dev.distlab.coordinator.participant.ParticipantClient;
 import dev.distlab.coordinator.participant.Participants;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -64,12 +65,7 @@ class CoordinatorConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     ExecutorService participantCalls() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "participant-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return daemonThreads("participant-call-");
     }
 
     @Bean
@@ -82,6 +78,38 @@ class CoordinatorConfiguration {
         return new ParticipantClient(platform.getClusterToken(), participantCalls, faults, restClients,
                 new ParticipantClient.Batching(bank.branchBatchSize(), bank.branchCallsInFlight(), sizes::record,
                         ParticipantClient.Batching.ONE_BY_ONE_FOR, faults::targets), observations);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService decisionCalls() {
+        return daemonThreads("decision-write-");
+    }
+
+    /** Threads as they are needed, named {@code name<n>}; daemons, so that none keeps the process from ending. */
+    private static ExecutorService daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The decisions' writes to the store, batched (at most decision-calls-in-flight calls at once, so at most as many
+     * threads of {@code decisionCalls}). A caller waits for its answer at most three store timeouts: one for its
+     * turn, one for its call, one for the connections its call may try first.
+     */
+    @Bean
+    DecisionWrites decisionWrites(ConfigClient store, BankProperties bank, ExecutorService decisionCalls,
+            OutgoingFaults faults, MeterRegistry registry) {
+        DistributionSummary sizes = DistributionSummary.builder("bank.decision.batch.size")
+                .description("Decisions carried by one call to the config store").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        return new DecisionWrites(store, new DecisionWrites.Batching(bank.decisionBatchSize(),
+                bank.decisionCallsInFlight(), sizes::record, DecisionWrites.Batching.ONE_BY_ONE_FOR,
+                key -> store.replicas().stream().anyMatch(replica -> faults.targets(replica, () -> "/api/config/"
+                        + key))), decisionCalls, bank.storeTimeout().multipliedBy(3));
     }
 
     @Bean

@@ -22,10 +22,13 @@ import dev.distlab.coordinator.history.TransactionRecord;
 public class PaxosDecisionLog implements DecisionLog {
 
     private final ConfigClient store;
+    /** The decision's create-only write, batched with those of concurrent transactions. */
+    private final DecisionWrites writes;
     private final TransactionHistory history;
 
-    PaxosDecisionLog(ConfigClient store, TransactionHistory history) {
+    PaxosDecisionLog(ConfigClient store, DecisionWrites writes, TransactionHistory history) {
         this.store = store;
+        this.writes = writes;
         this.history = history;
     }
 
@@ -42,7 +45,7 @@ public class PaxosDecisionLog implements DecisionLog {
     public Decision decide(String txId, Outcome proposed, String reason) {
         Outcome winner;
         try {
-            store.putIfAbsent(key(txId), proposed.name());
+            writes.putIfAbsent(key(txId), proposed.name());
             winner = proposed;
         } catch (PreconditionFailedException e) {
             winner = read(txId).or(() -> recorded(txId)).orElseThrow(() -> new DecisionUnknownException(

@@ -3,6 +3,7 @@ package dev.distlab.coordinator.participant;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import dev.distlab.coordinator.BatchQueue;
 import dev.distlab.coordinator.participant.ParticipantClient.Reply;
 import io.micrometer.context.ContextSnapshot;
 
@@ -12,7 +13,7 @@ import io.micrometer.context.ContextSnapshot;
  * exceptionally once {@code timeout} passed; {@code context} is the trace of the request that asked for it.
  */
 record BranchCall(String txId, String action, Object body, Duration timeout, CompletableFuture<Reply> answer,
-        ContextSnapshot context) {
+        ContextSnapshot context) implements BatchQueue.Item {
 
     /** The single endpoint of {@code action}, a URI template (its {@code txId} a variable, as metrics name it). */
     static String template(String action) {

@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
+import dev.distlab.coordinator.BatchQueue;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
 import io.micrometer.context.ContextSnapshot;
@@ -50,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a failure is a {@link Reply} that says what went wrong.
  * <p>
  * The branch operations (prepare, commit, abort) of concurrent transactions are batched per participant (a
- * {@link BranchQueue} each): while calls to a participant are under way, the next ones wait and then go together to
+ * {@link BatchQueue} each): while calls to a participant are under way, the next ones wait and then go together to
  * {@code POST /internal/bank/batch}, which answers each as its single endpoint would. A lone operation goes to its
  * single endpoint. A batch call is a span of the trace of its first operation; every other operation in it gets a
  * span of its own trace, {@code bank.branch.batched}, from the call's start to its answer, so that each
@@ -62,6 +63,11 @@ public class ParticipantClient {
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
     static final String BATCH_PATH = "/internal/bank/batch";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Branch operations that may wait for a call to one participant, per phase: far above what the request threads
+     * that ask for them can pile up (each waits for its answer); one more is refused unsent, as unreachable.
+     */
+    private static final int WAITING_LIMIT = 10_000;
 
     /**
      * How branch operations are batched: at most {@code maxItems} in one call (1: no batching, every operation a
@@ -147,7 +153,7 @@ public class ParticipantClient {
      * free sooner), and a commit never shares a batch with a prepare of the same accounts, which would vote NO
      * CONFLICT because the batch frees the commit's locks only after its force.
      */
-    private final Map<String, BranchQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, BatchQueue<BranchCall>> queues = new ConcurrentHashMap<>();
     /** Participants that answered 404 to a batch (an older version), and until when (nanoTime) they get none. */
     private final Map<String, Long> withoutBatchesUntil = new ConcurrentHashMap<>();
 
@@ -197,8 +203,8 @@ public class ParticipantClient {
         CompletableFuture<Reply> answer = call.answer().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((reply, error) -> error == null ? reply : failed(what, error, timeout), callbacks);
         String phase = action.equals("prepare") ? "prepare" : "finish";
-        queues.computeIfAbsent(p.id() + "/" + phase, id -> new BranchQueue(batching.maxItems(), batching.inFlight(),
-                (batch, done) -> sendBatch(p, batch, done))).submit(call);
+        queues.computeIfAbsent(p.id() + "/" + phase, id -> new BatchQueue<BranchCall>(batching.maxItems(),
+                batching.inFlight(), WAITING_LIMIT, (batch, done) -> sendBatch(p, batch, done))).submit(call);
         return answer;
     }
 

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.distlab.configclient.fake.FakeConfigStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,8 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An in-memory participant on 127.0.0.1 that implements BANK.md's internal bank endpoints (accounts, prepare with
  * locks and balance checks, commit, abort with tombstones, snapshots), with controls for the votes, delays and
- * failures a test needs. It also passes {@code /api/config} and {@code /api/watch} on to a {@link
- * dev.distlab.configclient.fake.FakeConfigStore}, as a real participant serves its store replica.
+ * failures a test needs. It also passes {@code /api/config}, {@code /api/watch} and the store's batch endpoint on to
+ * a {@link FakeConfigStore}, as a real participant serves its store replica.
  */
 public final class FakeParticipant implements AutoCloseable {
 
@@ -281,7 +282,8 @@ public final class FakeParticipant implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            if (path.startsWith("/api/config") || path.startsWith("/api/watch")) {
+            if (path.startsWith("/api/config") || path.startsWith("/api/watch")
+                    || path.equals(FakeConfigStore.BATCH_PATH)) {
                 forward(exchange, method, body);
                 return;
             }
