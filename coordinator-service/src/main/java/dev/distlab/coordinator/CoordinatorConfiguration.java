@@ -102,14 +102,14 @@ class CoordinatorConfiguration {
      */
     @Bean
     DecisionWrites decisionWrites(ConfigClient store, BankProperties bank, ExecutorService decisionCalls,
-            OutgoingFaults faults, MeterRegistry registry) {
+            OutgoingFaults faults, MeterRegistry registry, ObservationRegistry observations) {
         DistributionSummary sizes = DistributionSummary.builder("bank.decision.batch.size")
                 .description("Decisions carried by one call to the config store").publishPercentiles(0.5, 0.99)
                 .register(registry);
         return new DecisionWrites(store, new DecisionWrites.Batching(bank.decisionBatchSize(),
                 bank.decisionCallsInFlight(), sizes::record, DecisionWrites.Batching.ONE_BY_ONE_FOR,
                 key -> store.replicas().stream().anyMatch(replica -> faults.targets(replica, () -> "/api/config/"
-                        + key))), decisionCalls, bank.storeTimeout().multipliedBy(3));
+                        + key))), decisionCalls, bank.storeTimeout().multipliedBy(3), observations);
     }
 
     @Bean

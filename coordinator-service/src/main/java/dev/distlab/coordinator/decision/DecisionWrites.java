@@ -23,8 +23,11 @@ import dev.distlab.configclient.StoreUnavailableException;
 import dev.distlab.configclient.Write;
 import dev.distlab.configclient.WriteResult;
 import dev.distlab.coordinator.BatchQueue;
+import dev.distlab.coordinator.BatchedSpans;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * The create-only writes of the decisions of concurrent transactions, on their way to the config store together:
@@ -33,7 +36,8 @@ import io.micrometer.context.ContextSnapshotFactory;
  * endpoint ({@link ConfigClient#writeAll}). A lone decision goes at once as the single
  * {@link ConfigClient#putIfAbsent}, so an idle coordinator adds no delay and its trace shows the PUT. Each caller
  * blocks for its own decision's answer, with the single call's meaning; a call that failed as a whole fails each of
- * its decisions as the single call would have failed.
+ * its decisions as the single call would have failed. A batch call is a span of its first decision's trace; every
+ * other decision in it gets a span of its own trace (see {@link BatchedSpans}).
  * <p>
  * A store that does not know the batch endpoint (404: an older participant) gets every decision on its own, each
  * from its caller's thread, for {@link Batching#oneByOneFor}, then a batch again. A decision whose single PUT an
@@ -85,15 +89,23 @@ public class DecisionWrites {
     private final Executor calls;
     /** How long a caller waits for its answer (its turn, then the call): past it the outcome is unknown. */
     private final Duration waitLimit;
+    private final ObservationRegistry observations;
     private final BatchQueue<Pending> queue;
     /** Until when (nanoTime) the store gets no batches, after it answered one 404; null while it takes them. */
     private volatile Long withoutBatchesUntil;
 
-    public DecisionWrites(ConfigClient store, Batching batching, Executor calls, Duration waitLimit) {
+    /**
+     * {@code calls}: where each call to the store runs; {@code observations}: where the spans of the decisions that
+     * ride in another's call go ({@code bank.decision.batched}, in each one's trace, from the call's start to its
+     * answer).
+     */
+    public DecisionWrites(ConfigClient store, Batching batching, Executor calls, Duration waitLimit,
+            ObservationRegistry observations) {
         this.store = store;
         this.batching = batching;
         this.calls = calls;
         this.waitLimit = waitLimit;
+        this.observations = observations;
         this.queue = new BatchQueue<>(batching.maxItems(), batching.inFlight(), WAITING_LIMIT, this::send);
     }
 
@@ -176,6 +188,20 @@ public class DecisionWrites {
     }
 
     private void together(List<Pending> batch) {
+        String size = Integer.toString(batch.size());
+        List<Observation> spans = BatchedSpans.start(observations, batch, Pending::context,
+                pending -> Observation.createNotStarted("bank.decision.batched", observations)
+                        .contextualName("decision in a batch").highCardinalityKeyValue("batch.size", size)
+                        .highCardinalityKeyValue("config.key", pending.key()));
+        try {
+            answer(batch);
+        } finally {
+            spans.forEach(Observation::stop);
+        }
+    }
+
+    /** Sends the batch and answers each decision with its own result, or all with the call's failure. */
+    private void answer(List<Pending> batch) {
         List<WriteResult> results;
         try {
             results = store.writeAll(batch.stream().map(p -> Write.putIfAbsent(p.key(), p.value())).toList());

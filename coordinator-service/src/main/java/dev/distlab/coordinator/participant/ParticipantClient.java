@@ -33,6 +33,7 @@ import org.springframework.web.client.RestClient;
 import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.coordinator.BatchQueue;
+import dev.distlab.coordinator.BatchedSpans;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
 import io.micrometer.context.ContextSnapshot;
@@ -267,22 +268,14 @@ public class ParticipantClient {
 
     /** A started span in the trace of every operation but the first (whose trace has the call's own span). */
     private List<Observation> batchedSpans(Participant p, List<BranchCall> items) {
-        if (observations.isNoop()) {
-            return List.of();
-        }
-        List<Observation> spans = new ArrayList<>(items.size() - 1);
         String size = Integer.toString(items.size());
-        for (BranchCall item : items.subList(1, items.size())) {
-            try (ContextSnapshot.Scope scope = item.context().setThreadLocals()) {
-                spans.add(Observation.createNotStarted("bank.branch.batched", observations)
+        return BatchedSpans.start(observations, items, BranchCall::context,
+                item -> Observation.createNotStarted("bank.branch.batched", observations)
                         .contextualName(item.action() + " at " + p.id() + " in a batch")
                         .lowCardinalityKeyValue("participant", p.id())
                         .lowCardinalityKeyValue("action", item.action())
                         .highCardinalityKeyValue("batch.size", size)
-                        .highCardinalityKeyValue("tx.id", item.txId()).start());
-            }
-        }
-        return spans;
+                        .highCardinalityKeyValue("tx.id", item.txId()));
     }
 
     private boolean withoutBatches(Participant p) {

@@ -25,6 +25,9 @@ import dev.distlab.configclient.fake.FakeConfigStore;
 import dev.distlab.configclient.fake.FakeConfigStore.Recorded;
 import dev.distlab.coordinator.decision.DecisionLog.Decision;
 import dev.distlab.coordinator.history.TransactionHistory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +44,8 @@ class DecisionBatchingTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Integer> sizes = new CopyOnWriteArrayList<>();
+    private final ObservationRegistry observations = ObservationRegistry.create();
+    private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
     private FakeConfigStore store;
     private ConfigClient client;
     private DecisionWrites writes;
@@ -48,6 +53,17 @@ class DecisionBatchingTest {
 
     @BeforeEach
     void start() {
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
         store = FakeConfigStore.start(TOKEN);
         client = ConfigClient.builder().replica(store.url()).token(TOKEN).requestTimeout(Duration.ofSeconds(3))
                 .build();
@@ -63,12 +79,20 @@ class DecisionBatchingTest {
 
     private void batching(int maxItems, Predicate<String> alone, Duration waitLimit) {
         writes = new DecisionWrites(client, new DecisionWrites.Batching(maxItems, 1, sizes::add,
-                DecisionWrites.Batching.ONE_BY_ONE_FOR, alone), threads, waitLimit);
+                DecisionWrites.Batching.ONE_BY_ONE_FOR, alone), threads, waitLimit, observations);
         log = new PaxosDecisionLog(client, writes, Mockito.mock(TransactionHistory.class));
     }
 
+    /** Decides on a thread of its own, in a trace of its own ("request t-1"), as a transfer's request would. */
     private CompletableFuture<Decision> decide(String txId, Outcome proposed) {
-        return CompletableFuture.supplyAsync(() -> log.decide(txId, proposed, "NO_VOTE"), threads);
+        return CompletableFuture.supplyAsync(() -> {
+            Observation request = Observation.start("request " + txId, observations);
+            try (Observation.Scope scope = request.openScope()) {
+                return log.decide(txId, proposed, "NO_VOTE");
+            } finally {
+                request.stop();
+            }
+        }, threads);
     }
 
     /** Decides t-0 in a call the store answers only after {@link #HOLD_MILLIS}; then decides {@code txIds} meanwhile. */
@@ -117,6 +141,21 @@ class DecisionBatchingTest {
         for (int i = 0; i <= 5; i++) {
             assertThat(store.value("tx/t-" + i + "/decision")).isEqualTo("COMMIT");
         }
+    }
+
+    @Test
+    void everyDecisionButTheFirstOfABatchGetsASpanInItsOwnTrace() {
+        List<CompletableFuture<Decision>> decisions = behindAHeldCall("t-1", "t-2", "t-3");
+        decisions.forEach(CompletableFuture::join);
+
+        assertThat(stopped).filteredOn(c -> c.getName().equals("bank.decision.batched")).hasSize(2)
+                .allSatisfy(c -> {
+                    String request = c.getParentObservation().getContextView().getName();
+                    assertThat(request).isIn("request t-1", "request t-2", "request t-3");
+                    assertThat(c.getHighCardinalityKeyValue("config.key").getValue())
+                            .isEqualTo("tx/" + request.substring("request ".length()) + "/decision");
+                    assertThat(c.getHighCardinalityKeyValue("batch.size").getValue()).isEqualTo("3");
+                });
     }
 
     @Test
