@@ -25,8 +25,8 @@ import dev.distlab.configclient.fake.FakeConfigStore;
 import dev.distlab.configclient.fake.FakeConfigStore.Recorded;
 import dev.distlab.coordinator.decision.DecisionLog.Decision;
 import dev.distlab.coordinator.history.TransactionHistory;
+import dev.distlab.coordinator.support.RecordedSpans;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,8 +44,8 @@ class DecisionBatchingTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Integer> sizes = new CopyOnWriteArrayList<>();
-    private final ObservationRegistry observations = ObservationRegistry.create();
-    private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+    private final RecordedSpans spans = new RecordedSpans();
+    private final ObservationRegistry observations = spans.registry();
     private FakeConfigStore store;
     private ConfigClient client;
     private DecisionWrites writes;
@@ -53,17 +53,6 @@ class DecisionBatchingTest {
 
     @BeforeEach
     void start() {
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-        });
         store = FakeConfigStore.start(TOKEN);
         client = ConfigClient.builder().replica(store.url()).token(TOKEN).requestTimeout(Duration.ofSeconds(3))
                 .build();
@@ -148,7 +137,7 @@ class DecisionBatchingTest {
         List<CompletableFuture<Decision>> decisions = behindAHeldCall("t-1", "t-2", "t-3");
         decisions.forEach(CompletableFuture::join);
 
-        assertThat(stopped).filteredOn(c -> c.getName().equals("bank.decision.batched")).hasSize(2)
+        assertThat(spans.stopped("bank.decision.batched")).hasSize(2)
                 .allSatisfy(c -> {
                     String request = c.getParentObservation().getContextView().getName();
                     assertThat(request).isIn("request t-1", "request t-2", "request t-3");

@@ -34,9 +34,9 @@ import dev.distlab.coordinator.participant.ParticipantClient.Failure;
 import dev.distlab.coordinator.participant.ParticipantClient.PrepareBody;
 import dev.distlab.coordinator.participant.ParticipantClient.Reply;
 import dev.distlab.coordinator.participant.Participants.Participant;
+import dev.distlab.coordinator.support.RecordedSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -231,19 +231,8 @@ class BranchBatchingTest {
 
     @Test
     void shouldGiveEveryOperationOfABatchButTheFirstASpanInItsOwnTrace() throws Exception {
-        ObservationRegistry observations = ObservationRegistry.create();
-        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-        });
+        RecordedSpans spans = new RecordedSpans();
+        ObservationRegistry observations = spans.registry();
         ParticipantClient client = start(new Batching(256, 1, sizes::add), observations);
         CompletableFuture<Reply> first = heldPrepare(client);
         List<CompletableFuture<Reply>> waited = new ArrayList<>();
@@ -260,7 +249,7 @@ class BranchBatchingTest {
         assertThat(received).extracting(Received::items).contains(List.of("tx-1/prepare", "tx-2/prepare",
                 "tx-3/prepare"));
         // tx-1's trace holds the batch call itself
-        assertThat(stopped).filteredOn(c -> c.getName().equals("bank.branch.batched"))
+        assertThat(spans.stopped("bank.branch.batched"))
                 .extracting(c -> c.getParentObservation().getContextView().getName() + " "
                         + c.getLowCardinalityKeyValue("action").getValue() + " "
                         + c.getHighCardinalityKeyValue("batch.size").getValue())
