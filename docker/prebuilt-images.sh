@@ -10,6 +10,8 @@
 # ~/.cache/distlab where that is not writable), so that a later run only imports it. Another base image must
 # have Java 17 on the PATH and bash (eclipse-temurin:17-jre has).
 # Variables: DISTLAB_TAG, DISTLAB_BASE_IMAGE, DISTLAB_CACHE, DISTLAB_SERVICES (the three services).
+# --base-only makes the base image where it is missing and stops there (.ci/run does so while the build runs).
+# Two runs at once make the base image once: the second waits for the first (a lock in DISTLAB_CACHE).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tag="${DISTLAB_TAG:-dev}"
@@ -65,13 +67,29 @@ make_base() {
   docker import --change 'ENV LANG=C.UTF-8' "$tarball" "$default_base" >/dev/null
 }
 
+base_only=false
+case "${1:-}" in
+  --base-only) base_only=true ;;
+  "") ;;
+  *) log "usage: $0 [--base-only]"; exit 2 ;;
+esac
+
 if ! docker image inspect "$base" >/dev/null 2>&1; then
   if [[ "$base" != "$default_base" ]]; then
     log "base image $base is not on this engine"
     exit 1
   fi
-  make_base
+  mkdir -p "$(cache_dir)"
+  exec 9>"$(cache_dir)/jre-base.lock"
+  if ! flock -n 9; then
+    log "another run is making $default_base; waiting for it"
+    flock 9
+  fi
+  # the run that held the lock may have made it meanwhile
+  docker image inspect "$base" >/dev/null 2>&1 || make_base
+  flock -u 9
 fi
+$base_only && exit 0
 
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT

@@ -48,6 +48,10 @@ class ZipkinTraceIT extends ClusterTest {
         builder.environment().put("QUERY_PORT", String.valueOf(port));
         builder.environment().put("STORAGE_TYPE", "mem");
         zipkin = builder.start();
+        // Zipkin starts while the cluster restarts: spans sent before it answers are only the instances' own
+        // start-up ones, and the test's transfer comes after both
+        cluster.restartWith(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", api + "spans",
+                "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
         Bank.await(() -> {
             try {
                 return Http.get(api + "services").statusCode();
@@ -55,8 +59,6 @@ class ZipkinTraceIT extends ClusterTest {
                 return 0;
             }
         }, status -> status == 200, java.time.Duration.ofSeconds(90), "Zipkin answering on " + api);
-        cluster.restartWith(Map.of("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", api + "spans",
-                "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0"));
     }
 
     /**
