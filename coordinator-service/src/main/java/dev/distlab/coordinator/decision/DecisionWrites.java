@@ -24,6 +24,7 @@ import dev.distlab.configclient.Write;
 import dev.distlab.configclient.WriteResult;
 import dev.distlab.coordinator.BatchQueue;
 import dev.distlab.coordinator.BatchedSpans;
+import dev.distlab.coordinator.OneByOneFallback;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.observation.Observation;
@@ -52,6 +53,8 @@ public class DecisionWrites {
      * up; one more is refused unsent.
      */
     static final int WAITING_LIMIT = 10_000;
+    /** The one target of {@link #withoutBatches}, as its logs name it. */
+    private static final String STORE = "The config store";
 
     /**
      * {@code maxItems} decisions at most in one call (1: no batching, every decision its own PUT from its caller's
@@ -91,8 +94,8 @@ public class DecisionWrites {
     private final Duration waitLimit;
     private final ObservationRegistry observations;
     private final BatchQueue<Pending> queue;
-    /** Until when (nanoTime) the store gets no batches, after it answered one 404; null while it takes them. */
-    private volatile Long withoutBatchesUntil;
+    /** Whether the store gets no batches for a while, after it answered one 404. */
+    private final OneByOneFallback withoutBatches;
 
     /**
      * {@code calls}: where each call to the store runs; {@code observations}: where the spans of the decisions that
@@ -107,6 +110,7 @@ public class DecisionWrites {
         this.waitLimit = waitLimit;
         this.observations = observations;
         this.queue = new BatchQueue<>(batching.maxItems(), batching.inFlight(), WAITING_LIMIT, this::send);
+        this.withoutBatches = new OneByOneFallback(batching.oneByOneFor(), "decisions", log);
     }
 
     /**
@@ -116,7 +120,7 @@ public class DecisionWrites {
      * limit), {@link StoreUnavailableException} if it was not sent.
      */
     public Entry putIfAbsent(String key, String value) {
-        if (batching.maxItems() == 1 || withoutBatches() || batching.alone().test(key)) {
+        if (batching.maxItems() == 1 || withoutBatches.batchesOff(STORE) || batching.alone().test(key)) {
             return store.putIfAbsent(key, value);
         }
         Pending pending = new Pending(key, value, new CompletableFuture<>(), SNAPSHOTS.captureAll());
@@ -156,11 +160,6 @@ public class DecisionWrites {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
-    }
-
-    private boolean withoutBatches() {
-        Long until = withoutBatchesUntil;
-        return until != null && System.nanoTime() - until < 0;
     }
 
     /** One call for {@code batch} on a thread of {@link #calls}; {@code done} once it is answered. */
@@ -207,7 +206,7 @@ public class DecisionWrites {
             results = store.writeAll(batch.stream().map(p -> Write.putIfAbsent(p.key(), p.value())).toList());
         } catch (ConfigException e) {
             if (e.status() == 404) {
-                refusedBatches(e);
+                withoutBatches.noBatchEndpoint(STORE, e.getMessage());
                 batch.forEach(p -> p.answer().completeExceptionally(new WriteAlone()));
             } else {
                 batch.forEach(p -> p.answer().completeExceptionally(e));
@@ -217,22 +216,11 @@ public class DecisionWrites {
             batch.forEach(p -> p.answer().completeExceptionally(e));
             return;
         }
-        if (withoutBatchesUntil != null) {
-            withoutBatchesUntil = null;
-            log.info("The config store takes batches of decisions again");
-        }
+        withoutBatches.batchAnswered(STORE);
         for (int i = 0; i < batch.size(); i++) {
             CompletableFuture<Entry> answer = batch.get(i).answer();
             WriteResult result = results.get(i);
             result.failure().ifPresentOrElse(answer::completeExceptionally, () -> answer.complete(result.entry()));
         }
-    }
-
-    private void refusedBatches(ConfigException e) {
-        if (withoutBatchesUntil == null) {
-            log.warn("The config store has no batch endpoint ({}; an older version?): each decision is written on its "
-                    + "own, a batch is tried again every {} s", e.getMessage(), batching.oneByOneFor().toSeconds());
-        }
-        withoutBatchesUntil = System.nanoTime() + batching.oneByOneFor().toNanos();
     }
 }

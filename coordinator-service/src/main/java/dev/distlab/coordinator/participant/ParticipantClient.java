@@ -34,6 +34,7 @@ import dev.distlab.common.fault.OutgoingFaults;
 import dev.distlab.common.http.ServiceCalls;
 import dev.distlab.coordinator.BatchQueue;
 import dev.distlab.coordinator.BatchedSpans;
+import dev.distlab.coordinator.OneByOneFallback;
 import dev.distlab.coordinator.Operation;
 import dev.distlab.coordinator.participant.Participants.Participant;
 import io.micrometer.context.ContextSnapshot;
@@ -155,8 +156,8 @@ public class ParticipantClient {
      * CONFLICT because the batch frees the commit's locks only after its force.
      */
     private final Map<String, BatchQueue<BranchCall>> queues = new ConcurrentHashMap<>();
-    /** Participants that answered 404 to a batch (an older version), and until when (nanoTime) they get none. */
-    private final Map<String, Long> withoutBatchesUntil = new ConcurrentHashMap<>();
+    /** Participants that answered 404 to a batch (an older version), which get none for a while. */
+    private final OneByOneFallback withoutBatches;
 
     /** {@code faults}: the platform's outgoing faults, which act on every call. */
     public ParticipantClient(String token, Executor executor, OutgoingFaults faults) {
@@ -173,6 +174,7 @@ public class ParticipantClient {
         this.token = token;
         this.observations = observations;
         this.batching = batching;
+        this.withoutBatches = new OneByOneFallback(batching.oneByOneFor(), "branch operations", log);
         this.callbacks = executor;
         this.calls = ServiceCalls.inCallersTrace(executor);
         this.http = new ServiceCalls(restClients, faults, CONNECT_TIMEOUT);
@@ -222,7 +224,7 @@ public class ParticipantClient {
         batching.sizes().accept(batch.size());
         List<BranchCall> alone = batch.stream().filter(c -> batching.alone().test(p.url(), c::path)).toList();
         List<BranchCall> together = alone.isEmpty() ? batch : batch.stream().filter(c -> !alone.contains(c)).toList();
-        if (together.size() <= 1 || withoutBatches(p)) {
+        if (together.size() <= 1 || withoutBatches.batchesOff(p.id())) {
             oneByOne(p, batch, done);
             return;
         }
@@ -250,17 +252,11 @@ public class ParticipantClient {
         }
         reply.whenComplete((r, error) -> batched.forEach(Observation::stop)).thenAccept(r -> {
             if (r.is(404)) {
-                if (withoutBatchesUntil.put(p.id(), System.nanoTime() + batching.oneByOneFor().toNanos()) == null) {
-                    log.warn("{} has no batch endpoint ({}; an older version?): its branch operations go one by one, "
-                            + "a batch is tried again every {} s", p.id(), r.describe(),
-                            batching.oneByOneFor().toSeconds());
-                }
+                withoutBatches.noBatchEndpoint(p.id(), r.describe());
                 oneByOne(p, items, done);
                 return;
             }
-            if (withoutBatchesUntil.remove(p.id()) != null) {
-                log.info("{} takes batches of branch operations again", p.id());
-            }
+            withoutBatches.batchAnswered(p.id());
             BranchBatchJson.answer(items, r);
             done.run();
         });
@@ -276,11 +272,6 @@ public class ParticipantClient {
                         .lowCardinalityKeyValue("action", item.action())
                         .highCardinalityKeyValue("batch.size", size)
                         .highCardinalityKeyValue("tx.id", item.txId()));
-    }
-
-    private boolean withoutBatches(Participant p) {
-        Long until = withoutBatchesUntil.get(p.id());
-        return until != null && System.nanoTime() - until < 0;
     }
 
     /** Each operation of {@code batch} to its single endpoint, in its own trace; {@code done} once all answered. */

@@ -24,7 +24,6 @@ import dev.distlab.participant.config.ConfigBatchJson.Result;
 import dev.distlab.participant.config.ConfigStore.Consistency;
 import dev.distlab.participant.config.ConfigWaiter.KeyState;
 import dev.distlab.paxos.kv.KvResult;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the writes of one batch: each is a store write of its own, as its single request would be, and there is no
@@ -138,8 +137,8 @@ class ConfigBatch {
             log.error("A batched write of config key {} failed unexpectedly", write.key(), error);
             problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNEXPECTED);
         }
-        Object body = JsonMapper.shared().readTree(ProblemResponses.json(problem, ConfigController.BASE + write.key()));
-        return new Result(write.key(), problem.getStatus(), revision, body);
+        return new Result(write.key(), problem.getStatus(), revision,
+                ProblemResponses.tree(problem, ConfigController.BASE + write.key()));
     }
 
     private static Long revision(String header) {

@@ -83,11 +83,18 @@ class ConfigBatchApiTest extends ConfigApiTestBase {
         assertThat(refused.path("modRevision").asLong()).as("the winner's modRevision").isEqualTo(existing);
         assertThat(refused.path("detail").asString()).contains("already exists");
         assertThat(refused.path("instance").asString()).isEqualTo("/api/config/tx/t-1/decision");
+        assertThat(refused.toString()).as("the whole problem, as the single PUT's").isEqualTo("{\"type\":"
+                + "\"urn:problem:precondition-failed\",\"title\":\"Precondition Failed\",\"status\":412,\"detail\":"
+                + "\"Config entry 'tx/t-1/decision' already exists (If-None-Match: *)\",\"instance\":"
+                + "\"/api/config/tx/t-1/decision\",\"modRevision\":" + existing + "}");
         assertThat(results.get(2).path("body").path("value").asString()).isEqualTo("new");
         assertThat(results.get(2).path("body").path("version").asLong()).isEqualTo(2);
         assertThat(results.get(4).path("body").isNull()).as("a 204 has no body").isTrue();
         assertThat(results.get(4).path("revision").asLong()).isPositive();
         assertThat(results.get(5).path("body").path("detail").asString()).contains("No config entry 'app/absent'");
+        assertThat(results.get(5).path("body").toString()).as("the whole problem, as the single DELETE's")
+                .isEqualTo("{\"type\":\"urn:problem:not-found\",\"title\":\"Not Found\",\"status\":404,\"detail\":"
+                        + "\"No config entry 'app/absent'\",\"instance\":\"/api/config/app/absent\"}");
         assertThat(results.get(6).path("body").path("modRevision").asLong()).isEqualTo(4);
 
         assertEntry(get("/api/config/tx/t-1/decision"), 200, "tx/t-1/decision", "ABORT", 1, 1, 1);

@@ -99,10 +99,33 @@ class ConfigBatchTest {
         JsonNode full = (JsonNode) results.get(1).body();
         assertThat(full.path("detail").asString()).contains("space quota").contains("nothing was written");
         assertThat(full.path("instance").asString()).isEqualTo("/api/config/full");
+        assertThat(full.toString()).as("the whole problem, as the single PUT's").isEqualTo("{\"type\":"
+                + "\"urn:problem:insufficient-storage\",\"title\":\"Insufficient Storage\",\"status\":507,\"detail\":"
+                + "\"The config store is at its space quota; nothing was written. Delete keys to make room: over the "
+                + "quota of 1000\",\"instance\":\"/api/config/full\"}");
+        assertThat(((JsonNode) results.get(2).body()).toString()).isEqualTo("{\"type\":"
+                + "\"urn:problem:service-unavailable\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":"
+                + "\"The config store cannot reach a majority of replicas right now: no majority (test)\",\"instance\":"
+                + "\"/api/config/lost\"}");
         assertThat(results.get(2).revision()).as("no store revision: it was not answered").isNull();
         assertThat(memory.apply(KvCommand.putIfAbsent("a", "again")).status())
                 .isEqualTo(KvResult.Status.PRECONDITION_FAILED);
         assertThat(memory.apply(KvCommand.putIfAbsent("full", "now")).status()).isEqualTo(KvResult.Status.CREATED);
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500ThatTellsNothingOfItsCause() {
+        HeldStore store = new HeldStore(command -> command.key().equals("odd")
+                ? new IllegalStateException("a secret of the server") : null);
+        store.release();
+
+        List<Result> results = batch.run(store, List.of(create("a"), create("odd")));
+
+        assertThat(results).extracting(Result::status).containsExactly(201, 500);
+        assertThat(results.get(1).revision()).isNull();
+        assertThat(((JsonNode) results.get(1).body()).toString()).isEqualTo("{\"type\":"
+                + "\"urn:problem:internal-server-error\",\"title\":\"Internal Server Error\",\"status\":500,"
+                + "\"detail\":\"The server could not complete the request\",\"instance\":\"/api/config/odd\"}");
     }
 
     @Test

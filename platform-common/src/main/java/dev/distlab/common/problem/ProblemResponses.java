@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.http.ProblemDetail;
 
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +33,15 @@ public final class ProblemResponses {
 
     /** The problem's JSON body, UTF-8, for a response written by other means than a servlet (see {@link #CONTENT_TYPE}). */
     public static byte[] json(ProblemDetail problem, String path) {
+        return JsonMapper.shared().writeValueAsBytes(members(problem, path));
+    }
+
+    /** The problem's JSON body as a tree, for a problem that is part of a larger answer (an item of a batch). */
+    public static JsonNode tree(ProblemDetail problem, String path) {
+        return JsonMapper.shared().valueToTree(members(problem, path));
+    }
+
+    private static Map<String, Object> members(ProblemDetail problem, String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());
@@ -41,6 +51,6 @@ public final class ProblemResponses {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        return JsonMapper.shared().writeValueAsBytes(body);
+        return body;
     }
 }
