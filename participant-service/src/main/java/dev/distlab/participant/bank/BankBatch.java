@@ -19,7 +19,6 @@ import dev.distlab.participant.bank.BankJson.Outcome;
 import dev.distlab.participant.bank.BankJson.VoteAnswer;
 import dev.distlab.participant.bank.BatchJson.Item;
 import dev.distlab.participant.bank.BatchJson.Result;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the items of one batch one after another, on the caller's thread, each through the same {@link BankService}
@@ -108,7 +107,7 @@ class BankBatch {
             problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.UNEXPECTED);
         }
         String path = "/internal/bank/transactions/" + segment(item.txId()) + "/" + segment(item.action());
-        Object body = JsonMapper.shared().readTree(ProblemResponses.json(problem, path));
+        Object body = ProblemResponses.tree(problem, path);
         return new Result(item.txId(), item.action(), problem.getStatus(), body);
     }
 
