@@ -277,8 +277,10 @@ public class TransactionHistory {
 
     /** Completed transactions whose decision entry is still kept and that completed before {@code cutoff}. */
     public List<TransactionRecord> decisionsToForget(Instant cutoff, int limit) {
-        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.completedAt < :cutoff "
-                + "and t.decisionForgottenAt is null order by t.completedAt", TransactionRecord.class)
+        // ordered by the index's columns, equal one included: H2 then reads the index in order and stops at the
+        // limit, instead of reading every due row and sorting them
+        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.decisionForgotten = false "
+                + "and t.completedAt < :cutoff order by t.decisionForgotten, t.completedAt", TransactionRecord.class)
                 .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList());
     }
 
@@ -298,8 +300,10 @@ public class TransactionHistory {
      */
     public int removeCompleted(Instant cutoff, int limit) {
         return inTx(() -> {
-            List<String> ids = em.createQuery("select t.id from TransactionRecord t where t.completedAt < :cutoff "
-                    + "and t.decisionForgottenAt is not null and t.heuristic = false order by t.completedAt", String.class)
+            // through coord_tx_retention, in its order (see decisionsToForget)
+            List<String> ids = em.createQuery("select t.id from TransactionRecord t where t.decisionForgotten = true "
+                    + "and t.completedAt < :cutoff and t.heuristic = false "
+                    + "order by t.decisionForgotten, t.completedAt", String.class)
                     .setParameter("cutoff", cutoff).setMaxResults(limit).getResultList();
             if (ids.isEmpty()) {
                 return 0;
@@ -337,8 +341,9 @@ public class TransactionHistory {
 
     /** Transactions not completed yet, oldest first. */
     public List<TransactionRecord> unfinished() {
-        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.completedAt is null "
-                + "order by t.createdAt", TransactionRecord.class).getResultList());
+        // a decision is forgotten only after completion: the unfinished are where coord_tx_retention starts
+        return inTx(() -> em.createQuery("select t from TransactionRecord t where t.decisionForgotten = false "
+                + "and t.completedAt is null order by t.createdAt", TransactionRecord.class).getResultList());
     }
 
     /** The most recent HEURISTIC transactions, newest first. */
@@ -350,10 +355,13 @@ public class TransactionHistory {
 
     /** The most recent transactions, newest first, optionally only those with one status (and not HEURISTIC). */
     public List<TransactionRecord> recent(TxStatus status, int limit) {
-        String where = status == null ? "" : " where t.status = :status and t.heuristic = false";
+        // with a status, through coord_tx_status in its order (the equal columns first, see decisionsToForget)
+        String where = status == null ? "" : " where t.heuristic = false and t.status = :status";
+        String order = status == null ? "" : " t.heuristic desc, t.status desc,";
         return inTx(() -> {
             var query = em.createQuery("select t from TransactionRecord t" + where
-                    + " order by t.createdAt desc, t.id desc", TransactionRecord.class).setMaxResults(limit);
+                    + " order by" + order + " t.createdAt desc, t.id desc", TransactionRecord.class)
+                    .setMaxResults(limit);
             if (status != null) {
                 query.setParameter("status", status);
             }

@@ -20,8 +20,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "coord_transaction", indexes = {
         @Index(name = "coord_tx_created", columnList = "createdAt"),
-        @Index(name = "coord_tx_status_created", columnList = "status,createdAt"),
-        @Index(name = "coord_tx_completed", columnList = "completedAt") })
+        @Index(name = "coord_tx_status", columnList = "heuristic,status,createdAt"),
+        @Index(name = "coord_tx_retention", columnList = "decisionForgotten,completedAt") })
 public class TransactionRecord {
 
     @Id
@@ -71,6 +71,13 @@ public class TransactionRecord {
 
     /** When its {@code tx/<id>/decision} entry was deleted from the config store (null while it is kept). */
     private Instant decisionForgottenAt;
+
+    /**
+     * {@code decisionForgottenAt != null}, computed by the database (a generated column, V4): the first column of
+     * the index the retention sweeps and recovery search ({@code coord_tx_retention}).
+     */
+    @Column(insertable = false, updatable = false)
+    private boolean decisionForgotten;
 
     protected TransactionRecord() {
     }

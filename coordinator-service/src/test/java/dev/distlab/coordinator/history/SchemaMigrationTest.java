@@ -10,11 +10,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import dev.distlab.coordinator.Periodic;
 import dev.distlab.coordinator.support.Api;
 import dev.distlab.coordinator.support.Coordinator;
 import dev.distlab.coordinator.support.FakeCluster;
@@ -49,7 +54,53 @@ class SchemaMigrationTest {
             while (versions.next()) {
                 applied.append(versions.getString(1)).append(' ');
             }
-            assertThat(applied.toString().trim()).isEqualTo("1 2 3");
+            assertThat(applied.toString().trim()).isEqualTo("1 2 3 4");
+        }
+    }
+
+    /**
+     * V4 replaced four indexes of coord_transaction by two over a column the database derives: a history written
+     * before keeps answering the retention sweeps.
+     */
+    @Test
+    void shouldMigrateAVersion3HistoryAndAnswerTheSweepsAndRecoveryFromIt(@TempDir Path dataDir) throws Exception {
+        try (Connection c = open(dataDir)) {
+            // the schema as the coordinator left it before V4, through Flyway as the coordinator runs it
+            Flyway.configure().dataSource(new SingleConnectionDataSource(c, true)).target("3").load().migrate();
+        }
+        try (Connection c = open(dataDir); Statement s = c.createStatement()) {
+            String longAgo = "timestamp with time zone '2000-01-01 00:00:00Z'";
+            s.execute("insert into coord_transaction (id, status, mode, coordinator, created_at, completed_at, "
+                    + "decision_forgotten_at) values ('v3-forgotten', 'COMMITTED', 'paxos', 'c', " + longAgo + ", "
+                    + longAgo + ", " + longAgo + "), ('v3-due', 'COMMITTED', 'paxos', 'c', " + longAgo + ", "
+                    + longAgo + ", null)");
+        }
+
+        try (FakeCluster cluster = new FakeCluster(1);
+                Coordinator coordinator = Coordinator.start(dataDir, cluster)) {
+            coordinator.beans(Periodic.class).forEach(Periodic::stop);
+            TransactionHistory history = coordinator.bean(TransactionHistory.class);
+            Instant cutoff = Instant.parse("2001-01-01T00:00:00Z");
+
+            assertThat(history.decisionsToForget(cutoff, 10)).extracting(TransactionRecord::getId)
+                    .containsExactly("v3-due");
+            assertThat(history.unfinished()).extracting(TransactionRecord::getId).doesNotContain("v3-due");
+            assertThat(history.removeCompleted(cutoff, 10)).isEqualTo(1);
+            assertThat(history.find("v3-forgotten")).isEmpty();
+            history.decisionsForgotten(List.of("v3-due"));
+            assertThat(history.find("v3-due")).get().extracting(TransactionRecord::getDecisionForgottenAt)
+                    .isNotNull();
+            assertThat(history.decisionsToForget(cutoff, 10)).isEmpty();
+            assertThat(history.removeCompleted(cutoff, 10)).isEqualTo(1);
+        }
+        try (Connection c = open(dataDir); Statement s = c.createStatement();
+                var indexes = s.executeQuery("select index_name from information_schema.indexes where table_name = "
+                        + "'COORD_TRANSACTION' order by index_name")) {
+            StringBuilder names = new StringBuilder();
+            while (indexes.next()) {
+                names.append(indexes.getString(1).toLowerCase()).append(' ');
+            }
+            assertThat(names.toString()).startsWith("coord_tx_created coord_tx_retention coord_tx_status primary_key");
         }
     }
 
