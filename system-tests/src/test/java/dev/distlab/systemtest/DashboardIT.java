@@ -93,8 +93,7 @@ class DashboardIT extends ClusterTest {
     void shouldShowThreeParticipantsAndExactlyOneLeader() {
         until(() -> rows("participant-service").size() == 3
                 && browser.findElements(By.cssSelector("#topology tr[data-role='leader']")).size() == 1);
-        String leader = browser.findElement(By.cssSelector("#topology tr[data-role='leader']"))
-                .getDomAttribute("data-instance");
+        String leader = attribute("#topology tr[data-role='leader']", "data-instance");
         String leaderSeenByParticipant = Http.json(Http.get(cluster.participantUrl(1) + "/api/node"))
                 .path("paxos").path("leader").asString();
         assertThat(leader).isEqualTo(leaderSeenByParticipant);
@@ -116,14 +115,13 @@ class DashboardIT extends ClusterTest {
 
     @Test
     void shouldShowTheConsensusHistoryTheGatewayKeptBeforeThePageWasOpened() {
-        By chart = By.cssSelector("#consensus-chart svg");
         until(() -> samplesShown() >= 2);
         long reloadedAt = System.currentTimeMillis();
         browser.navigate().refresh();
 
         // a fresh page has no history of its own: samples older than the reload came from the gateway
         until(() -> samplesShown() >= 2);
-        assertThat(Long.parseLong(browser.findElement(chart).getDomAttribute("data-first-sample")))
+        assertThat(Long.parseLong(attribute("#consensus-chart svg", "data-first-sample")))
                 .isLessThan(reloadedAt);
         until(() -> browser.findElements(By.cssSelector("#consensus-chart rect.lead")).size() >= 1);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('consensus').scrollIntoView()");
@@ -189,7 +187,7 @@ class DashboardIT extends ClusterTest {
     void shouldListAPartitionMadeInThePageShowTheNewLeaderAndClearIt() {
         By leaderRow = By.cssSelector("#topology tr[data-role='leader']");
         until(() -> browser.findElements(leaderRow).size() == 1);
-        String leader = browser.findElement(leaderRow).getDomAttribute("data-instance");
+        String leader = attribute("#topology tr[data-role='leader']", "data-instance");
         browser.findElement(By.id("token-button")).click();
         enterToken();
 
@@ -294,11 +292,15 @@ class DashboardIT extends ClusterTest {
         browser.findElement(By.cssSelector("#token-dialog button[value=save]")).click();
     }
 
+    /**
+     * The share the page shows for {@code instance}, -1 before it shows one. Read in one script: the page redraws the
+     * table every poll, so an element found first and read after may already be gone (CI saw a stale element).
+     */
     private double share(String instance) {
-        String value = browser.findElement(By.cssSelector(
-                "form.balancer[data-service='participant-service'] tr[data-instance='" + instance + "'] .pct"))
-                .getDomAttribute("data-share");
-        return value == null || value.isEmpty() ? -1 : Double.parseDouble(value);
+        Object value = ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
+                + "\"form.balancer[data-service='participant-service'] tr[data-instance='\" + arguments[0] + \"'] .pct\");"
+                + " return e ? e.dataset.share : null;", instance);
+        return value == null || value.toString().isEmpty() ? -1 : Double.parseDouble(value.toString());
     }
 
     /** How many of the gateway's consensus samples the timeline draws (0 before it has drawn any). */
@@ -317,6 +319,17 @@ class DashboardIT extends ClusterTest {
      * The text of the first element matching, read in one step inside the page: the page redraws its tables
      * every poll, so an element found first and read afterwards may already be gone (stale).
      */
+    /**
+     * An attribute of the first element {@code css} finds (null if none), read in one script: the page redraws its
+     * tables and charts every poll, so an element found first and read after may be gone already.
+     */
+    private String attribute(String css, String name) {
+        Object value = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css,
+                name);
+        return value == null ? null : value.toString();
+    }
+
     private String text(String css) {
         Object text = ((JavascriptExecutor) browser).executeScript(
                 "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
