@@ -292,15 +292,11 @@ class DashboardIT extends ClusterTest {
         browser.findElement(By.cssSelector("#token-dialog button[value=save]")).click();
     }
 
-    /**
-     * The share the page shows for {@code instance}, -1 before it shows one. Read in one script: the page redraws the
-     * table every poll, so an element found first and read after may already be gone (CI saw a stale element).
-     */
+    /** The share the page shows for {@code instance}, -1 before it shows one. */
     private double share(String instance) {
-        Object value = ((JavascriptExecutor) browser).executeScript("const e = document.querySelector("
-                + "\"form.balancer[data-service='participant-service'] tr[data-instance='\" + arguments[0] + \"'] .pct\");"
-                + " return e ? e.dataset.share : null;", instance);
-        return value == null || value.toString().isEmpty() ? -1 : Double.parseDouble(value.toString());
+        String value = attribute("form.balancer[data-service='participant-service'] tr[data-instance='" + instance
+                + "'] .pct", "data-share");
+        return value == null || value.isEmpty() ? -1 : Double.parseDouble(value);
     }
 
     /** How many of the gateway's consensus samples the timeline draws (0 before it has drawn any). */
