@@ -59,7 +59,7 @@ final class BenchContext implements AutoCloseable {
         }
         out.println("Starting the bench cluster: " + participants + (storeOnly ? " participants alone, no "
                 + "coordinator, no gateway" : " participants, 1 coordinator, the gateway")
-                + " (CLUSTER_JVM=throughput, state in " + options.clusterHome() + ")");
+                + " (CLUSTER_JVM=" + options.jvm() + ", state in " + options.clusterHome() + ")");
         if (storeOnly) {
             platform.freshStoreUp(participants);
         } else {
@@ -77,8 +77,10 @@ final class BenchContext implements AutoCloseable {
         jvmOptions = platform.jvmOptions();
     }
 
-    String jvmOptions() {
-        return jvmOptions == null ? "(the cluster did not run)" : jvmOptions;
+    /** The note that says which JVM options every service of the bench cluster ran with. */
+    String jvmNote() {
+        return "JVM options of every service (`CLUSTER_JVM=" + options.jvm() + "`): `"
+                + (jvmOptions == null ? "(the cluster did not run)" : jvmOptions) + "`";
     }
 
     Nginx nginx() throws IOException {
@@ -122,7 +124,7 @@ final class BenchContext implements AutoCloseable {
     /** The common notes of every section: machine, JDK, JVM options, rounds. */
     List<String> commonNotes(Machine machine) {
         return List.of("Machine: " + machine.describe(),
-                "JVM options of every service (`CLUSTER_JVM=throughput`): `" + jvmOptions() + "`",
+                jvmNote(),
                 "Load generator: wrk on the same machine (it shares the cores with everything measured); "
                         + options.rounds() + " round(s) of " + options.durationSeconds() + " s per side after a "
                         + "warm-up per side of at least " + options.warmupSeconds() + " s, longer while its "

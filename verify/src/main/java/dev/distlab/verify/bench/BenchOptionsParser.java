@@ -25,7 +25,7 @@ final class BenchOptionsParser {
               footprint   ./cluster up (jars built) to all ready, RSS of every process and the sum
               all         everything, in one cluster where possible
             A warm-up of every side first, then rounds alternating the sides (A,B then B,A ...); the tables give
-            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2), nginx and etcd,
+            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2; see --jvm), nginx and etcd,
             and stops them at the end. Missing wrk/nginx/etcd are installed with apt-get when root.
               --rounds N            measured rounds (default 3)
               --duration S          seconds per wrk run (default 10)
@@ -41,6 +41,9 @@ final class BenchOptionsParser {
                                     deposit accounts on participant-1; default 300)
               --smoke               a tiny run (a few hundred requests): 1 round, 1 s runs, 1 s warm-up,
                                     scale at 1,8,32 connections, 20 accounts per group
+              --jvm PROFILE         the cluster's JVM profile (CLUSTER_JVM): throughput (default: full C2, what
+                                    the figures are for) or startup (C1 only: starts faster, runs slower;
+                                    for smoke runs, whose figures mean nothing anyway)
               --no-docs             print the tables only
               --out FILE            write the sections into FILE instead of docs/BENCHMARKS.md
               --svg-dir DIR         where scale writes its SVGs (default: bench/ beside the docs file, so
@@ -59,7 +62,7 @@ final class BenchOptionsParser {
     private static final Set<String> FLAGS = Set.of("smoke", "no-docs", "help");
     private static final Set<String> VALUED = Set.of("rounds", "duration", "warmup", "connections", "threads",
             "levels", "accounts", "out", "svg-dir", "cluster-home", "gateway-port", "participant-base-port",
-            "coordinator-base-port", "nginx-port", "etcd-base-port", "repo");
+            "coordinator-base-port", "nginx-port", "etcd-base-port", "repo", "jvm");
 
     /** Returns null when {@code --help} was asked for. */
     BenchOptions parse(String... args) throws UsageException {
@@ -112,6 +115,11 @@ final class BenchOptionsParser {
         boolean smoke = values.containsKey("smoke");
         Path repo = Path.of(values.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         int connections = number(values, "connections", 32, 1, 10_000);
+        String jvm = values.getOrDefault("jvm", BenchOptions.JVM_PROFILES.get(0));
+        if (!BenchOptions.JVM_PROFILES.contains(jvm)) {
+            throw new UsageException("--jvm must be one of " + String.join(", ", BenchOptions.JVM_PROFILES)
+                    + ", not '" + jvm + "'");
+        }
         Path out = values.containsKey("out") ? Path.of(values.get("out")).toAbsolutePath() : null;
         if (out != null && values.containsKey("no-docs")) {
             throw new UsageException("--out and --no-docs contradict each other");
@@ -128,7 +136,7 @@ final class BenchOptionsParser {
                 levels(values.getOrDefault("levels", smoke ? "1,8,32" : "1,8,32,128,512")),
                 number(values, "accounts", smoke ? 20 : 300, 2, 10_000), smoke, docs, svgDir,
                 values.containsKey("cluster-home") ? Path.of(values.get("cluster-home")).toAbsolutePath()
-                        : repo.resolve(".cluster-bench"), ports);
+                        : repo.resolve(".cluster-bench"), ports, jvm);
     }
 
     private static int number(Map<String, String> values, String option, int fallback, int min, int max)

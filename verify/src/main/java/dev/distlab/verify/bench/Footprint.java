@@ -45,7 +45,7 @@ final class Footprint {
         String tables = table(upSeconds, afterStart, afterBenches);
         List<String> notes = new ArrayList<>();
         notes.add("Machine: " + machine.describe());
-        notes.add("JVM options of every service (`CLUSTER_JVM=throughput`): `" + ctx.jvmOptions() + "`");
+        notes.add(ctx.jvmNote());
         notes.add("`./cluster down --purge` then `./cluster up --participants 3 --coordinators 1` (jars and "
                 + "fast-start archives built), timed until every instance answers ready; RSS is VmRSS of "
                 + "/proc/PID/status for every pid file of the cluster; targets ≤ 30 s and ≤ 1,536 MiB in all");

@@ -17,7 +17,8 @@ import dev.distlab.verify.cluster.Http;
 
 /**
  * The bench's own cluster, driven through {@code ./cluster} as a user would, with its own state directory and
- * ports (so a developer's cluster and the tests' are left alone) and the throughput JVM profile (full C2).
+ * ports (so a developer's cluster and the tests' are left alone) and the JVM profile of {@code --jvm} (throughput,
+ * full C2, unless told otherwise).
  */
 final class Platform {
 
@@ -27,6 +28,7 @@ final class Platform {
     private final Path home;
     private final BenchOptions.Ports ports;
     private final PrintStream out;
+    private final String jvm;
     private final Http http = new Http();
     private int participants = 3;
 
@@ -35,6 +37,7 @@ final class Platform {
         this.home = options.clusterHome();
         this.ports = options.ports();
         this.out = out;
+        this.jvm = options.jvm();
     }
 
     /** What {@code ./cluster up} printed and how long it took. */
@@ -160,7 +163,7 @@ final class Platform {
                 "CLUSTER_GATEWAY_PORT", String.valueOf(ports.gateway()),
                 "CLUSTER_PARTICIPANT_BASE_PORT", String.valueOf(ports.participantBase()),
                 "CLUSTER_COORDINATOR_BASE_PORT", String.valueOf(ports.coordinatorBase()),
-                "CLUSTER_JVM", "throughput");
+                "CLUSTER_JVM", jvm);
         // its "ready: NAME (N s)" lines say enough; the once-a-second "waiting: ..." lines are left out
         Exec.Result result = Exec.run(command, env, script.getParent(), timeoutSeconds, line -> {
             if (!line.strip().startsWith("waiting:")) {

@@ -35,6 +35,7 @@ class BenchOptionsParserTest {
         assertThat(o.ports().etcdPeer(3)).isEqualTo(18383);
         assertThat(o.runs("gateway")).isTrue();
         assertThat(o.runs("bank")).isFalse();
+        assertThat(o.jvm()).as("the figures are taken with full C2").isEqualTo("throughput");
     }
 
     @Test
@@ -49,6 +50,8 @@ class BenchOptionsParserTest {
         assertThat(o.docsFile()).isEqualTo(Path.of("/tmp/x/B.md"));
         assertThat(o.svgDir()).isEqualTo(Path.of("/tmp/x/bench"));
         assertThat(o.runs("bank")).isTrue();
+        assertThat(o.jvm()).as("a smoke run still measures what a user gets unless told").isEqualTo("throughput");
+        assertThat(parser.parse("all", "--smoke", "--jvm", "startup").jvm()).isEqualTo("startup");
     }
 
     @Test
@@ -76,6 +79,8 @@ class BenchOptionsParserTest {
         assertThatThrownBy(() -> parser.parse("store", "--rounds", "1", "--rounds", "2"))
                 .hasMessageContaining("given twice");
         assertThatThrownBy(() -> parser.parse("store", "--gateway-port", "80")).hasMessageContaining("1024");
+        assertThatThrownBy(() -> parser.parse("store", "--jvm", "fast"))
+                .hasMessageContaining("--jvm must be one of throughput, startup, not 'fast'");
     }
 
     @Test
