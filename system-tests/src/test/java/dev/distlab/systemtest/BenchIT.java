@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * target/; ports 27070.. below Linux's ephemeral range, where an outgoing connection could hold one): every bench
  * produces its table with figures, the bank check is clean, the scale plots are written. Nothing about speed is
  * asserted: a smoke run is a few hundred requests, so its cluster runs the C1-only profile, which starts its five
- * JVMs in about two thirds of the time (it starts two clusters). Skipped, with the reason, where wrk, nginx or etcd are missing
- * and cannot be installed.
+ * JVMs in about two thirds of the time (it starts two clusters). Skipped, with the reason, where wrk, nginx or etcd
+ * are missing and cannot be installed.
  */
 class BenchIT {
 
@@ -60,7 +60,8 @@ class BenchIT {
                 .containsPattern("\\| gateway \\| [\\d,]+ \\| [\\d.]+ ms \\| [\\d.]+ ms \\| [+-][\\d.]+ ms \\|")
                 .containsPattern("\\| transfers, two participants \\| [\\d,]+ \\| [\\d,]+ \\|")
                 .containsPattern("\\| right after start \\| [\\d.]+ s \\|")
-                .contains("bank check: clean", "wrk -t2 -c32 -d1s", "JVM options of every service (`CLUSTER_JVM=startup`)");
+                .contains("bank check: clean", "wrk -t2 -c32 -d1s",
+                        "JVM options of every service (`CLUSTER_JVM=startup`)");
         for (String svg : List.of("scale-store-vs-etcd", "scale-gateway-vs-nginx", "scale-store-replicas")) {
             Path file = OUT.resolve("bench").resolve(svg + ".svg");
             assertThat(written).contains("](bench/" + svg + ".svg)");

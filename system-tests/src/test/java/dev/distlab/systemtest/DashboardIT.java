@@ -185,9 +185,10 @@ class DashboardIT extends ClusterTest {
 
     @Test
     void shouldListAPartitionMadeInThePageShowTheNewLeaderAndClearIt() {
-        By leaderRow = By.cssSelector("#topology tr[data-role='leader']");
+        String leaderCss = "#topology tr[data-role='leader']";
+        By leaderRow = By.cssSelector(leaderCss);
         until(() -> browser.findElements(leaderRow).size() == 1);
-        String leader = attribute("#topology tr[data-role='leader']", "data-instance");
+        String leader = attribute(leaderCss, "data-instance");
         browser.findElement(By.id("token-button")).click();
         enterToken();
 
@@ -312,10 +313,6 @@ class DashboardIT extends ClusterTest {
     }
 
     /**
-     * The text of the first element matching, read in one step inside the page: the page redraws its tables
-     * every poll, so an element found first and read afterwards may already be gone (stale).
-     */
-    /**
      * An attribute of the first element {@code css} finds (null if none), read in one script: the page redraws its
      * tables and charts every poll, so an element found first and read after may be gone already.
      */
@@ -326,6 +323,10 @@ class DashboardIT extends ClusterTest {
         return value == null ? null : value.toString();
     }
 
+    /**
+     * The text of the first element matching, read in one step inside the page: the page redraws its tables
+     * every poll, so an element found first and read afterwards may already be gone (stale).
+     */
     private String text(String css) {
         Object text = ((JavascriptExecutor) browser).executeScript(
                 "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);

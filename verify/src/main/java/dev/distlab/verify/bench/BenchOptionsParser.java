@@ -25,8 +25,8 @@ final class BenchOptionsParser {
               footprint   ./cluster up (jars built) to all ready, RSS of every process and the sum
               all         everything, in one cluster where possible
             A warm-up of every side first, then rounds alternating the sides (A,B then B,A ...); the tables give
-            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2; see --jvm), nginx and etcd,
-            and stops them at the end. Missing wrk/nginx/etcd are installed with apt-get when root.
+            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2; see --jvm), nginx
+            and etcd, and stops them at the end. Missing wrk/nginx/etcd are installed with apt-get when root.
               --rounds N            measured rounds (default 3)
               --duration S          seconds per wrk run (default 10)
               --warmup S            seconds of warm-up per side at least (default 30), in 10 s runs; a side
