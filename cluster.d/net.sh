@@ -4,8 +4,9 @@
 # On loopback every connection leaves from 127.0.0.1 whatever address its server listens on, and JDK 17's
 # HTTP client cannot bind a source address, so a rule cannot tell the sender by its address. It tells it by
 # its cgroup instead: each instance starts inside its own cgroup v2 group (distlab/<cluster>/<name>), and a
-# rule drops what a group sends to another instance's port. This needs root, iptables with the cgroup
-# match and a writable cgroup v2 hierarchy; `./cluster net` says whether this machine has them.
+# rule drops what a group sends to another instance's ports (a participant's peer port too). This needs root,
+# iptables with the cgroup match and a writable cgroup v2 hierarchy; `./cluster net` says whether this machine
+# has them.
 
 cgroup2_root() { awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts; }
 
@@ -77,16 +78,18 @@ cmd_partition() {
     done
   done
   net_ensure_chain
-  local chain i j a b rules=0
+  local chain i j a b port rules=0
   chain="$(net_chain)"
   for ((i = 0; i < ${#groups[@]}; i++)); do
     for ((j = 0; j < ${#groups[@]}; j++)); do
       ((i == j)) && continue
       for a in ${groups[i]//,/ }; do
         for b in ${groups[j]//,/ }; do
-          iptables -w -A "$chain" -m cgroup --path "$(net_cgroup_rel)/$a" -p tcp -d 127.0.0.1 \
-            --dport "$(port_of "$b")" -j DROP
-          rules=$((rules + 1))
+          for port in $(ports_of "$b"); do
+            iptables -w -A "$chain" -m cgroup --path "$(net_cgroup_rel)/$a" -p tcp -d 127.0.0.1 \
+              --dport "$port" -j DROP
+            rules=$((rules + 1))
+          done
         done
       done
     done

@@ -20,6 +20,8 @@ final class LocalCluster {
     static final int GATEWAY_PORT = 28080;
     static final int PARTICIPANT_BASE_PORT = 28080;
     static final int COORDINATOR_BASE_PORT = 28090;
+    /** Where participant-i takes the replica protocol (the script's default: the participants' base + 100). */
+    static final int PARTICIPANT_PEER_BASE_PORT = PARTICIPANT_BASE_PORT + 100;
     static final int PARTICIPANTS = 3;
     /** Two, so that idempotency across coordinators is tested. */
     static final int COORDINATORS = 2;
@@ -59,6 +61,20 @@ final class LocalCluster {
         run(180, "down");
         instanceEnv = Map.copyOf(env);
         run(240, "up", "--participants", String.valueOf(PARTICIPANTS), "--coordinators", String.valueOf(COORDINATORS));
+    }
+
+    /**
+     * Kills every participant at the same instant and starts them all again with {@code env} in their environment
+     * (an empty map: as usual); the coordinators and the gateway keep running. Cheaper than {@link #restartWith}
+     * for a test that only needs the config store changed; the caller restores it.
+     */
+    synchronized void restartParticipantsWith(Map<String, String> env) {
+        List<String> kill = new ArrayList<>(List.of("kill"));
+        for (int i = 1; i <= PARTICIPANTS; i++) {
+            kill.add("participant-" + i);
+        }
+        run(30, kill.toArray(String[]::new));
+        run(env, 240, "up");
     }
 
     /** Restarts the cluster as usual if a test left it running with an environment of its own. */

@@ -27,14 +27,18 @@ class OneWayPartitionIT extends ClusterTest {
         balancers.awaitAllHealthy(Balancers.PARTICIPANTS);
         int leader = cluster.leader();
         int cut = leader % LocalCluster.PARTICIPANTS + 1;
-        int port = LocalCluster.PARTICIPANT_BASE_PORT + cut;
+        // both of its ports: the API's (forwarded writes, read indexes) and the protocol's own
+        List<Integer> ports = List.of(LocalCluster.PARTICIPANT_BASE_PORT + cut,
+                LocalCluster.PARTICIPANT_PEER_BASE_PORT + cut);
         Set<String> ballots = new LinkedHashSet<>();
         ballots.add(ballotAt(leader));
         List<Integer> failures = new ArrayList<>();
         int writes = 0;
-        assertThat(iptables("-I", "INPUT", "-i", "lo", "-p", "tcp", "--dport", Integer.toString(port), "-m",
-                "comment", "--comment", MARK, "-j", "DROP")).isZero();
         try {
+            for (int port : ports) {
+                assertThat(iptables("-I", "INPUT", "-i", "lo", "-p", "tcp", "--dport", Integer.toString(port), "-m",
+                        "comment", "--comment", MARK, "-j", "DROP")).isZero();
+            }
             long end = System.nanoTime() + 15_000_000_000L;
             while (System.nanoTime() < end) {
                 HttpResponse<String> put = Http.send("PUT", cluster.participantUrl(leader)
@@ -47,8 +51,10 @@ class OneWayPartitionIT extends ClusterTest {
                 Balancers.sleep(100);
             }
         } finally {
-            iptables("-D", "INPUT", "-i", "lo", "-p", "tcp", "--dport", Integer.toString(port), "-m", "comment",
-                    "--comment", MARK, "-j", "DROP");
+            for (int port : ports) {
+                iptables("-D", "INPUT", "-i", "lo", "-p", "tcp", "--dport", Integer.toString(port), "-m", "comment",
+                        "--comment", MARK, "-j", "DROP");
+            }
         }
         assertThat(ballots).as("the leader's ballot while participant-%d could not receive", cut).hasSize(1);
         assertThat(failures).as("failed writes of %d", writes).isEmpty();

@@ -5,16 +5,16 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.core.Ordered;
@@ -49,33 +49,8 @@ import io.micrometer.observation.ObservationPredicate;
 class ReplicationConfiguration {
 
     private static final String INTERNAL_PREFIX = "/internal/paxos/";
-    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
     private static final Duration PEER_CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Duration SNAPSHOT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-
-    /** The members by id (1-based position in the list) and which of them this replica is. */
-    record Membership(Map<Integer, String> members, int nodeId) {
-
-        static Membership of(ReplicationProperties properties, InstanceIdentity identity) {
-            Map<Integer, String> members = new LinkedHashMap<>();
-            for (int i = 0; i < properties.getMembers().size(); i++) {
-                members.put(i + 1, stripSlash(properties.getMembers().get(i).trim()));
-            }
-            int nodeId = properties.getNodeId() != 0 ? properties.getNodeId() : trailingNumber(identity.id());
-            if (!members.containsKey(nodeId)) {
-                throw new IllegalStateException("Replica id " + nodeId + " (from instance id '" + identity.id()
-                        + "' or platform.replication.node-id) is not among the " + members.size()
-                        + " members in platform.replication.members");
-            }
-            return new Membership(Map.copyOf(members), nodeId);
-        }
-
-        Map<Integer, String> peers() {
-            Map<Integer, String> peers = new LinkedHashMap<>(members);
-            peers.remove(nodeId);
-            return peers;
-        }
-    }
 
     @Bean
     Membership replicationMembership(ReplicationProperties properties, InstanceIdentity identity) {
@@ -111,7 +86,7 @@ class ReplicationConfiguration {
         metrics.quota(registry, () -> self[0]);
         Map<String, String> headers = replicaIdentity.requestHeaders();
         self[0] = new ReplicaDriver(nodeId, config, properties, Path.of(platform.getDataDir(), "paxos"),
-                new PeerTransport(membership.peers(), platform.getClusterToken(), headers, faults),
+                new PeerTransport(membership.peerMessageUrls(), platform.getClusterToken(), headers, faults),
                 new LeaderClient(membership.members(), platform.getClusterToken(), headers, faults, restClients),
                 new SnapshotFetcher(membership.members(), platform.getClusterToken(), headers,
                         faults.wrap(peerClient(SNAPSHOT_CONNECT_TIMEOUT))),
@@ -130,6 +105,22 @@ class ReplicationConfiguration {
         registration.addUrlPatterns(PeerTransport.MESSAGES_PATH, LeaderClient.PROPOSE_PATH,
                 LeaderClient.READ_INDEX_PATH, SnapshotController.PATH + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
+    }
+
+    /** The protocol messages' own port and threads, when the peer URLs name one (see {@link PeerConnector}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> peerConnector(Membership membership) {
+        int port = membership.ownPeerPort();
+        return port == 0 ? factory -> { } : new PeerConnector(port);
+    }
+
+    /** Nothing but the protocol messages on the peer port (see {@link PeerPortFilter}). */
+    @Bean
+    FilterRegistrationBean<PeerPortFilter> peerPortFilter(Membership membership) {
+        var registration = new FilterRegistrationBean<>(new PeerPortFilter(membership.ownPeerPort()));
+        registration.setEnabled(membership.ownPeerPort() != 0);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 14);
         return registration;
     }
 
@@ -227,19 +218,11 @@ class ReplicationConfiguration {
      * members are numbered as this instance's id ends; a peer's own X-Instance-Id answers correct a wrong guess.
      */
     private static void nameReplicas(Membership membership, InstanceIdentity identity, OutgoingFaults faults) {
-        Matcher matcher = TRAILING_NUMBER.matcher(identity.id());
+        Matcher matcher = Membership.TRAILING_NUMBER.matcher(identity.id());
         if (matcher.find()) {
             String prefix = identity.id().substring(0, matcher.start());
             membership.members().forEach((id, url) -> faults.name(URI.create(url), prefix + id));
+            membership.messageUrls().forEach((id, url) -> faults.name(URI.create(url), prefix + id));
         }
-    }
-
-    private static int trailingNumber(String instanceId) {
-        Matcher matcher = TRAILING_NUMBER.matcher(instanceId);
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

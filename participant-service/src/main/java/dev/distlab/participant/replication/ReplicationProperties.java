@@ -17,6 +17,14 @@ public class ReplicationProperties {
     private List<String> members = new ArrayList<>(
             List.of("http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"));
 
+    /**
+     * Where the replicas take each other's protocol messages, in the order of {@code members}
+     * (PLATFORM_REPLICATION_PEER_URLS). Each replica listens on the port of its own entry, on a connector with
+     * threads of its own, so that client requests waiting for a commit can never hold every thread the messages
+     * that commit them need. Empty: the messages go to the members' URLs, sharing their threads.
+     */
+    private List<String> peerUrls = new ArrayList<>();
+
     /** This replica's id (1-based position in members); 0 takes the number at the end of the instance id. */
     private int nodeId;
 
@@ -81,6 +89,14 @@ public class ReplicationProperties {
 
     public void setMembers(List<String> members) {
         this.members = members;
+    }
+
+    public List<String> getPeerUrls() {
+        return peerUrls;
+    }
+
+    public void setPeerUrls(List<String> peerUrls) {
+        this.peerUrls = peerUrls;
     }
 
     public int getNodeId() {

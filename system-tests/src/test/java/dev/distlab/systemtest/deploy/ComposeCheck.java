@@ -283,6 +283,8 @@ final class ComposeCheck {
     private void checkParticipant(String name, int index, List<String> members) {
         Map<String, String> args = argsOf.get(name);
         Settings.expect(args, "platform.replication.members", Settings::list, members, name, problems);
+        Settings.expect(args, "platform.replication.peer-urls", Settings::list,
+                Settings.onPeerPort(members, dockerfile.port()), name, problems);
         List<String> peers = new ArrayList<>(members);
         peers.remove(index);
         Settings.expect(args, "platform.peers", Settings::list, peers, name, problems);

@@ -99,6 +99,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void catchesAParticipantWhosePeerUrlsAreNotTheMembersOnThePeerPort() {
+        assertCaught(compose -> setArgument(compose, "participant-1", "platform.replication.peer-urls",
+                "http://participant-1:8080,http://participant-2:8080,http://participant-3:8080"),
+                "participant-1: --platform.replication.peer-urls");
+    }
+
+    @Test
     void catchesAParticipantWhoseIdIsNotItsMemberPosition() {
         assertCaught(compose -> setArgument(compose, "participant-3", "platform.instance-id", "participant-2"),
                 "participant-3: --platform.instance-id");

@@ -581,6 +581,8 @@ final class KubernetesCheck {
                     + " (member " + (index + 1) + " is " + pods.urls().get(index) + ")");
         }
         Settings.expect(args, "platform.replication.members", Settings::list, pods.urls(), where, problems);
+        Settings.expect(args, "platform.replication.peer-urls", Settings::list,
+                Settings.onPeerPort(pods.urls(), dockerfile.port()), where, problems);
         Settings.expect(args, "platform.peers", Settings::list, others(pods.urls(), index), where, problems);
         checkDataOnClaim(participants, pods, args, where);
     }

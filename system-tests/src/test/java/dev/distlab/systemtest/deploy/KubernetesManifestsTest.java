@@ -149,6 +149,8 @@ class KubernetesManifestsTest {
                         "http://participant-1.participant.distlab.svc:8080," + MEMBER_2,
                         MEMBER_2 + ",http://participant-1.participant.distlab.svc:8080",
                         "--platform.replication.members is"),
+                mistake("the peer URLs on the members' own port", "participant.yaml",
+                        "value: \"8180\"", "value: \"8080\"", "--platform.replication.peer-urls is"),
                 mistake("a gateway's participant in another namespace", "gateway.yaml",
                         "participant-3=http://participant-3.participant.distlab.svc",
                         "participant-3=http://participant-3.participant.default.svc",

@@ -62,6 +62,15 @@ final class Settings {
         return instances;
     }
 
+    /**
+     * The participants' peer URLs in the container deployments: each member's URL on the service's port + 100 (as
+     * under ./cluster), where the replicas take each other's protocol messages.
+     */
+    static List<String> onPeerPort(List<String> members, String servicePort) {
+        int peerPort = Integer.parseInt(servicePort) + 100;
+        return members.stream().map(url -> url.substring(0, url.lastIndexOf(':') + 1) + peerPort).toList();
+    }
+
     /** Adds a problem unless the argument {@code --name}, read by {@code read}, equals {@code expected}. */
     static <T> void expect(Map<String, String> args, String name, Function<String, T> read, T expected,
             String where, List<String> problems) {

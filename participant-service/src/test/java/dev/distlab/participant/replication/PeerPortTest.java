@@ -1,0 +1,91 @@
+package dev.distlab.participant.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A one-member store with a peer URL of its own: the protocol messages are served on the peer port, by threads of
+ * their own, and nothing else is.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "platform.instance-id=participant-1", "platform.cluster-token=" + PeerPortTest.TOKEN,
+                "platform.replication.members=http://127.0.0.1:1" })
+class PeerPortTest {
+
+    static final String TOKEN = "peer-port-test-token";
+    private static final int PEER_PORT = freePort();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void peerUrl(DynamicPropertyRegistry registry) {
+        registry.add("platform.replication.peer-urls", () -> "http://127.0.0.1:" + PEER_PORT);
+    }
+
+    @Test
+    void shouldTakeProtocolMessagesOnThePeerPort() {
+        HttpResponse<String> unauthenticated = send(PEER_PORT, "POST", "/internal/paxos/messages", null);
+        HttpResponse<String> notAReplica = send(PEER_PORT, "POST", "/internal/paxos/messages", TOKEN);
+
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        // past the token, the replicas' identity check, which only the protocol's paths have
+        assertThat(notAReplica.statusCode()).as(notAReplica.body()).isEqualTo(409);
+        assertThat(notAReplica.body()).contains("without X-Paxos-Cluster and X-Paxos-Member headers");
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads of the peer port's own pool")
+                .anyMatch(thread -> thread.getName().startsWith("http-nio-" + PEER_PORT + "-exec-"));
+    }
+
+    @Test
+    void shouldServeNothingButProtocolMessagesOnThePeerPort() {
+        HttpResponse<String> node = send(PEER_PORT, "GET", "/api/node", null);
+        HttpResponse<String> write = send(PEER_PORT, "PUT", "/api/config/k", TOKEN);
+
+        assertThat(node.statusCode()).isEqualTo(404);
+        assertThat(node.body()).contains("takes the replicas' protocol messages only");
+        assertThat(write.statusCode()).isEqualTo(404);
+        assertThat(send(port, "GET", "/api/node", null).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> send(int to, String method, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to + path))
+                .method(method, BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
