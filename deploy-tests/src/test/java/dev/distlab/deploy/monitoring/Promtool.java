@@ -1,4 +1,4 @@
-package dev.distlab.systemtest.monitoring;
+package dev.distlab.deploy.monitoring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

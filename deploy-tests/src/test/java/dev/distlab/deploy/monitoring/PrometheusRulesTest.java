@@ -1,4 +1,4 @@
-package dev.distlab.systemtest.monitoring;
+package dev.distlab.deploy.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.distlab.systemtest.deploy.Repo;
+import dev.distlab.deploy.Repo;
 
 /**
  * The alerting rules and scrape configurations in monitoring/prometheus are valid for Prometheus, and the rules

@@ -1,4 +1,4 @@
-package dev.distlab.systemtest.deploy;
+package dev.distlab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

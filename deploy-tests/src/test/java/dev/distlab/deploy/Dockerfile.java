@@ -1,4 +1,4 @@
-package dev.distlab.systemtest.deploy;
+package dev.distlab.deploy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.distlab.systemtest.deploy;
+package dev.distlab.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

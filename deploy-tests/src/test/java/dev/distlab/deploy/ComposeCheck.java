@@ -1,9 +1,9 @@
-package dev.distlab.systemtest.deploy;
+package dev.distlab.deploy;
 
-import static dev.distlab.systemtest.deploy.Settings.at;
-import static dev.distlab.systemtest.deploy.Settings.map;
-import static dev.distlab.systemtest.deploy.Settings.seq;
-import static dev.distlab.systemtest.deploy.Settings.text;
+import static dev.distlab.deploy.Settings.at;
+import static dev.distlab.deploy.Settings.map;
+import static dev.distlab.deploy.Settings.seq;
+import static dev.distlab.deploy.Settings.text;
 
 import java.util.ArrayList;
 import java.util.HashMap;

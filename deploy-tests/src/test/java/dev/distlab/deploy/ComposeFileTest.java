@@ -1,8 +1,8 @@
-package dev.distlab.systemtest.deploy;
+package dev.distlab.deploy;
 
-import static dev.distlab.systemtest.deploy.Settings.at;
-import static dev.distlab.systemtest.deploy.Settings.map;
-import static dev.distlab.systemtest.deploy.Settings.seq;
+import static dev.distlab.deploy.Settings.at;
+import static dev.distlab.deploy.Settings.map;
+import static dev.distlab.deploy.Settings.seq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
