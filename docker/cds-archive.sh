@@ -20,20 +20,23 @@ case "${SERVICE:-}" in
 esac
 train="$(mktemp -d)"
 started="$(date +%s)"
+# what the JVMs leave in /tmp, which is part of the image: their temporary files and perf data directory
+clean() { rm -rf "$train" "/tmp/hsperfdata_$(id -un)"; }
 fail() {
   echo "cds-archive: no archive, the image starts from the fat jar: $1"
   tail -n 20 "$train/log" 2>/dev/null
-  rm -rf "$dir" "$train"
+  rm -rf "$dir"
+  clean
   exit 0
 }
 java -Djarmode=tools -jar /app/app.jar extract --destination "$dir" >"$train/log" 2>&1 \
   || fail "the jar could not be extracted"
-# C1 only and no perf data file: the training run compiles less on a small machine and leaves nothing in /tmp;
-# neither setting is recorded in the archive (./cluster's startup and throughput profiles share one archive).
+# C1 only: the training run compiles less on a small machine; the JIT's settings are not recorded in the archive
+# (./cluster's startup and throughput profiles share one archive).
 # A participant asks its peers once instead of waiting 3 s for them (the other services ignore the setting).
 # shellcheck disable=SC2086
 PLATFORM_CLUSTER_TOKEN=training-run-token-not-used timeout 300 java ${JAVA_OPTS:-} -XX:TieredStopAtLevel=1 \
-  -XX:-UsePerfData -Djava.io.tmpdir="$train" -XX:ArchiveClassesAtExit="$dir/app.jsa" \
+  -Djava.io.tmpdir="$train" -XX:ArchiveClassesAtExit="$dir/app.jsa" \
   -Dspring.context.exit=onRefresh -jar "$dir/app.jar" --server.port=0 --platform.instance-id="$id" \
   --platform.data-dir="$train/data" --platform.replication.cluster-name=distlab-training \
   --platform.replication.join-timeout=100ms >"$train/log" 2>&1 </dev/null
@@ -42,4 +45,4 @@ PLATFORM_CLUSTER_TOKEN=training-run-token-not-used timeout 300 java ${JAVA_OPTS:
 chmod -R a+rX "$dir"
 echo "cds-archive: $dir/app.jsa, $(du -h "$dir/app.jsa" | cut -f1), from a training run as $id" \
   "($(($(date +%s) - started)) s)"
-rm -rf "$train"
+clean
