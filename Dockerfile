@@ -4,7 +4,8 @@
 #   docker build --build-arg SERVICE=participant-service -t distlab/participant-service:dev .
 #   (gateway-service, coordinator-service or participant-service; docker compose build does all three)
 #
-# The image runs `java $JAVA_OPTS -jar app.jar <command arguments>` as user 10001, listens on 8080
+# The image runs `java $JAVA_OPTS -jar app.jar <command arguments>` as user 10001 (the jar extracted at build
+# time, with the class-data archive of a training run: docker/cds-archive.sh), listens on 8080
 # (SERVER_PORT) and keeps its durable state in the volume /data (PLATFORM_DATA_DIR). Identity, peers and
 # instance lists are command arguments, the cluster token the environment variable PLATFORM_CLUSTER_TOKEN:
 # see docs/DEPLOY.md.
@@ -38,11 +39,14 @@ RUN groupadd --system --gid 10001 distlab \
  && chown distlab:distlab /data
 WORKDIR /app
 COPY --from=build /app.jar /app/app.jar
-COPY --chmod=0755 docker/entrypoint.sh docker/healthcheck.sh /app/
+COPY --chmod=0755 docker/entrypoint.sh docker/healthcheck.sh docker/cds-archive.sh /app/
 ENV SERVICE=${SERVICE} \
     SERVER_PORT=8080 \
     PLATFORM_DATA_DIR=/data \
     JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+# the class-data archive the entry point starts from, made as root in this stage with this stage's JVM: it is
+# valid only with the jars this layer extracts (see docker/cds-archive.sh)
+RUN /app/cds-archive.sh
 # an empty named volume mounted here starts with this directory's owner, so user 10001 can write to it
 VOLUME ["/data"]
 EXPOSE 8080

@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the deployment files rely on in the root Dockerfile: its build argument, defaults and entry point. */
+/**
+ * What the deployment files rely on in the root Dockerfile: its build argument, defaults and entry point; and
+ * the last stage's instructions in order (the runtime image's own).
+ */
 record Dockerfile(String serviceArgDefault, Set<String> serviceChoices, Map<String, String> env, String user,
         List<String> volumes, String healthcheck, List<String> entrypoint, List<String> baseImages,
-        List<String> runInstructions) {
+        List<String> runInstructions, List<String> lastStage) {
 
     private static final Pattern CASE = Pattern.compile("case\\s+\"?\\$\\{?SERVICE}?\"?\\s+in\\s+([A-Za-z0-9_|-]+)\\)");
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
@@ -28,9 +31,14 @@ record Dockerfile(String serviceArgDefault, Set<String> serviceChoices, Map<Stri
         List<String> entrypoint = new ArrayList<>();
         List<String> from = new ArrayList<>();
         List<String> runs = new ArrayList<>();
+        List<String> lastStage = new ArrayList<>();
         for (String instruction : instructions(text)) {
             String keyword = instruction.split("\\s+", 2)[0].toUpperCase();
             String rest = instruction.substring(keyword.length()).trim();
+            if (keyword.equals("FROM")) {
+                lastStage.clear();
+            }
+            lastStage.add(instruction);
             switch (keyword) {
                 case "ARG" -> {
                     if (serviceArg == null && rest.startsWith("SERVICE=")) {
@@ -66,7 +74,8 @@ record Dockerfile(String serviceArgDefault, Set<String> serviceChoices, Map<Stri
                 }
             }
         }
-        return new Dockerfile(serviceArg, choices, env, user, volumes, healthcheck, entrypoint, from, runs);
+        return new Dockerfile(serviceArg, choices, env, user, volumes, healthcheck, entrypoint, from, runs,
+                lastStage);
     }
 
     /** Instructions with their continuation lines joined; comments and blank lines dropped. */
@@ -96,6 +105,16 @@ record Dockerfile(String serviceArgDefault, Set<String> serviceChoices, Map<Stri
             items.add(item.group(1));
         }
         return items;
+    }
+
+    /** Where the last stage's first instruction starting with PREFIX is, or -1 where there is none. */
+    int lastStageIndexOf(String prefix) {
+        for (int i = 0; i < lastStage.size(); i++) {
+            if (lastStage.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The port every service listens on inside its container (SERVER_PORT). */

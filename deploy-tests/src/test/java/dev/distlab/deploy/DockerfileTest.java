@@ -17,6 +17,10 @@ class DockerfileTest {
 
     private static final Path ROOT = Repo.root();
     private static final Dockerfile DOCKERFILE = Dockerfile.parse(Repo.read(ROOT.resolve("Dockerfile")));
+    private static final String PREBUILT_TEXT = Repo.read(ROOT.resolve("docker/Dockerfile.prebuilt"));
+    private static final Dockerfile PREBUILT = Dockerfile.parse(PREBUILT_TEXT);
+    /** The image build step that makes the class-data archive (docker/cds-archive.sh). */
+    private static final String ARCHIVE_STEP = "RUN /app/cds-archive.sh";
     private static final Set<String> SERVICES = Repo.serviceModules(ROOT);
 
     @Test
@@ -48,7 +52,9 @@ class DockerfileTest {
         assertThat(DOCKERFILE.env()).containsKeys("SERVER_PORT", "JAVA_OPTS");
         assertThat(DOCKERFILE.healthcheck()).contains(KubernetesCheck.READINESS);
         assertThat(DOCKERFILE.entrypoint()).containsExactly("/app/entrypoint.sh");
-        assertThat(Repo.read(ROOT.resolve("docker/entrypoint.sh"))).contains("exec java ${JAVA_OPTS:-} -jar");
+        // java replaces the shell (PID 1, SIGTERM), with the user's JVM options unquoted (split on spaces)
+        assertThat(Repo.read(ROOT.resolve("docker/entrypoint.sh")))
+                .containsPattern("(?m)^exec java (\\S+ )?\\$\\{JAVA_OPTS:-} -jar ");
         assertThat(ROOT.resolve("docker/healthcheck.sh")).isRegularFile();
     }
 
@@ -58,19 +64,46 @@ class DockerfileTest {
      */
     @Test
     void prebuiltImageRunsLikeTheBuiltOneWithoutBuildKit() {
-        String text = Repo.read(ROOT.resolve("docker/Dockerfile.prebuilt"));
-        Dockerfile prebuilt = Dockerfile.parse(text);
+        String text = PREBUILT_TEXT;
+        Dockerfile prebuilt = PREBUILT;
         assertThat(prebuilt.user()).isEqualTo(DOCKERFILE.user());
         assertThat(prebuilt.volumes()).isEqualTo(DOCKERFILE.volumes());
         assertThat(prebuilt.healthcheck()).isEqualTo(DOCKERFILE.healthcheck());
         assertThat(prebuilt.entrypoint()).isEqualTo(DOCKERFILE.entrypoint());
         assertThat(prebuilt.env()).isEqualTo(DOCKERFILE.env());
+        assertThat(prebuilt.lastStage()).as("the class-data archive made the same way").contains(ARCHIVE_STEP);
+        assertThat(DOCKERFILE.lastStage()).contains(ARCHIVE_STEP);
         assertThat(prebuilt.baseImages()).containsExactly("${BASE_IMAGE}");
         assertThat(text).doesNotContainPattern("(?m)^#\\s*syntax=");
         String instructions = text.replaceAll("(?m)^\\s*#.*$", "");
         assertThat(instructions).doesNotContain("--mount").doesNotContain("--chmod");
         assertThat(Repo.read(ROOT.resolve("docker/prebuilt-images.sh"))).contains("docker/Dockerfile.prebuilt")
-                .contains("BASE_IMAGE=").contains("-exec.jar");
+                .contains("BASE_IMAGE=").contains("-exec.jar").contains("docker/cds-archive.sh");
+    }
+
+    /**
+     * Both images make the class-data archive as root (before USER), after the jar and the environment it
+     * trains with are in place; the entry point starts from it only where it exists, never with -Xshare:on (an
+     * archive the JVM cannot use must not stop the service).
+     */
+    @Test
+    void bothImagesMakeTheClassDataArchiveAsRootAfterTheJar() {
+        for (Dockerfile dockerfile : List.of(DOCKERFILE, PREBUILT)) {
+            int archive = dockerfile.lastStageIndexOf(ARCHIVE_STEP);
+            assertThat(archive).as("%s in %s", ARCHIVE_STEP, dockerfile.lastStage()).isNotNegative();
+            assertThat(dockerfile.lastStageIndexOf("USER ")).isGreaterThan(archive);
+            assertThat(dockerfile.lastStageIndexOf("ENV SERVICE=")).isBetween(0, archive);
+            int jar = Math.max(dockerfile.lastStageIndexOf("COPY --from=build /app.jar /app/"),
+                    dockerfile.lastStageIndexOf("COPY app/ /app/"));
+            assertThat(jar).isBetween(0, archive);
+        }
+        assertThat(ROOT.resolve("docker/cds-archive.sh")).isExecutable();
+        String script = Repo.read(ROOT.resolve("docker/cds-archive.sh"));
+        assertThat(script).contains("dir=/app/cds").contains("-XX:ArchiveClassesAtExit=\"$dir/app.jsa\"")
+                .contains("-Dspring.context.exit=onRefresh").contains("--server.port=0");
+        String entrypoint = Repo.read(ROOT.resolve("docker/entrypoint.sh"));
+        assertThat(entrypoint).contains("[ -s /app/cds/app.jsa ]").contains("-XX:SharedArchiveFile=/app/cds/app.jsa")
+                .contains("jar=/app/cds/app.jar").doesNotContain("-Xshare:on");
     }
 
     @Test
@@ -78,7 +111,7 @@ class DockerfileTest {
         List<String> patterns = Repo.read(ROOT.resolve(".dockerignore")).lines().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         List<String> needed = new ArrayList<>(List.of("mvnw", ".mvn/wrapper/maven-wrapper.properties", "pom.xml",
-                "docker/entrypoint.sh", "docker/healthcheck.sh"));
+                "docker/entrypoint.sh", "docker/healthcheck.sh", "docker/cds-archive.sh"));
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repo.read(ROOT.resolve("pom.xml")));
         while (module.find()) {
             needed.add(module.group(1) + "/pom.xml");
