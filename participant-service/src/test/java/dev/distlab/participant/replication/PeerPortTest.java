@@ -1,6 +1,7 @@
 package dev.distlab.participant.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +12,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.distlab.participant.ParticipantApplication;
+
 /**
  * A one-member store with a peer URL of its own: the protocol messages are served on the peer port, by threads of
- * their own, and nothing else is.
+ * their own, and nothing else is; a participant whose peer port is taken does not start.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "platform.instance-id=participant-1", "platform.cluster-token=" + PeerPortTest.TOKEN,
@@ -63,6 +69,22 @@ class PeerPortTest {
         assertThat(node.body()).contains("takes the replicas' protocol messages only");
         assertThat(write.statusCode()).isEqualTo(404);
         assertThat(send(port, "GET", "/api/node", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseToStartWhenItsPeerPortIsTaken(@TempDir Path dataDir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            SpringApplicationBuilder participant = new SpringApplicationBuilder(ParticipantApplication.class)
+                    .properties("platform.data-dir=" + dataDir, "platform.instance-id=participant-1",
+                            "platform.cluster-token=" + TOKEN);
+
+            // a replica that cannot hear its peers must not run (nor look ready) without them; arguments, because
+            // default properties lose to application.yml
+            assertThatThrownBy(() -> participant.run("--server.port=0",
+                    "--platform.replication.members=http://127.0.0.1:1",
+                    "--platform.replication.peer-urls=http://127.0.0.1:" + taken.getLocalPort()).close())
+                    .hasStackTraceContaining("port " + taken.getLocalPort() + " failed to start");
+        }
     }
 
     private HttpResponse<String> send(int to, String method, String path, String token) {
