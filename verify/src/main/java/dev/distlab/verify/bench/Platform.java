@@ -51,23 +51,33 @@ final class Platform {
 
     /** Starts from empty state (a fresh config store) with this many participants, one coordinator and the gateway. */
     Up freshUp(int count) throws IOException {
-        cluster(120, "down", "--purge");
-        return up(count, "--coordinators", "1");
+        return freshUp(count, jvm);
+    }
+
+    /** As {@link #freshUp(int)}, with the given JVM profile ({@code CLUSTER_JVM}) instead of the bench's. */
+    Up freshUp(int count, String jvmProfile) throws IOException {
+        cluster(jvmProfile, 120, "down", "--purge");
+        return up(jvmProfile, count, "--coordinators", "1");
+    }
+
+    /** The JVM profile the bench's cluster runs with ({@code --jvm}). */
+    String jvm() {
+        return jvm;
     }
 
     /** Starts from empty state with this many participants alone ({@code --store-only}): the config store. */
     Up freshStoreUp(int count) throws IOException {
-        cluster(120, "down", "--purge");
-        return up(count, "--store-only");
+        cluster(jvm, 120, "down", "--purge");
+        return up(jvm, count, "--store-only");
     }
 
     /** {@code ./cluster up} on the state there is; its lines are shown as progress. */
-    private Up up(int count, String... shape) throws IOException {
+    private Up up(String jvmProfile, int count, String... shape) throws IOException {
         participants = count;
         List<String> args = new ArrayList<>(List.of("up", "--participants", String.valueOf(count)));
         args.addAll(List.of(shape));
         long start = System.nanoTime();
-        String output = cluster(UP_TIMEOUT_S, args.toArray(String[]::new));
+        String output = cluster(jvmProfile, UP_TIMEOUT_S, args.toArray(String[]::new));
         return new Up((System.nanoTime() - start) / 1e9, output);
     }
 
@@ -157,13 +167,17 @@ final class Platform {
     }
 
     private String cluster(long timeoutSeconds, String... args) throws IOException {
+        return cluster(jvm, timeoutSeconds, args);
+    }
+
+    private String cluster(String jvmProfile, long timeoutSeconds, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = Map.of("CLUSTER_HOME", home.toString(),
                 "CLUSTER_GATEWAY_PORT", String.valueOf(ports.gateway()),
                 "CLUSTER_PARTICIPANT_BASE_PORT", String.valueOf(ports.participantBase()),
                 "CLUSTER_COORDINATOR_BASE_PORT", String.valueOf(ports.coordinatorBase()),
-                "CLUSTER_JVM", jvm);
+                "CLUSTER_JVM", jvmProfile);
         // its "ready: NAME (N s)" lines say enough; the once-a-second "waiting: ..." lines are left out
         Exec.Result result = Exec.run(command, env, script.getParent(), timeoutSeconds, line -> {
             if (!line.strip().startsWith("waiting:")) {

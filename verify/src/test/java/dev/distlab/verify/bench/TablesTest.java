@@ -89,11 +89,23 @@ class TablesTest {
         start.put("participant-1", 300L << 20);
         Map<String, Long> after = Map.of("gateway", 250L << 20, "participant-1", 1400L << 20);
 
-        String table = Footprint.table(12.4, start, after);
+        String table = Footprint.table(12.4, null, start, after);
 
         assertThat(table).contains("| right after start | 12.4 s | 200 MiB | 300 MiB | 500 MiB |")
                 .contains("| after the other benches |  | 250 MiB | 1,400 MiB | 1,650 MiB |")
-                .contains("(within the 30 s target)").contains("1,650 MiB (**over** the 1,536 MiB target)");
+                .contains("start 12.4 s (within the 30 s target); largest total RSS 1,650 MiB (**over** the 1,536 MiB "
+                        + "target)").doesNotContain("default profile");
+    }
+
+    @Test
+    void shouldShowTheStartWithClusterUpsDefaultProfileBesideTheBenchs() {
+        Map<String, Long> start = Map.of("gateway", 200L << 20);
+
+        String table = Footprint.table(31.5, 22.0, start, null);
+
+        assertThat(table).contains("| right after start | 31.5 s | 200 MiB | 200 MiB |")
+                .contains("start 31.5 s (**over** the 30 s target); with `./cluster up`'s default profile (startup) "
+                        + "22.0 s (within the 30 s target); largest total RSS 200 MiB (within");
     }
 
     /** The three sides at 32 connections: the gateway at a quarter of nginx, adding 6.25 ms at the median. */
