@@ -48,7 +48,7 @@ class PeerPortTest {
     }
 
     @Test
-    void shouldTakeProtocolMessagesOnThePeerPort() {
+    void shouldTakeProtocolMessagesOnThePeerPort() throws Exception {
         HttpResponse<String> unauthenticated = send(PEER_PORT, "POST", "/internal/paxos/messages", null);
         HttpResponse<String> notAReplica = send(PEER_PORT, "POST", "/internal/paxos/messages", TOKEN);
 
@@ -61,7 +61,7 @@ class PeerPortTest {
     }
 
     @Test
-    void shouldServeNothingButProtocolMessagesOnThePeerPort() {
+    void shouldServeNothingButProtocolMessagesOnThePeerPort() throws Exception {
         HttpResponse<String> node = send(PEER_PORT, "GET", "/api/node", null);
         HttpResponse<String> write = send(PEER_PORT, "PUT", "/api/config/k", TOKEN);
 
@@ -87,20 +87,14 @@ class PeerPortTest {
         }
     }
 
-    private HttpResponse<String> send(int to, String method, String path, String token) {
+    private HttpResponse<String> send(int to, String method, String path, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to + path))
                 .method(method, BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            return http.send(request.build(), BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(request.build(), BodyHandlers.ofString());
     }
 
     private static int freePort() {
