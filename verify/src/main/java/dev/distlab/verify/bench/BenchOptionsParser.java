@@ -22,7 +22,8 @@ final class BenchOptionsParser {
                           writes, then a check: money conserved, nothing in doubt or HEURISTIC (exit 1 if not)
               scale       requests/s and p99 at 1..512 connections: store vs etcd writes, gateway vs nginx,
                           store writes with 3 vs 5 replicas; one SVG per comparison
-              footprint   ./cluster up (jars built) to all ready, RSS of every process and the sum
+              footprint   ./cluster up (jars built) to all ready, with the bench's JVM profile and ./cluster up's
+                          default (startup), RSS of every process and the sum
               all         everything, in one cluster where possible
             A warm-up of every side first, then rounds alternating the sides (A,B then B,A ...); the tables give
             medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2; see --jvm), nginx
