@@ -44,7 +44,8 @@ final class Footprint {
     private static double timedUp(BenchContext ctx, String jvm) throws IOException {
         Platform.Up up = ctx.platform.freshUp(3, jvm);
         if (up.prepared()) {
-            ctx.out.println("That start also built jars or fast-start archives: starting once more to time a plain start");
+            ctx.out.println("That start also built jars or fast-start archives: starting once more to time a plain "
+                    + "start");
             up = ctx.platform.freshUp(3, jvm);
         }
         return up.seconds();
