@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,14 +70,23 @@ class ReplicaFailLoudlyTest {
     void aStalledProtocolThreadEndsTheProcessAndIsNotReported() throws Exception {
         start(Duration.ofMillis(500));
         CountDownLatch stuck = new CountDownLatch(1);
-        // a linearizable read's query runs where its confirmation completes: on the protocol thread
-        driver.read(Consistency.LINEARIZABLE, kv -> {
-            try {
-                stuck.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
+        AtomicBoolean stalled = new AtomicBoolean();
+        // a linearizable read's query runs where its confirmation completes: on the protocol thread, unless the
+        // confirmation completed before the query was attached, and then on the caller's (CI once hung here, the test's
+        // own thread waiting on the latch); so read until a query has stalled the protocol thread itself
+        await().atMost(5, TimeUnit.SECONDS).until(() -> {
+            driver.read(Consistency.LINEARIZABLE, kv -> {
+                if (Thread.currentThread().getName().equals("paxos-1")) {
+                    stalled.set(true);
+                    try {
+                        stuck.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return 0;
+            });
+            return stalled.get();
         });
         try {
             await().atMost(5, TimeUnit.SECONDS).until(() -> !fatal.isEmpty());
