@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -171,10 +172,16 @@ public class ParticipantClient {
      */
     public ParticipantClient(String token, Executor executor, OutgoingFaults faults, RestClient.Builder restClients,
             Batching batching, ObservationRegistry observations) {
+        this(token, executor, faults, restClients, batching, observations, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock of the one-by-one periods, {@link System#nanoTime} but in tests. */
+    ParticipantClient(String token, Executor executor, OutgoingFaults faults, RestClient.Builder restClients,
+            Batching batching, ObservationRegistry observations, LongSupplier nanoTime) {
         this.token = token;
         this.observations = observations;
         this.batching = batching;
-        this.withoutBatches = new OneByOneFallback(batching.oneByOneFor(), "branch operations", log);
+        this.withoutBatches = new OneByOneFallback(batching.oneByOneFor(), "branch operations", log, nanoTime);
         this.callbacks = executor;
         this.calls = ServiceCalls.inCallersTrace(executor);
         this.http = new ServiceCalls(restClients, faults, CONNECT_TIMEOUT);
