@@ -1,20 +1,34 @@
 package dev.distlab.participant.replication;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.distlab.participant.replication.identity.PeerHeaders;
+import dev.distlab.participant.replication.identity.RateLimitedLog;
 
 /**
  * The peer port serves the protocol messages and nothing else: a request that waits for a commit there (a write,
  * a forwarded write) would take the threads kept for the messages, which is what the port exists to prevent.
+ * Protocol messages that arrive on the API port instead come from a replica whose peer URLs differ from this one's:
+ * they are taken, so that the group keeps working, and the misconfiguration is logged.
  */
 final class PeerPortFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(PeerPortFilter.class);
+    /** What a member header may hold to be quoted in the log (it is not yet checked here). */
+    private static final Pattern LOGGABLE_MEMBER = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
+
     private final int peerPort;
+    private final RateLimitedLog misconfiguredSenders = RateLimitedLog.everyTenSeconds();
 
     PeerPortFilter(int peerPort) {
         this.peerPort = peerPort;
@@ -22,13 +36,32 @@ final class PeerPortFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getLocalPort() != peerPort || PeerTransport.MESSAGES_PATH.equals(request.getRequestURI());
+        boolean messages = PeerTransport.MESSAGES_PATH.equals(request.getRequestURI());
+        return request.getLocalPort() == peerPort ? messages : !messages;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getLocalPort() != peerPort) {
+            warnOfMessagesOnTheApiPort(request);
+            chain.doFilter(request, response);
+            return;
+        }
         response.sendError(HttpServletResponse.SC_NOT_FOUND, "Port " + peerPort + " takes the replicas' protocol "
                 + "messages only (POST " + PeerTransport.MESSAGES_PATH + "); the API is on the service's own port");
+    }
+
+    private void warnOfMessagesOnTheApiPort(HttpServletRequest request) {
+        String member = request.getHeader(PeerHeaders.MEMBER);
+        String sender = member != null && LOGGABLE_MEMBER.matcher(member).matches() ? "Replica " + member
+                : "A replica that does not name itself";
+        long heldBack = misconfiguredSenders.admit(sender);
+        if (heldBack >= 0) {
+            log.warn("{} sends its protocol messages to this replica's API port {}, not to its peer port {}: its "
+                    + "platform.replication.peer-urls differ from this replica's (every replica needs the same list, "
+                    + "docs/DEPLOY.md). The messages are taken, but they wait behind client requests for threads "
+                    + "({} more held back)", sender, request.getLocalPort(), peerPort, heldBack);
+        }
     }
 }

@@ -15,23 +15,29 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.distlab.participant.ParticipantApplication;
+import dev.distlab.participant.replication.identity.PeerHeaders;
 
 /**
  * A one-member store with a peer URL of its own: the protocol messages are served on the peer port, by threads of
- * their own, and nothing else is; a participant whose peer port is taken does not start.
+ * their own, and nothing else is; messages on the API port are taken and logged as a sender's misconfiguration; a
+ * participant whose peer port is taken does not start.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "platform.instance-id=participant-1", "platform.cluster-token=" + PeerPortTest.TOKEN,
                 "platform.replication.members=http://127.0.0.1:1" })
+@ExtendWith(OutputCaptureExtension.class)
 class PeerPortTest {
 
     static final String TOKEN = "peer-port-test-token";
@@ -72,6 +78,16 @@ class PeerPortTest {
     }
 
     @Test
+    void shouldTakeMessagesOnTheApiPortAndSayTheSendersPeerUrlsDiffer(CapturedOutput output) throws Exception {
+        HttpResponse<String> misdirected = send(port, "POST", "/internal/paxos/messages", TOKEN, "replica-7");
+
+        // past this check, to the replicas' identity check, as on the peer port
+        assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(409);
+        assertThat(output).contains("Replica replica-7 sends its protocol messages to this replica's API port " + port
+                + ", not to its peer port " + PEER_PORT + ": its platform.replication.peer-urls differ");
+    }
+
+    @Test
     void shouldRefuseToStartWhenItsPeerPortIsTaken(@TempDir Path dataDir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             SpringApplicationBuilder participant = new SpringApplicationBuilder(ParticipantApplication.class)
@@ -89,8 +105,16 @@ class PeerPortTest {
 
     private HttpResponse<String> send(int to, String method, String path, String token)
             throws IOException, InterruptedException {
+        return send(to, method, path, token, null);
+    }
+
+    private HttpResponse<String> send(int to, String method, String path, String token, String member)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to + path))
                 .method(method, BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
+        if (member != null) {
+            request.header(PeerHeaders.MEMBER, member);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
