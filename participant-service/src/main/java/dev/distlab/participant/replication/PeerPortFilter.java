@@ -28,7 +28,8 @@ final class PeerPortFilter extends OncePerRequestFilter {
     private static final Pattern LOGGABLE_MEMBER = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
 
     private final int peerPort;
-    private final RateLimitedLog misconfiguredSenders = RateLimitedLog.everyTenSeconds();
+    /** One warning every 10 s at most, whoever sends: one key, so the limiter holds nothing per sender. */
+    private final RateLimitedLog warnings = RateLimitedLog.everyTenSeconds();
 
     PeerPortFilter(int peerPort) {
         this.peerPort = peerPort;
@@ -56,12 +57,12 @@ final class PeerPortFilter extends OncePerRequestFilter {
         String member = request.getHeader(PeerHeaders.MEMBER);
         String sender = member != null && LOGGABLE_MEMBER.matcher(member).matches() ? "Replica " + member
                 : "A replica that does not name itself";
-        long heldBack = misconfiguredSenders.admit(sender);
+        long heldBack = warnings.admit("messages on the API port");
         if (heldBack >= 0) {
             log.warn("{} sends its protocol messages to this replica's API port {}, not to its peer port {}: its "
                     + "platform.replication.peer-urls differ from this replica's (every replica needs the same list, "
                     + "docs/DEPLOY.md). The messages are taken, but they wait behind client requests for threads "
-                    + "({} more held back)", sender, request.getLocalPort(), peerPort, heldBack);
+                    + "({} more such messages since the last warning)", sender, request.getLocalPort(), peerPort, heldBack);
         }
     }
 }
