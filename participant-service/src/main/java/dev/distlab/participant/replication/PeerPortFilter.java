@@ -1,7 +1,6 @@
 package dev.distlab.participant.replication;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,8 +23,6 @@ import dev.distlab.participant.replication.identity.RateLimitedLog;
 final class PeerPortFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(PeerPortFilter.class);
-    /** What a member header may hold to be quoted in the log (it is not yet checked here). */
-    private static final Pattern LOGGABLE_MEMBER = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
 
     private final int peerPort;
     /** One warning every 10 s at most, whoever sends: one key, so the limiter holds nothing per sender. */
@@ -54,15 +51,16 @@ final class PeerPortFilter extends OncePerRequestFilter {
     }
 
     private void warnOfMessagesOnTheApiPort(HttpServletRequest request) {
-        String member = request.getHeader(PeerHeaders.MEMBER);
-        String sender = member != null && LOGGABLE_MEMBER.matcher(member).matches() ? "Replica " + member
-                : "A replica that does not name itself";
+        // the header is not checked yet (the identity filter comes later): only a well-formed one names the sender
+        long[] member = PeerHeaders.parseMember(request.getHeader(PeerHeaders.MEMBER));
+        String sender = member != null ? "Replica " + member[0] : "A replica that does not name itself";
         long heldBack = warnings.admit("messages on the API port");
         if (heldBack >= 0) {
             log.warn("{} sends its protocol messages to this replica's API port {}, not to its peer port {}: its "
                     + "platform.replication.peer-urls differ from this replica's (every replica needs the same list, "
                     + "docs/DEPLOY.md). The messages are taken, but they wait behind client requests for threads "
-                    + "({} more such messages since the last warning)", sender, request.getLocalPort(), peerPort, heldBack);
+                    + "({} more such messages since the last warning)", sender, request.getLocalPort(), peerPort,
+                    heldBack);
         }
     }
 }

@@ -79,11 +79,11 @@ class PeerPortTest {
 
     @Test
     void shouldTakeMessagesOnTheApiPortAndSayTheSendersPeerUrlsDiffer(CapturedOutput output) throws Exception {
-        HttpResponse<String> misdirected = send(port, "POST", "/internal/paxos/messages", TOKEN, "replica-7");
+        HttpResponse<String> misdirected = send(port, "POST", "/internal/paxos/messages", TOKEN, "7:1");
 
         // past this check, to the replicas' identity check, as on the peer port
         assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(409);
-        assertThat(output).contains("Replica replica-7 sends its protocol messages to this replica's API port " + port
+        assertThat(output).contains("Replica 7 sends its protocol messages to this replica's API port " + port
                 + ", not to its peer port " + PEER_PORT + ": its platform.replication.peer-urls differ");
     }
 

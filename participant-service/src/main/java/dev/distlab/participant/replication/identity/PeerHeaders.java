@@ -19,7 +19,7 @@ public final class PeerHeaders {
     }
 
     /** A member header's two numbers, or null if it is not {@code <member>:<incarnation>}. */
-    static long[] parseMember(String header) {
+    public static long[] parseMember(String header) {
         if (header == null) {
             return null;
         }
