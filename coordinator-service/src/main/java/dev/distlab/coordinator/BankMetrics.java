@@ -1,6 +1,7 @@
 package dev.distlab.coordinator;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code bank_transactions_unfinished}, {@code bank_snapshots_total{outcome}},
  * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total},
  * {@code bank_transactions_heuristic_total{branch}}, {@code bank_retention_removed_total{record}},
- * {@code bank_history_group_size} (summary); the history's write-ahead log's {@code bank_history_log_seconds}
+ * {@code bank_history_group_size} (summary), {@code bank_busy_account_wait_seconds{turns=all|not-all}}; the history's write-ahead log's {@code bank_history_log_seconds}
  * and {@code bank_history_log_syncs_total}; and the database force's {@code bank_force_seconds} and
  * {@code bank_force_syncs_total} (checkpoints, tombstones).
  */
@@ -86,6 +87,16 @@ public class BankMetrics {
         Counter.builder("bank.retention.removed").tag("record", record)
                 .description("Records removed after their retention period (or past their cap)").register(registry)
                 .increment(removed);
+    }
+
+    /**
+     * A transaction found one of its accounts busy in another transaction of this coordinator and waited
+     * {@code nanos}: for every turn ({@code all}), or until the longest wait ran out ({@code not-all}).
+     */
+    public void busyAccountWait(long nanos, boolean gotAll) {
+        Timer.builder("bank.busy.account.wait").tag("turns", gotAll ? "all" : "not-all")
+                .description("Waits of transactions for accounts busy in other transactions of this coordinator")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Writes to the history that shared one database transaction (see {@code GroupWriter}). */

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mode where decisions are kept: {@code paxos} (the config store) or {@code local} (this coordinator's
  *        database)
  * @param voteTimeout longest wait for one participant's vote; a missing vote aborts (reason TIMEOUT)
+ * @param busyAccountWait longest a transaction waits, before it prepares, while other transactions of this
+ *        coordinator have its accounts (until their phase 2 is over); then it goes on, and a participant that still
+ *        holds an account's lock votes NO CONFLICT. Zero: no waiting, every transaction prepares at once
  * @param inDoubtTimeout the participants' in-doubt timeout: a PENDING idempotency record older than twice this,
  *        with no decision, gets a create-only ABORT decision
  * @param recoveryInterval how often recovery looks for transactions of this coordinator that are not completed
@@ -61,6 +64,7 @@ public record BankProperties(
                 "participant-3=http://127.0.0.1:8083" }) List<String> participants,
         @DefaultValue("paxos") Mode mode,
         @DefaultValue("3s") Duration voteTimeout,
+        @DefaultValue("1s") Duration busyAccountWait,
         @DefaultValue("5s") Duration inDoubtTimeout,
         @DefaultValue("2s") Duration recoveryInterval,
         @DefaultValue("100ms") Duration retryInitialBackoff,
@@ -90,6 +94,9 @@ public record BankProperties(
             throw new IllegalArgumentException("platform.bank.history-retention (" + historyRetention
                     + ") must be at least platform.bank.decision-retention (" + decisionRetention + "): a transaction "
                     + "leaves the history only after its decision left the store");
+        }
+        if (busyAccountWait.isNegative()) {
+            throw new IllegalArgumentException("platform.bank.busy-account-wait must not be negative");
         }
         if (retentionParallelism < 1) {
             throw new IllegalArgumentException("platform.bank.retention-parallelism must be at least 1");

@@ -1,6 +1,6 @@
 package dev.distlab.coordinator.txn;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -14,7 +14,11 @@ import dev.distlab.coordinator.BankMetrics;
 @Component
 class InFlight {
 
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private static final Runnable NOTHING = () -> {
+    };
+
+    /** Each transaction with what its release hands on (its accounts' turns). */
+    private final Map<String, Runnable> ids = new ConcurrentHashMap<>();
 
     InFlight(BankMetrics metrics) {
         metrics.gauge("bank.transactions.inflight", "Transactions this coordinator is running now (2PC or phase 2)",
@@ -23,14 +27,22 @@ class InFlight {
 
     /** Takes the transaction; false if someone in this process already has it. */
     boolean take(String txId) {
-        return ids.add(txId);
+        return take(txId, NOTHING);
+    }
+
+    /** Takes the transaction, {@code onRelease} to run when it is released; false if someone already has it. */
+    boolean take(String txId, Runnable onRelease) {
+        return ids.putIfAbsent(txId, onRelease) == null;
     }
 
     void release(String txId) {
-        ids.remove(txId);
+        Runnable onRelease = ids.remove(txId);
+        if (onRelease != null) {
+            onRelease.run();
+        }
     }
 
     boolean has(String txId) {
-        return ids.contains(txId);
+        return ids.containsKey(txId);
     }
 }

@@ -44,7 +44,8 @@ import jakarta.persistence.PersistenceException;
 
 /**
  * Runs one transaction by two-phase commit, in BANK.md's order: resolve the accounts' participants; claim the
- * Idempotency-Key; record the transaction (forced); prepare every branch in parallel, each bounded by the vote
+ * Idempotency-Key; wait while another transaction of this coordinator has one of its accounts ({@link AccountTurns});
+ * record the transaction (forced); prepare every branch in parallel, each bounded by the vote
  * timeout; decide through the {@link dev.distlab.coordinator.decision.DecisionLog} of the configured mode (the
  * commit point); answer as soon as the decision is durable, with phase 2 handed to {@link PhaseTwo}.
  */
@@ -69,6 +70,7 @@ class TransactionService {
     private final Clock clock;
     private final Timer decideTimer;
     private final TxIds txIds;
+    private final AccountTurns accountTurns;
 
     TransactionService(ShardMap shards, IdempotencyService idempotency, TransactionHistory history,
             ParticipantClient participants, DecisionLogs decisions, PhaseTwo phaseTwo, InFlight inFlight,
@@ -88,6 +90,7 @@ class TransactionService {
         this.metrics = metrics;
         this.prepareTimer = metrics.phase("prepare");
         this.decideTimer = metrics.phase("decide");
+        this.accountTurns = new AccountTurns(properties.busyAccountWait(), metrics::busyAccountWait);
     }
 
     /** Runs a checked request (or answers it from the first run under the same Idempotency-Key). */
@@ -119,7 +122,10 @@ class TransactionService {
 
     private TxResult run(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
             String requestHash) {
-        inFlight.take(txId);
+        // the turns are held until phase 2 is over, when the participants have let go of the accounts' locks
+        AccountTurns.Held turns = accountTurns.take(branches.values().stream().flatMap(List::stream)
+                .map(Operation::account).toList());
+        inFlight.take(txId, turns::release);
         boolean handedOver = false;
         try {
             Instant createdAt = clock.instant();

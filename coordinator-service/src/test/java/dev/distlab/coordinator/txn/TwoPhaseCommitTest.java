@@ -183,6 +183,28 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void shouldLetATransferWaitForAnAccountWhosePhaseTwoIsUnderWayInsteadOfRefusingIt() {
+        bank.cluster().account("carol", 50, 1);
+        bobs.failPhaseTwo(3); // bob's lock stays at participant-2 while the first commit is retried, about 0.7 s
+
+        Api.Response first = api.transfer("alice", "bob", 30);
+        Api.Response second = api.transfer("carol", "bob", 20);
+
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        assertThat(second.status()).as("bob was busy, not gone: %s", second).isEqualTo(201);
+        String firstId = first.text("transactionId");
+        String secondId = second.text("transactionId");
+        List<String> atBob = bobs.requests().stream().map(FakeParticipant.Request::path).toList();
+        assertThat(atBob.indexOf(atBob.stream().filter(p -> p.endsWith(secondId + "/prepare")).findFirst().orElseThrow()))
+                .as("the second prepared at bob after the first's commit, not before: %s", atBob)
+                .isGreaterThan(atBob.lastIndexOf("/internal/bank/transactions/" + firstId + "/commit"));
+        awaitCompleted(secondId);
+        assertThat(bobs.balance("bob")).isEqualTo(55);
+        assertThat(api.get("/actuator/prometheus").raw().body())
+                .contains("bank_busy_account_wait_seconds_count{turns=\"all\"}");
+    }
+
+    @Test
     void shouldAnswerUnknownWhenTheStoreCannotTakeTheDecisionAndAbortInRecovery() {
         bobs.onPrepare(txId -> store.available(false));
 
