@@ -156,6 +156,7 @@ class PhaseTwo implements SmartLifecycle {
         }
         crashPoints.reached("coordinator.after-commit-ack");
         if (run.waiting.decrementAndGet() == 0) {
+            inFlight.accountsFree(run.txId); // the waiting transactions need not wait for the completion's force too
             finish(run, properties.retryInitialBackoff());
         }
     }
