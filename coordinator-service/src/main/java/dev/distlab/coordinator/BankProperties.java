@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        database)
  * @param voteTimeout longest wait for one participant's vote; a missing vote aborts (reason TIMEOUT)
  * @param busyAccountWait longest a transaction waits, before it prepares, while other transactions of this
- *        coordinator have its accounts (until their phase 2 is over); then it goes on, and a participant that still
- *        holds an account's lock votes NO CONFLICT. Zero: no waiting, every transaction prepares at once
+ *        coordinator have its accounts (until every participant answered their phase 2); then it goes on, and a
+ *        participant that still holds an account's lock votes NO CONFLICT. Zero: no waiting
  * @param inDoubtTimeout the participants' in-doubt timeout: a PENDING idempotency record older than twice this,
  *        with no decision, gets a create-only ABORT decision
  * @param recoveryInterval how often recovery looks for transactions of this coordinator that are not completed

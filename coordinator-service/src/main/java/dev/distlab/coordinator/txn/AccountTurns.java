@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * The transactions of this coordinator that touch the same account take turns: the later one waits, first come
- * first served, until the earlier one's phase 2 is over, instead of preparing at once and being refused with a
- * CONFLICT vote by the participant that holds the account's lock. A refused transaction costs nearly as much as a
- * committed one (its record, its prepares, its decision, its aborts); a wait costs nothing but time.
+ * first served, until every participant has answered the earlier one's phase 2, instead of preparing at once and
+ * being refused with a CONFLICT vote by the participant that holds the account's lock. A refused transaction costs
+ * most of what a committed one does (its record, its prepares, its decision, its aborts); a wait costs only time.
  * <p>
  * Only an optimization: the participants' locks are what keeps transactions apart (several coordinators, recovery,
  * a participant's lock that outlives the turn). A transaction waits at most {@code longest} in all, then goes on
@@ -24,24 +24,23 @@ import java.util.function.Consumer;
  */
 final class AccountTurns {
 
-    /** What a transaction holds until its phase 2 is over. */
+    /** What a transaction holds until every participant has answered its phase 2. */
     interface Held {
         /** Hands every turn held to the next waiting transaction; once only, later calls do nothing. */
         void release();
+    }
+
+    /** Hears every wait: how long it took and whether the transaction got all its turns in time. */
+    interface WaitListener {
+        void waited(long nanos, boolean gotAll);
     }
 
     private static final Held NOTHING = () -> {
     };
 
     private final Duration longest;
-    /** Told how long each transaction that found an account busy waited, and whether it got every turn. */
     private final WaitListener waits;
     private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
-
-    /** Hears every wait: how long it took and whether the transaction got all its turns in time. */
-    interface WaitListener {
-        void waited(long nanos, boolean gotAll);
-    }
 
     /** {@code longest}: the longest a transaction waits in all (zero: never, every transaction goes at once). */
     AccountTurns(Duration longest, WaitListener waits) {
@@ -51,7 +50,7 @@ final class AccountTurns {
 
     /**
      * Waits for the turn of every account (each once, in account order), up to the longest wait in all; returns what
-     * was got, to be released when the transaction's phase 2 is over. Never throws: an interrupted wait ends it, with
+     * was got, to be released once every participant has answered the transaction's phase 2. Never throws: an interrupted wait ends it, with
      * the thread's interrupt flag set again.
      */
     Held take(Collection<String> accounts) {

@@ -122,7 +122,7 @@ class TransactionService {
 
     private TxResult run(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
             String requestHash) {
-        // the turns are held until phase 2 is over, when the participants have let go of the accounts' locks
+        // the turns are handed on once every participant has answered phase 2 and so let go of the accounts' locks
         AccountTurns.Held turns = accountTurns.take(branches.values().stream().flatMap(List::stream)
                 .map(Operation::account).toList());
         inFlight.take(txId, turns::release);
