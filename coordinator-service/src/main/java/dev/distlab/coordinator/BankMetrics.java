@@ -20,8 +20,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code bank_idempotency_requests_total{result}}, {@code bank_idempotency_records_removed_total},
  * {@code bank_transactions_heuristic_total{branch}}, {@code bank_retention_removed_total{record}},
  * {@code bank_history_group_size} (summary), {@code bank_busy_account_wait_seconds{turns=all|not-all}}; the
- * history's write-ahead log's {@code bank_history_log_seconds} and {@code bank_history_log_syncs_total}; and the database force's {@code bank_force_seconds} and
- * {@code bank_force_syncs_total} (checkpoints, tombstones).
+ * history's write-ahead log's {@code bank_history_log_seconds} and {@code bank_history_log_syncs_total}; and the
+ * database force's {@code bank_force_seconds} and {@code bank_force_syncs_total} (checkpoints, tombstones).
  */
 @Component
 public class BankMetrics {

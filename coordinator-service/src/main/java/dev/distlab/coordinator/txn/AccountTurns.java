@@ -50,8 +50,8 @@ final class AccountTurns {
 
     /**
      * Waits for the turn of every account (each once, in account order), up to the longest wait in all; returns what
-     * was got, to be released once every participant has answered the transaction's phase 2. Never throws: an interrupted wait ends it, with
-     * the thread's interrupt flag set again.
+     * was got, to be released once every participant has answered the transaction's phase 2. Never throws: an
+     * interrupted wait ends it, with the thread's interrupt flag set again.
      */
     Held take(Collection<String> accounts) {
         if (longest.isZero() || accounts.isEmpty()) {

@@ -1,11 +1,13 @@
 package dev.distlab.coordinator.txn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.distlab.coordinator.BankProperties;
 
 /** Turns on accounts: who waits for whom, in which order, for how long, and what is left afterwards. */
 class AccountTurnsTest {
@@ -125,6 +131,18 @@ class AccountTurnsTest {
         off.take(List.of("bob"));
         off.take(List.of("bob")).release();
         assertThat(off.accounts()).isZero();
+    }
+
+    @Test
+    void shouldTakeTheLongestWaitFromTheSettingsAndRefuseANegativeOne() {
+        Binder defaults = new Binder(new MapConfigurationPropertySource(Map.of()));
+        assertThat(defaults.bindOrCreate("platform.bank", BankProperties.class).busyAccountWait())
+                .isEqualTo(Duration.ofSeconds(1));
+        Binder negative = new Binder(new MapConfigurationPropertySource(
+                Map.of("platform.bank.busy-account-wait", "-1s")));
+
+        assertThatThrownBy(() -> negative.bindOrCreate("platform.bank", BankProperties.class))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("busy-account-wait");
     }
 
     /** Waits until {@code n} transactions wait for bob's turn. */
