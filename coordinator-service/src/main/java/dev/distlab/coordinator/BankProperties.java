@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        database)
  * @param voteTimeout longest wait for one participant's vote; a missing vote aborts (reason TIMEOUT)
  * @param busyAccountWait longest a transaction waits, before it prepares, while other transactions of this
- *        coordinator have its accounts (until every participant answered their phase 2); then it goes on, and a
+ *        coordinator have its accounts (until the account's participant answered their phase 2); then it goes on, and a
  *        participant that still holds an account's lock votes NO CONFLICT. Zero: no waiting
  * @param inDoubtTimeout the participants' in-doubt timeout: a PENDING idempotency record older than twice this,
  *        with no decision, gets a create-only ABORT decision

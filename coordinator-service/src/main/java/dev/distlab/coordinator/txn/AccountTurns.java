@@ -3,18 +3,20 @@ package dev.distlab.coordinator.txn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The transactions of this coordinator that touch the same account take turns: the later one waits, first come
- * first served, until every participant has answered the earlier one's phase 2, instead of preparing at once and
- * being refused with a CONFLICT vote by the participant that holds the account's lock. A refused transaction costs
- * most of what a committed one does (its record, its prepares, its decision, its aborts); a wait costs only time.
+ * first served, until the participant that has the account has answered the earlier one's phase 2 (and so let go of
+ * the account's lock), instead of preparing at once and being refused with a CONFLICT vote by that participant. A
+ * refused transaction costs most of what a committed one does (its record, its prepares, its decision, its aborts);
+ * a wait costs only time.
  * <p>
  * Only an optimization: the participants' locks are what keeps transactions apart (several coordinators, recovery,
  * a participant's lock that outlives the turn). A transaction waits at most {@code longest} in all, then goes on
@@ -24,9 +26,12 @@ import java.util.function.Consumer;
  */
 final class AccountTurns {
 
-    /** What a transaction holds until every participant has answered its phase 2. */
+    /** The turns a transaction holds, each until the participant that has its account answered phase 2. */
     interface Held {
-        /** Hands every turn held to the next waiting transaction; once only, later calls do nothing. */
+        /** Hands on the turns of the accounts at {@code participant}; once only, later calls do nothing. */
+        void release(String participant);
+
+        /** Hands on every turn still held; once only, later calls do nothing. */
         void release();
     }
 
@@ -35,7 +40,15 @@ final class AccountTurns {
         void waited(long nanos, boolean gotAll);
     }
 
-    private static final Held NOTHING = () -> {
+    /** Holds no turn. */
+    static final Held NOTHING = new Held() {
+        @Override
+        public void release(String participant) {
+        }
+
+        @Override
+        public void release() {
+        }
     };
 
     private final Duration longest;
@@ -50,19 +63,23 @@ final class AccountTurns {
 
     /**
      * Waits for the turn of every account (each once, in account order), up to the longest wait in all; returns what
-     * was got, to be released once every participant has answered the transaction's phase 2. Never throws: an
-     * interrupted wait ends it, with the thread's interrupt flag set again.
+     * was got, each turn to be released once the participant that has its account answered the transaction's phase
+     * 2. Never throws: an interrupted wait ends it, with the thread's interrupt flag set again.
+     *
+     * @param accounts the transaction's accounts by the participant that has them
      */
-    Held take(Collection<String> accounts) {
+    Held take(Map<String, ? extends Collection<String>> accounts) {
         if (longest.isZero() || accounts.isEmpty()) {
             return NOTHING;
         }
+        TreeMap<String, String> participantOf = new TreeMap<>();
+        accounts.forEach((participant, ids) -> ids.forEach(account -> participantOf.put(account, participant)));
         long deadline = System.nanoTime() + longest.toNanos();
         long start = 0;
         boolean interrupted = false;
         boolean gotAll = true;
-        List<String> held = new ArrayList<>(accounts.size());
-        for (String account : new TreeSet<>(accounts)) {
+        Map<String, List<String>> held = new HashMap<>();
+        for (String account : participantOf.keySet()) {
             Turn turn = turns.compute(account, (k, t) -> (t == null ? new Turn() : t).enter());
             boolean got = false;
             try {
@@ -76,7 +93,7 @@ final class AccountTurns {
                 interrupted = true;
             }
             if (got) {
-                held.add(account);
+                held.computeIfAbsent(participantOf.get(account), p -> new ArrayList<>()).add(account);
             } else {
                 leave(account);
                 gotAll = false;
@@ -88,7 +105,7 @@ final class AccountTurns {
         if (start != 0) {
             waits.waited(System.nanoTime() - start, gotAll);
         }
-        return held.isEmpty() ? NOTHING : new Release(held, this::giveBack);
+        return held.isEmpty() ? NOTHING : new Release(held);
     }
 
     /** Transactions waiting for the account's turn (for tests). */
@@ -100,11 +117,6 @@ final class AccountTurns {
     /** Accounts with a transaction holding or waiting for their turn (for tests: the table's size). */
     int accounts() {
         return turns.size();
-    }
-
-    private void giveBack(String account) {
-        turns.get(account).permit.release();
-        leave(account);
     }
 
     /** One transaction less holds or waits for the account's turn; the last one removes its entry. */
@@ -129,24 +141,31 @@ final class AccountTurns {
         }
     }
 
-    /** The turns one transaction holds. */
-    private static final class Release implements Held {
-        private final List<String> accounts;
-        private final Consumer<String> giveBack;
-        private boolean released;
+    /** The turns one transaction holds, by the participant that has their accounts. */
+    private final class Release implements Held {
+        private final Map<String, List<String>> accounts;
 
-        Release(List<String> accounts, Consumer<String> giveBack) {
+        Release(Map<String, List<String>> accounts) {
             this.accounts = accounts;
-            this.giveBack = giveBack;
+        }
+
+        @Override
+        public synchronized void release(String participant) {
+            List<String> theirs = accounts.remove(participant);
+            if (theirs != null) {
+                theirs.forEach(this::giveBack);
+            }
         }
 
         @Override
         public synchronized void release() {
-            if (released) {
-                return;
-            }
-            released = true;
-            accounts.forEach(giveBack);
+            accounts.values().forEach(theirs -> theirs.forEach(this::giveBack));
+            accounts.clear();
+        }
+
+        private void giveBack(String account) {
+            turns.get(account).permit.release();
+            leave(account);
         }
     }
 }

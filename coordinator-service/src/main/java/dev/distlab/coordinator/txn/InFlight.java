@@ -14,11 +14,8 @@ import dev.distlab.coordinator.BankMetrics;
 @Component
 class InFlight {
 
-    private static final Runnable NOTHING = () -> {
-    };
-
-    /** Each transaction with what its release hands on (its accounts' turns). */
-    private final Map<String, Runnable> ids = new ConcurrentHashMap<>();
+    /** Each transaction with the turns of its accounts, which its release hands on. */
+    private final Map<String, AccountTurns.Held> ids = new ConcurrentHashMap<>();
 
     InFlight(BankMetrics metrics) {
         metrics.gauge("bank.transactions.inflight", "Transactions this coordinator is running now (2PC or phase 2)",
@@ -27,29 +24,29 @@ class InFlight {
 
     /** Takes the transaction; false if someone in this process already has it. */
     boolean take(String txId) {
-        return take(txId, NOTHING);
+        return take(txId, AccountTurns.NOTHING);
     }
 
-    /** Takes the transaction, {@code onRelease} to run when it is released; false if someone already has it. */
-    boolean take(String txId, Runnable onRelease) {
-        return ids.putIfAbsent(txId, onRelease) == null;
+    /** Takes the transaction with the turns it holds, handed on at its release; false if someone already has it. */
+    boolean take(String txId, AccountTurns.Held turns) {
+        return ids.putIfAbsent(txId, turns) == null;
     }
 
     /**
-     * Runs what the transaction's release would run (hands its accounts' turns on) now, while it stays taken: every
-     * participant has answered its phase 2, so none holds its accounts' locks any more.
+     * Hands on the turns of the transaction's accounts at {@code participant} now, while the transaction stays
+     * taken: that participant has answered its phase 2, so it no longer holds their locks.
      */
-    void accountsFree(String txId) {
-        Runnable onRelease = ids.replace(txId, NOTHING);
-        if (onRelease != null) {
-            onRelease.run();
+    void accountsFree(String txId, String participant) {
+        AccountTurns.Held turns = ids.get(txId);
+        if (turns != null) {
+            turns.release(participant);
         }
     }
 
     void release(String txId) {
-        Runnable onRelease = ids.remove(txId);
-        if (onRelease != null) {
-            onRelease.run();
+        AccountTurns.Held turns = ids.remove(txId);
+        if (turns != null) {
+            turns.release();
         }
     }
 

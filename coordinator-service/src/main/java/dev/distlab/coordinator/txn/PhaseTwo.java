@@ -155,8 +155,9 @@ class PhaseTwo implements SmartLifecycle {
             return;
         }
         crashPoints.reached("coordinator.after-commit-ack");
+        // the transactions waiting for this branch's accounts need not wait for the other branches, nor the completion
+        inFlight.accountsFree(run.txId, p.id());
         if (run.waiting.decrementAndGet() == 0) {
-            inFlight.accountsFree(run.txId); // the waiting transactions need not wait for the completion's force too
             finish(run, properties.retryInitialBackoff());
         }
     }

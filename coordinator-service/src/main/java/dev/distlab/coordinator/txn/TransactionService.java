@@ -122,10 +122,10 @@ class TransactionService {
 
     private TxResult run(String txId, Mode mode, Map<Participant, List<Operation>> branches, String keyHash,
             String requestHash) {
-        // the turns are handed on once every participant has answered phase 2 and so let go of the accounts' locks
-        AccountTurns.Held turns = accountTurns.take(branches.values().stream().flatMap(List::stream)
-                .map(Operation::account).toList());
-        inFlight.take(txId, turns::release);
+        // each participant's accounts are handed on once it has answered phase 2 and so let go of their locks
+        Map<String, List<String>> accounts = new TreeMap<>();
+        branches.forEach((p, ops) -> accounts.put(p.id(), ops.stream().map(Operation::account).toList()));
+        inFlight.take(txId, accountTurns.take(accounts));
         boolean handedOver = false;
         try {
             Instant createdAt = clock.instant();

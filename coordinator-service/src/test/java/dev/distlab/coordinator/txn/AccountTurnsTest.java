@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +26,7 @@ class AccountTurnsTest {
 
     /** Far longer than any test waits: a wait that runs out here is a bug, not a slow machine. */
     private static final Duration LONG = Duration.ofMinutes(1);
+    private static final String P1 = "participant-1";
 
     private final List<Boolean> waits = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -39,12 +39,12 @@ class AccountTurnsTest {
     @Test
     void shouldLetALaterTransactionOnABusyAccountGoOnlyOnceTheEarlierReleasedIt() throws Exception {
         AccountTurns turns = new AccountTurns(LONG, (nanos, gotAll) -> waits.add(gotAll));
-        AccountTurns.Held first = turns.take(List.of("alice", "bob"));
+        AccountTurns.Held first = take(turns, "alice", "bob");
 
         CompletableFuture<AccountTurns.Held> second = CompletableFuture.supplyAsync(
-                () -> turns.take(List.of("bob", "carol")), threads);
+                () -> take(turns, "bob", "carol"), threads);
         CompletableFuture<AccountTurns.Held> unrelated = CompletableFuture.supplyAsync(
-                () -> turns.take(List.of("dave")), threads);
+                () -> take(turns, "dave"), threads);
 
         unrelated.get(10, TimeUnit.SECONDS).release();
         assertThat(second).as("bob is busy").isNotDone();
@@ -57,13 +57,13 @@ class AccountTurnsTest {
     @Test
     void shouldHandTheTurnOnInArrivalOrder() throws Exception {
         AccountTurns turns = new AccountTurns(LONG, (nanos, gotAll) -> waits.add(gotAll));
-        AccountTurns.Held holder = turns.take(List.of("bob"));
+        AccountTurns.Held holder = take(turns, "bob");
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
             waiting.add(CompletableFuture.runAsync(() -> {
-                AccountTurns.Held held = turns.take(List.of("bob"));
+                AccountTurns.Held held = take(turns, "bob");
                 order.add(n);
                 held.release();
             }, threads));
@@ -86,7 +86,7 @@ class AccountTurnsTest {
             all.add(CompletableFuture.runAsync(() -> {
                 await(go);
                 for (int k = 0; k < 200; k++) {
-                    turns.take(accounts).release();
+                    turns.take(Map.of(P1, accounts)).release();
                 }
             }, threads));
         }
@@ -100,9 +100,9 @@ class AccountTurnsTest {
     @Test
     void shouldGoOnWithoutTheTurnWhenTheLongestWaitRunsOut() {
         AccountTurns turns = new AccountTurns(Duration.ofMillis(50), (nanos, gotAll) -> waits.add(gotAll));
-        AccountTurns.Held holder = turns.take(List.of("bob"));
+        AccountTurns.Held holder = take(turns, "bob");
 
-        AccountTurns.Held late = turns.take(Set.of("alice", "bob"));
+        AccountTurns.Held late = take(turns, "alice", "bob");
 
         assertThat(waits).containsExactly(false);
         // it holds alice, not bob: releasing it leaves bob with its holder
@@ -115,11 +115,11 @@ class AccountTurnsTest {
     @Test
     void shouldReleaseOnlyOnceAndTakeNothingWhenWaitingIsOff() throws Exception {
         AccountTurns turns = new AccountTurns(LONG, (nanos, gotAll) -> waits.add(gotAll));
-        AccountTurns.Held held = turns.take(List.of("bob"));
+        AccountTurns.Held held = take(turns, "bob");
         held.release();
         held.release();
-        AccountTurns.Held next = turns.take(List.of("bob"));
-        CompletableFuture<AccountTurns.Held> after = CompletableFuture.supplyAsync(() -> turns.take(List.of("bob")),
+        AccountTurns.Held next = take(turns, "bob");
+        CompletableFuture<AccountTurns.Held> after = CompletableFuture.supplyAsync(() -> take(turns, "bob"),
                 threads);
         awaitWaiting(turns, 1);
         held.release(); // a second release of an old turn must not hand bob to the waiter
@@ -128,9 +128,33 @@ class AccountTurnsTest {
         after.get(10, TimeUnit.SECONDS).release();
 
         AccountTurns off = new AccountTurns(Duration.ZERO, (nanos, gotAll) -> waits.add(gotAll));
-        off.take(List.of("bob"));
-        off.take(List.of("bob")).release();
+        take(off, "bob");
+        take(off, "bob").release();
         assertThat(off.accounts()).isZero();
+    }
+
+    @Test
+    void shouldHandOnTheAccountsOfAParticipantAsSoonAsItHasAnsweredNotWhenAllHave() throws Exception {
+        AccountTurns turns = new AccountTurns(LONG, (nanos, gotAll) -> waits.add(gotAll));
+        AccountTurns.Held first = turns.take(Map.of(P1, List.of("alice"), "participant-2", List.of("bob")));
+        CompletableFuture<AccountTurns.Held> onAlice = CompletableFuture.supplyAsync(() -> take(turns, "alice"),
+                threads);
+        CompletableFuture<AccountTurns.Held> onBob = CompletableFuture.supplyAsync(() -> take(turns, "bob"), threads);
+        awaitWaiting(turns, "alice", 1);
+        awaitWaiting(turns, "bob", 1);
+
+        first.release(P1);
+        AccountTurns.Held second = onAlice.get(10, TimeUnit.SECONDS);
+        first.release(P1); // once only: alice stays with the second
+        CompletableFuture<AccountTurns.Held> third = CompletableFuture.supplyAsync(() -> take(turns, "alice"),
+                threads);
+        awaitWaiting(turns, "alice", 1);
+        assertThat(onBob).as("participant-2 has not answered yet").isNotDone();
+        first.release();
+        onBob.get(10, TimeUnit.SECONDS).release();
+        second.release();
+        third.get(10, TimeUnit.SECONDS).release();
+        assertThat(turns.accounts()).isZero();
     }
 
     @Test
@@ -145,13 +169,23 @@ class AccountTurnsTest {
                 .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("busy-account-wait");
     }
 
+    /** Takes the turns of accounts all at one participant. */
+    private static AccountTurns.Held take(AccountTurns turns, String... accounts) {
+        return turns.take(Map.of(P1, List.of(accounts)));
+    }
+
     /** Waits until {@code n} transactions wait for bob's turn. */
     private static void awaitWaiting(AccountTurns turns, int n) throws InterruptedException {
+        awaitWaiting(turns, "bob", n);
+    }
+
+    /** Waits until {@code n} transactions wait for the account's turn. */
+    private static void awaitWaiting(AccountTurns turns, String account, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (turns.waiting("bob") < n && System.nanoTime() < deadline) {
+        while (turns.waiting(account) < n && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        assertThat(turns.waiting("bob")).isEqualTo(n);
+        assertThat(turns.waiting(account)).isEqualTo(n);
     }
 
     private static void await(CountDownLatch latch) {

@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,6 +205,37 @@ class TwoPhaseCommitTest {
         assertThat(bobs.balance("bob")).isEqualTo(55);
         assertThat(api.get("/actuator/prometheus").raw().body())
                 .contains("bank_busy_account_wait_seconds_count{turns=\"all\"}");
+    }
+
+    @Test
+    void shouldHandAnAccountOnOnceItsOwnParticipantHasAnsweredPhaseTwoNotOnceEveryParticipantHas() {
+        bank.cluster().account("dave", 0, 2);
+        bobs.failPhaseTwo(5); // the first transfer's commit at participant-2 is retried for about 0.5 s
+        AtomicReference<String> firstId = new AtomicReference<>();
+        Map<String, String> firstAtBobWhenPrepared = new ConcurrentHashMap<>();
+        alices.onPrepare(txId -> {
+            String first = firstId.get();
+            if (first != null && !txId.equals(first)) {
+                firstAtBobWhenPrepared.put(txId, String.valueOf(bobs.state(first)));
+            }
+        });
+
+        Api.Response first = api.transfer("alice", "bob", 30);
+        firstId.set(first.text("transactionId"));
+        Api.Response second = api.transfer("alice", "dave", 20);
+
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        assertThat(second.status()).as("%s", second).isEqualTo(201);
+        String secondId = second.text("transactionId");
+        assertThat(firstAtBobWhenPrepared.get(secondId))
+                .as("alice's turn passed on when participant-1 had committed the first transfer, while participant-2 "
+                        + "still retried it")
+                .isEqualTo("PREPARED");
+        awaitCompleted(firstId.get());
+        awaitCompleted(secondId);
+        assertThat(alices.balance("alice")).isEqualTo(50);
+        assertThat(bobs.balance("bob")).isEqualTo(35);
+        assertThat(bobs.balance("dave")).isEqualTo(20);
     }
 
     @Test
