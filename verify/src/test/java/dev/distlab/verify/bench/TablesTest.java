@@ -88,11 +88,13 @@ class TablesTest {
         start.put("gateway", 200L << 20);
         start.put("participant-1", 300L << 20);
         Map<String, Long> after = Map.of("gateway", 250L << 20, "participant-1", 1400L << 20);
+        Map<String, Long> idle = Map.of("gateway", 240L << 20, "participant-1", 1000L << 20);
 
-        String table = Footprint.table(12.4, null, start, after);
+        String table = Footprint.table(12.4, null, start, after, idle);
 
         assertThat(table).contains("| right after start | 12.4 s | 200 MiB | 300 MiB | 500 MiB |")
                 .contains("| after the other benches |  | 250 MiB | 1,400 MiB | 1,650 MiB |")
+                .contains("| 65 s later, no load |  | 240 MiB | 1,000 MiB | 1,240 MiB |")
                 .contains("start 12.4 s (within the 30 s target); largest total RSS 1,650 MiB (**over** the 1,536 MiB "
                         + "target)").doesNotContain("default profile");
     }
@@ -101,7 +103,7 @@ class TablesTest {
     void shouldShowTheStartWithClusterUpsDefaultProfileBesideTheBenchs() {
         Map<String, Long> start = Map.of("gateway", 200L << 20);
 
-        String table = Footprint.table(31.5, 22.0, start, null);
+        String table = Footprint.table(31.5, 22.0, start, null, null);
 
         assertThat(table).contains("| right after start | 31.5 s | 200 MiB | 200 MiB |")
                 .contains("start 31.5 s (**over** the 30 s target); with `./cluster up`'s default profile (startup) "
