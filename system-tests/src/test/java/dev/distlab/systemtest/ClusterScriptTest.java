@@ -187,7 +187,7 @@ class ClusterScriptTest {
 
         assertThat(startup).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-XX:MaxNewSize=32m");
         assertThat(throughput).doesNotContain("TieredStopAtLevel").contains("-XX:+UseSerialGC", "-Xmx512m",
-                "-XX:MaxNewSize=96m", "-XX:-TieredCompilation", "-XX:+ExitOnOutOfMemoryError");
+                "-XX:MaxNewSize=96m", "-XX:+ExitOnOutOfMemoryError");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.output()).contains("CLUSTER_JVM must be startup or throughput, not 'fastest'");
     }

@@ -26,7 +26,7 @@ final class BenchOptionsParser {
                           default (startup), RSS of every process and the sum
               all         everything, in one cluster where possible
             A warm-up of every side first, then rounds alternating the sides (A,B then B,A ...); the tables give
-            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: C2 only; see --jvm), nginx
+            medians over rounds. The bench runs its own cluster (CLUSTER_JVM=throughput: full C2; see --jvm), nginx
             and etcd, and stops them at the end. Missing wrk/nginx/etcd are installed with apt-get when root.
               --rounds N            measured rounds (default 3)
               --duration S          seconds per wrk run (default 10)
@@ -42,7 +42,7 @@ final class BenchOptionsParser {
                                     deposit accounts on participant-1; default 300)
               --smoke               a tiny run (a few hundred requests): 1 round, 1 s runs, 1 s warm-up,
                                     scale at 1,8,32 connections, 20 accounts per group
-              --jvm PROFILE         the cluster's JVM profile (CLUSTER_JVM): throughput (default: C2 only, what
+              --jvm PROFILE         the cluster's JVM profile (CLUSTER_JVM): throughput (default: full C2, what
                                     the figures are for) or startup (C1 only: starts faster, runs slower;
                                     for smoke runs, whose figures mean nothing anyway)
               --no-docs             print the tables only

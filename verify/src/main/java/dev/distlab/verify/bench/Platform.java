@@ -18,7 +18,7 @@ import dev.distlab.verify.cluster.Http;
 /**
  * The bench's own cluster, driven through {@code ./cluster} as a user would, with its own state directory and
  * ports (so a developer's cluster and the tests' are left alone) and the JVM profile of {@code --jvm} (throughput,
- * C2 only, unless told otherwise).
+ * full C2, unless told otherwise).
  */
 final class Platform {
 

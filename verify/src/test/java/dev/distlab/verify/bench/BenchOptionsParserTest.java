@@ -35,7 +35,7 @@ class BenchOptionsParserTest {
         assertThat(o.ports().etcdPeer(3)).isEqualTo(18383);
         assertThat(o.runs("gateway")).isTrue();
         assertThat(o.runs("bank")).isFalse();
-        assertThat(o.jvm()).as("the figures are taken with C2").isEqualTo("throughput");
+        assertThat(o.jvm()).as("the figures are taken with full C2").isEqualTo("throughput");
     }
 
     @Test
