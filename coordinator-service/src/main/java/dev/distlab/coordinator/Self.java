@@ -8,6 +8,8 @@ public class Self {
     private final String id;
     private final String configuredUrl;
     private final Environment environment;
+    /** The URL once the server's port is known: asking the environment walks its property sources on every call. */
+    private volatile String resolvedUrl;
 
     Self(String id, String configuredUrl, Environment environment) {
         this.id = id;
@@ -21,10 +23,20 @@ public class Self {
 
     /** {@code platform.bank.coordinator-url}, else {@code http://127.0.0.1:<the port the server listens on>}. */
     public String url() {
-        if (!configuredUrl.isEmpty()) {
-            return configuredUrl.endsWith("/") ? configuredUrl.substring(0, configuredUrl.length() - 1) : configuredUrl;
+        String url = resolvedUrl;
+        if (url != null) {
+            return url;
         }
-        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8091"));
-        return "http://127.0.0.1:" + port;
+        if (!configuredUrl.isEmpty()) {
+            url = configuredUrl.endsWith("/") ? configuredUrl.substring(0, configuredUrl.length() - 1) : configuredUrl;
+            resolvedUrl = url;
+            return url;
+        }
+        String listening = environment.getProperty("local.server.port");
+        url = "http://127.0.0.1:" + (listening != null ? listening : environment.getProperty("server.port", "8091"));
+        if (listening != null) {
+            resolvedUrl = url; // before the server listens the port may still change (server.port=0)
+        }
+        return url;
     }
 }
