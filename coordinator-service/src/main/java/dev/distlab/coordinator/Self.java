@@ -6,15 +6,20 @@ import org.springframework.core.env.Environment;
 public class Self {
 
     private final String id;
-    private final String configuredUrl;
     private final Environment environment;
-    /** The URL once the server's port is known: asking the environment walks its property sources on every call. */
+    /**
+     * The configured URL, or the local one once the server listens: asking the environment walks its property sources,
+     * and every transfer asks.
+     */
     private volatile String resolvedUrl;
 
     Self(String id, String configuredUrl, Environment environment) {
         this.id = id;
-        this.configuredUrl = configuredUrl == null ? "" : configuredUrl.trim();
         this.environment = environment;
+        String configured = configuredUrl == null ? "" : configuredUrl.trim();
+        if (!configured.isEmpty()) {
+            resolvedUrl = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
     }
 
     public String id() {
@@ -27,15 +32,10 @@ public class Self {
         if (url != null) {
             return url;
         }
-        if (!configuredUrl.isEmpty()) {
-            url = configuredUrl.endsWith("/") ? configuredUrl.substring(0, configuredUrl.length() - 1) : configuredUrl;
-            resolvedUrl = url;
-            return url;
-        }
         String listening = environment.getProperty("local.server.port");
         url = "http://127.0.0.1:" + (listening != null ? listening : environment.getProperty("server.port", "8091"));
         if (listening != null) {
-            resolvedUrl = url; // before the server listens the port may still change (server.port=0)
+            resolvedUrl = url; // until the server listens, the port may still change (server.port=0)
         }
         return url;
     }
